@@ -1,0 +1,50 @@
+// plangraph: the library from the command line. One header per command; see DESIGN.md for the
+// contract (commands, formats, exit codes).
+#include "cli.hpp"
+
+#include <cstring>
+#include <exception>
+#include <iostream>
+
+namespace {
+
+struct command {
+    const char* name;
+    const char* summary;
+    int (*run)(const plangraph::cli::options&);
+};
+
+// Each command's header is included above and registered here.
+const command commands[] = {
+};
+
+void usage(std::ostream& out) {
+    out << "usage: plangraph <command> [options]\n\ncommands:\n";
+    for (const auto& c : commands) out << "  " << c.name << "\t" << c.summary << "\n";
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    using namespace plangraph::cli;
+    if (argc < 2 || !std::strcmp(argv[1], "--help") || !std::strcmp(argv[1], "help")) {
+        usage(argc < 2 ? std::cerr : std::cout);
+        return argc < 2 ? bad_usage : success;
+    }
+    for (const auto& c : commands) {
+        if (std::strcmp(argv[1], c.name) != 0) continue;
+        try {
+            options opts(argc, argv, 2);
+            return c.run(opts);
+        } catch (const usage_error& e) {
+            std::cerr << "plangraph " << c.name << ": " << e.what() << "\n";
+            return bad_usage;
+        } catch (const std::exception& e) {
+            std::cerr << "plangraph " << c.name << ": " << e.what() << "\n";
+            return bad_usage;
+        }
+    }
+    std::cerr << "plangraph: unknown command '" << argv[1] << "'\n";
+    usage(std::cerr);
+    return bad_usage;
+}

@@ -1,0 +1,83 @@
+#pragma once
+// A draft is a model as it arrives from outside (CSV, JSON, a user's own source): rows whose
+// references are still string ids, each with the place it came from. validate() finds every
+// problem of a draft at once; build() turns a valid draft into a model, or throws them all.
+#include "attributes.hpp"
+#include "error.hpp"
+#include "indicator.hpp"
+#include "link.hpp"
+#include "plan.hpp"
+#include "task.hpp"
+#include "unit.hpp"
+
+#include <cstddef>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace plangraph {
+
+/// A row's value with its reference fields left unset, the references as string ids, where the
+/// row came from, and the extra columns the format does not know.
+struct unit_row {
+    unit value{};
+    std::string parent{};
+    std::string level{};  // a level name or number; empty = by depth
+    location where{};
+    attributes extra{};
+};
+
+struct plan_row {
+    plan value{};
+    std::string unit{}, parent{};
+    location where{};
+};
+
+struct task_row {
+    task value{};
+    std::string unit{}, plan{}, parent{};
+    location where{};
+    attributes extra{};
+};
+
+struct link_row {
+    link value{};
+    std::string from{}, to{};
+    location where{};
+};
+
+struct indicator_row {
+    indicator value{};
+    std::string unit{}, plan{}, parent{};
+    location where{};
+    attributes extra{};
+};
+
+struct calendar_row {
+    date day{};
+    bool working = false;
+    location where{};
+};
+
+/// Which column of its file each field came from, so a problem can point at the cell.
+struct file_columns {
+    std::map<std::string, std::size_t, std::less<>> column;  // 1-based
+
+    location at(location row, std::string_view field) const {
+        if (auto it = column.find(field); it != column.end()) row.column = it->second;
+        return row;
+    }
+};
+
+struct model_draft {
+    std::vector<unit_row> units{};
+    std::vector<plan_row> plans{};
+    std::vector<task_row> tasks{};
+    std::vector<link_row> links{};
+    std::vector<indicator_row> indicators{};
+    std::vector<calendar_row> calendar{};
+    file_columns unit_columns, plan_columns, task_columns, link_columns, indicator_columns, calendar_columns;
+    std::vector<problem> problems{};  // found while reading (malformed cells, missing columns)
+};
+
+}  // namespace plangraph

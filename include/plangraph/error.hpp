@@ -1,0 +1,132 @@
+#pragma once
+// Two ways things go wrong. Problems in data are values (`problem`), collected all at once by
+// validation so a user sees every one. Failed loads and rejected mutations throw an exception from
+// the hierarchy rooted at `plangraph::error`, and leave the model as it was.
+#include <cstddef>
+#include <stdexcept>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace plangraph {
+
+/// Where a problem was found: file, 1-based line and column; 0 means unknown.
+struct location {
+    std::string file{};
+    std::size_t line = 0;
+    std::size_t column = 0;
+
+    bool known() const { return !file.empty(); }
+    bool operator==(const location&) const = default;
+};
+
+inline std::string to_string(const location& where) {
+    std::string s = where.file;
+    if (where.line) s += ':' + std::to_string(where.line);
+    if (where.column) s += ':' + std::to_string(where.column);
+    return s;
+}
+
+enum class problem_kind {
+    malformed,             // a cell, row or file that cannot be read
+    missing_column,        // a required column is absent from a file's header
+    duplicate_id,          // an id used twice within one kind
+    unknown_reference,     // a reference to a unit, plan, task or indicator that does not exist
+    cycle,                 // a cycle in a hierarchy or in the dependencies
+    due_before_start,      // a task's due date precedes its start
+    negative_duration,     // a task's duration is below zero
+    percent_out_of_range,  // percent complete outside 0–100
+    not_finite,            // a number that is NaN or infinite
+    invalid_value,         // any other value outside its domain (negative weight, bad enum)
+};
+
+inline const char* to_string(problem_kind k) {
+    switch (k) {
+        case problem_kind::malformed: return "malformed";
+        case problem_kind::missing_column: return "missing column";
+        case problem_kind::duplicate_id: return "duplicate id";
+        case problem_kind::unknown_reference: return "unknown reference";
+        case problem_kind::cycle: return "cycle";
+        case problem_kind::due_before_start: return "due before start";
+        case problem_kind::negative_duration: return "negative duration";
+        case problem_kind::percent_out_of_range: return "percent out of range";
+        case problem_kind::not_finite: return "not finite";
+        case problem_kind::invalid_value: return "invalid value";
+    }
+    return "problem";
+}
+
+/// One problem in the input: what, which ids, where, and a plain sentence.
+struct problem {
+    problem_kind kind{};
+    std::string message{};           // plain reason, naming the ids involved
+    std::vector<std::string> ids{};  // the ids involved (for a cycle: its elements, in order)
+    location where{};
+
+    bool operator==(const problem&) const = default;
+};
+
+/// "file:line:col: message" or just the message when the location is unknown.
+inline std::string to_string(const problem& p) {
+    return p.where.known() ? to_string(p.where) + ": " + p.message : p.message;
+}
+
+/// Root of every exception the library throws.
+class error : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+/// Input that cannot be read at all (an unreadable file, a malformed date passed to the API).
+class parse_error : public error {
+public:
+    parse_error(location where, const std::string& reason)
+        : error(where.known() ? to_string(where) + ": " + reason : reason),
+          where_(std::move(where)) {}
+    const location& where() const noexcept { return where_; }
+
+private:
+    location where_;
+};
+
+/// A model that cannot be built: carries every problem found, not only the first.
+class invalid_model : public error {
+public:
+    explicit invalid_model(std::vector<problem> problems)
+        : error(summary(problems)), problems_(std::move(problems)) {}
+    const std::vector<problem>& problems() const noexcept { return problems_; }
+
+private:
+    static std::string summary(const std::vector<problem>& ps) {
+        std::string s = std::to_string(ps.size()) + (ps.size() == 1 ? " problem" : " problems");
+        for (const auto& p : ps) s += "\n  " + to_string(p);
+        return s;
+    }
+    std::vector<problem> problems_{};
+};
+
+/// A mutation refused because it would break the model (unknown id, duplicate id, bad value).
+class model_error : public error {
+public:
+    using error::error;
+};
+
+/// A mutation or an algorithm that met a cycle; `cycle()` names its elements in order.
+class cycle_error : public model_error {
+public:
+    cycle_error(const std::string& what_kind, std::vector<std::string> cycle)
+        : model_error(what_kind + " cycle: " + join(cycle)), cycle_(std::move(cycle)) {}
+    const std::vector<std::string>& cycle() const noexcept { return cycle_; }
+
+    /// "A -> B -> C -> A": the cycle written out, back to its first element.
+    static std::string join(const std::vector<std::string>& cycle) {
+        std::string s;
+        for (const auto& id : cycle) s += id + " -> ";
+        return cycle.empty() ? s : s + cycle.front();
+    }
+
+private:
+    std::vector<std::string> cycle_{};
+};
+
+}  // namespace plangraph

@@ -1,0 +1,271 @@
+#pragma once
+// The model: units, plans, tasks, links and indicators in contiguous vectors indexed by strong
+// ids, plus the calendar. A model is always valid: every reference resolves, the hierarchies and
+// the dependencies are acyclic, values are in range. Every mutation checks its input first and
+// throws model_error (cycle_error for a cycle) without changing anything when it is refused.
+//
+// Users attach their own payload to units, tasks and indicators through the template
+// parameters; the default keeps the input's extra columns. Algorithms run on the id skeleton.
+#include "attributes.hpp"
+#include "calendar.hpp"
+#include "detail/field_checks.hpp"
+#include "detail/key_index.hpp"
+#include "digraph.hpp"
+#include "error.hpp"
+#include "hierarchy.hpp"
+#include "ids.hpp"
+#include "indicator.hpp"
+#include "link.hpp"
+#include "plan.hpp"
+#include "task.hpp"
+#include "unit.hpp"
+
+#include <cassert>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace plangraph {
+
+namespace detail {
+struct model_access;
+}
+
+template <class UnitData = attributes, class TaskData = attributes, class IndicatorData = attributes>
+class basic_model {
+public:
+    using unit_data_type = UnitData;
+    using task_data_type = TaskData;
+    using indicator_data_type = IndicatorData;
+
+    // ---- reading -------------------------------------------------------------------------
+    std::span<const unit> units() const { return units_; }
+    std::span<const plan> plans() const { return plans_; }
+    std::span<const task> tasks() const { return tasks_; }
+    std::span<const link> links() const { return links_; }
+    std::span<const indicator> indicators() const { return indicators_; }
+
+    const unit& operator[](unit_id id) const { return at(units_, id); }
+    const plan& operator[](plan_id id) const { return at(plans_, id); }
+    const task& operator[](task_id id) const { return at(tasks_, id); }
+    const link& operator[](link_id id) const { return at(links_, id); }
+    const indicator& operator[](indicator_id id) const { return at(indicators_, id); }
+
+    UnitData& data(unit_id id) { return at(unit_data_, id); }
+    const UnitData& data(unit_id id) const { return at(unit_data_, id); }
+    TaskData& data(task_id id) { return at(task_data_, id); }
+    const TaskData& data(task_id id) const { return at(task_data_, id); }
+    IndicatorData& data(indicator_id id) { return at(indicator_data_, id); }
+    const IndicatorData& data(indicator_id id) const { return at(indicator_data_, id); }
+
+    std::optional<unit_id> find_unit(std::string_view key) const { return find<unit_id>(unit_keys_, key); }
+    std::optional<plan_id> find_plan(std::string_view key) const { return find<plan_id>(plan_keys_, key); }
+    std::optional<task_id> find_task(std::string_view key) const { return find<task_id>(task_keys_, key); }
+    std::optional<indicator_id> find_indicator(std::string_view key) const {
+        return find<indicator_id>(indicator_keys_, key);
+    }
+
+    const plangraph::calendar& calendar() const { return calendar_; }
+    void set_calendar(plangraph::calendar c) { calendar_ = std::move(c); }
+
+    /// Names of the hierarchy's levels by depth: centre → province → commune by default.
+    const std::vector<std::string>& level_names() const { return level_names_; }
+    void set_level_names(std::vector<std::string> names) { level_names_ = std::move(names); }
+    /// The unit's level name; "level N" past the named ones.
+    std::string level_name(unit_id id) const {
+        auto l = (*this)[id].level;
+        return l < level_names_.size() ? level_names_[l] : "level " + std::to_string(l);
+    }
+
+    // ---- growing -------------------------------------------------------------------------
+    /// Adds a unit whose parent (if any) is already in the model; level_from_depth resolves to
+    /// the unit's depth.
+    unit_id add_unit(unit u, UnitData d = {}) {
+        require_fields(detail::check_fields(u));
+        require_ref(u.parent, units_, "unit " + u.key, "parent unit");
+        if (u.level == level_from_depth) u.level = is_none(u.parent) ? 0 : static_cast<std::uint16_t>(depth(u.parent) + 1);
+        return append(units_, unit_data_, unit_keys_, std::move(u), std::move(d), "unit");
+    }
+
+    plan_id add_plan(plan p) {
+        if (p.key.empty()) throw model_error("plan without an id");
+        require_ref(p.unit, units_, "plan " + p.key, "unit", true);
+        require_ref(p.parent, plans_, "plan " + p.key, "parent plan");
+        return append_plain(plans_, plan_keys_, std::move(p), "plan");
+    }
+
+    task_id add_task(task t, TaskData d = {}) {
+        require_fields(detail::check_fields(t));
+        require_ref(t.unit, units_, "task " + t.key, "unit", true);
+        require_ref(t.plan, plans_, "task " + t.key, "plan");
+        require_ref(t.parent, tasks_, "task " + t.key, "parent task");
+        return append(tasks_, task_data_, task_keys_, std::move(t), std::move(d), "task");
+    }
+
+    indicator_id add_indicator(indicator i, IndicatorData d = {}) {
+        require_fields(detail::check_fields(i));
+        require_ref(i.unit, units_, "indicator " + i.key, "unit", true);
+        require_ref(i.plan, plans_, "indicator " + i.key, "plan");
+        require_ref(i.parent, indicators_, "indicator " + i.key, "parent indicator");
+        return append(indicators_, indicator_data_, indicator_keys_, std::move(i), std::move(d), "indicator");
+    }
+
+    /// Adds one dependency; a link that would close a cycle is refused with the cycle named.
+    /// Costs a pass over the dependency graph: add many links at once with add_links.
+    link_id add_link(const link& l) { return add_links(std::span<const link>(&l, 1)); }
+
+    /// Adds links all together or none of them; returns the id of the first.
+    link_id add_links(std::span<const link> ls) {
+        for (const auto& l : ls) {
+            require_ref(l.from, tasks_, "link", "from task", true);
+            require_ref(l.to, tasks_, "link", "to task", true);
+        }
+        auto first = make_id<link_id>(links_.size());
+        links_.insert(links_.end(), ls.begin(), ls.end());
+        auto topo = topological_order(dependency_graph());
+        if (!topo.acyclic()) {
+            links_.resize(index(first));
+            std::vector<std::string> names;
+            for (auto v : topo.cycles.front()) names.push_back(tasks_[v].key);
+            throw cycle_error("dependency", std::move(names));
+        }
+        return first;
+    }
+
+    // ---- progress updates ----------------------------------------------------------------
+    // Each replaces one field after checking the task would stay valid.
+    void set_completed(task_id id, std::optional<date> day) { update(id, [&](task& t) { t.completed = day; }); }
+    void set_percent(task_id id, double percent) { update(id, [&](task& t) { t.percent = percent; }); }
+    void set_due(task_id id, std::optional<date> day) { update(id, [&](task& t) { t.due = day; }); }
+    void set_start(task_id id, std::optional<date> day) { update(id, [&](task& t) { t.start = day; }); }
+    void set_duration(task_id id, int days) { update(id, [&](task& t) { t.duration = days; }); }
+    void set_weight(task_id id, double weight) { update(id, [&](task& t) { t.weight = weight; }); }
+    void set_cancelled(task_id id, bool cancelled) { update(id, [&](task& t) { t.cancelled = cancelled; }); }
+    void set_constraint(task_id id, task_constraint c) { update(id, [&](task& t) { t.constraint = c; }); }
+
+    void set_actual(indicator_id id, std::optional<double> v) { update(id, [&](indicator& i) { i.actual = v; }); }
+    void set_target(indicator_id id, std::optional<double> v) { update(id, [&](indicator& i) { i.target = v; }); }
+    void set_ratio(indicator_id id, std::optional<double> numerator, std::optional<double> denominator) {
+        update(id, [&](indicator& i) { i.numerator = numerator; i.denominator = denominator; });
+    }
+
+    // ---- structure as graphs ---------------------------------------------------------------
+    hierarchy<unit_id> unit_hierarchy() const { return hierarchy<unit_id>(parents(units_)); }
+    hierarchy<plan_id> plan_hierarchy() const { return hierarchy<plan_id>(parents(plans_)); }
+    hierarchy<task_id> task_hierarchy() const { return hierarchy<task_id>(parents(tasks_)); }
+    hierarchy<indicator_id> indicator_hierarchy() const { return hierarchy<indicator_id>(parents(indicators_)); }
+
+    /// Tasks as vertices, links as edges (edge e is link e).
+    digraph dependency_graph() const {
+        std::vector<digraph::vertex> from, to;
+        from.reserve(links_.size());
+        to.reserve(links_.size());
+        for (const auto& l : links_) {
+            from.push_back(static_cast<digraph::vertex>(index(l.from)));
+            to.push_back(static_cast<digraph::vertex>(index(l.to)));
+        }
+        return digraph(tasks_.size(), from, to);
+    }
+
+    bool operator==(const basic_model&) const = default;
+
+private:
+    friend struct detail::model_access;
+
+    template <class T, strong_id Id>
+    static decltype(auto) at(T& rows, Id id) {
+        assert(index(id) < rows.size());
+        return rows[index(id)];
+    }
+
+    template <strong_id Id>
+    static std::optional<Id> find(const detail::key_index& keys, std::string_view key) {
+        if (auto i = keys.find(key)) return make_id<Id>(*i);
+        return std::nullopt;
+    }
+
+    static void require_fields(const std::vector<detail::field_problem>& ps) {
+        if (!ps.empty()) throw model_error(detail::join_messages(ps));
+    }
+
+    template <strong_id Id, class Rows>
+    static void require_ref(Id id, const Rows& rows, const std::string& who, const char* what,
+                            bool required = false) {
+        if (is_none(id)) {
+            if (required) throw model_error(who + ": no " + what + " given");
+            return;
+        }
+        if (index(id) >= rows.size())
+            throw model_error(who + ": unknown " + what + " #" + std::to_string(index(id)));
+    }
+
+    std::uint32_t depth(unit_id id) const {
+        std::uint32_t d = 0;
+        for (auto p = units_[index(id)].parent; !is_none(p); p = units_[index(p)].parent) ++d;
+        return d;
+    }
+
+    template <class Row>
+    static auto parents(const std::vector<Row>& rows) {
+        std::vector<decltype(rows.front().parent)> out;
+        out.reserve(rows.size());
+        for (const auto& r : rows) out.push_back(r.parent);
+        return out;
+    }
+
+    template <class Row, class Data>
+    static auto append(std::vector<Row>& rows, std::vector<Data>& data, detail::key_index& keys, Row row,
+                       Data payload, const char* kind) {
+        using Id = decltype(row.parent);
+        auto id = make_id<Id>(rows.size());
+        if (!keys.insert(row.key, static_cast<std::uint32_t>(index(id))))
+            throw model_error(std::string("duplicate ") + kind + " id " + row.key);
+        rows.push_back(std::move(row));
+        data.push_back(std::move(payload));
+        return id;
+    }
+
+    template <class Row>
+    static auto append_plain(std::vector<Row>& rows, detail::key_index& keys, Row row, const char* kind) {
+        using Id = decltype(row.parent);
+        auto id = make_id<Id>(rows.size());
+        if (!keys.insert(row.key, static_cast<std::uint32_t>(index(id))))
+            throw model_error(std::string("duplicate ") + kind + " id " + row.key);
+        rows.push_back(std::move(row));
+        return id;
+    }
+
+    template <class F>
+    void update(task_id id, F change) {
+        task t = (*this)[id];
+        change(t);
+        require_fields(detail::check_fields(t));
+        tasks_[index(id)] = std::move(t);
+    }
+    template <class F>
+    void update(indicator_id id, F change) {
+        indicator i = (*this)[id];
+        change(i);
+        require_fields(detail::check_fields(i));
+        indicators_[index(id)] = std::move(i);
+    }
+
+    std::vector<unit> units_;
+    std::vector<plan> plans_;
+    std::vector<task> tasks_;
+    std::vector<link> links_;
+    std::vector<indicator> indicators_;
+    std::vector<UnitData> unit_data_;
+    std::vector<TaskData> task_data_;
+    std::vector<IndicatorData> indicator_data_;
+    detail::key_index unit_keys_, plan_keys_, task_keys_, indicator_keys_;
+    plangraph::calendar calendar_;
+    std::vector<std::string> level_names_{"centre", "province", "commune"};
+};
+
+using model = basic_model<>;
+
+}  // namespace plangraph

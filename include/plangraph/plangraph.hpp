@@ -1,0 +1,18 @@
+#pragma once
+// The umbrella header: every public header of plangraph, nothing else.
+#include "version.hpp"
+#include "ids.hpp"
+#include "date.hpp"
+#include "error.hpp"
+#include "attributes.hpp"
+#include "calendar.hpp"
+#include "unit.hpp"
+#include "plan.hpp"
+#include "task.hpp"
+#include "link.hpp"
+#include "indicator.hpp"
+#include "digraph.hpp"
+#include "hierarchy.hpp"
+#include "model.hpp"
+#include "draft.hpp"
+#include "validate.hpp"

@@ -1,0 +1,281 @@
+#pragma once
+// validate(draft) reports every problem of a draft at once, each with its ids and place;
+// build(draft) makes a model of a draft that has none, or throws invalid_model with all of them.
+#include "detail/field_checks.hpp"
+#include "detail/key_index.hpp"
+#include "digraph.hpp"
+#include "draft.hpp"
+#include "hierarchy.hpp"
+#include "model.hpp"
+
+#include <charconv>
+#include <concepts>
+#include <string>
+#include <vector>
+
+namespace plangraph {
+
+namespace detail {
+
+struct model_access {
+    template <class M, class Row>
+    static void push(M& m, const Row& row, unit u) {
+        m.unit_keys_.insert(u.key, static_cast<std::uint32_t>(m.units_.size()));
+        m.units_.push_back(std::move(u));
+        m.unit_data_.push_back(payload<typename M::unit_data_type>(row.extra));
+    }
+    template <class M>
+    static void push(M& m, plan p) {
+        m.plan_keys_.insert(p.key, static_cast<std::uint32_t>(m.plans_.size()));
+        m.plans_.push_back(std::move(p));
+    }
+    template <class M, class Row>
+    static void push(M& m, const Row& row, task t) {
+        m.task_keys_.insert(t.key, static_cast<std::uint32_t>(m.tasks_.size()));
+        m.tasks_.push_back(std::move(t));
+        m.task_data_.push_back(payload<typename M::task_data_type>(row.extra));
+    }
+    template <class M, class Row>
+    static void push(M& m, const Row& row, indicator i) {
+        m.indicator_keys_.insert(i.key, static_cast<std::uint32_t>(m.indicators_.size()));
+        m.indicators_.push_back(std::move(i));
+        m.indicator_data_.push_back(payload<typename M::indicator_data_type>(row.extra));
+    }
+    template <class M>
+    static void push(M& m, link l) { m.links_.push_back(l); }
+
+    template <class M>
+    static void reserve(M& m, const model_draft& d) {
+        m.units_.reserve(d.units.size());
+        m.unit_data_.reserve(d.units.size());
+        m.tasks_.reserve(d.tasks.size());
+        m.task_data_.reserve(d.tasks.size());
+        m.task_keys_.reserve(d.tasks.size());
+        m.links_.reserve(d.links.size());
+    }
+
+    /// A payload from the extra columns when the payload type can take them, else a default one.
+    template <class Data>
+    static Data payload(const attributes& extra) {
+        if constexpr (std::constructible_from<Data, const attributes&>) return Data(extra);
+        else return Data{};
+    }
+};
+
+/// String ids → row indices for one kind, reporting duplicates.
+template <class Row>
+key_index index_keys(const std::vector<Row>& rows, const file_columns& cols, const char* kind,
+                     std::vector<problem>& out) {
+    key_index keys;
+    keys.reserve(rows.size());
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        const auto& key = rows[i].value.key;
+        if (key.empty()) continue;  // reported by the field checks
+        if (!keys.insert(key, static_cast<std::uint32_t>(i))) {
+            auto first = rows[*keys.find(key)].where;
+            std::string msg = std::string("duplicate ") + kind + " id " + key;
+            if (first.line) msg += " (first on line " + std::to_string(first.line) + ")";
+            out.push_back({problem_kind::duplicate_id, msg, {key}, cols.at(rows[i].where, "id")});
+        }
+    }
+    return keys;
+}
+
+/// Resolves one reference; an unknown one is reported and comes back as no_id.
+template <strong_id Id>
+Id resolve(const key_index& keys, const std::string& ref, const std::string& who, const char* field,
+           const char* target_kind, location where, std::vector<problem>& out, bool required = false) {
+    if (ref.empty()) {
+        if (required)
+            out.push_back({problem_kind::unknown_reference, who + ": no " + field + " given", {}, where});
+        return no_id<Id>;
+    }
+    if (auto i = keys.find(ref)) return make_id<Id>(*i);
+    out.push_back({problem_kind::unknown_reference,
+                   who + ": unknown " + target_kind + " " + ref + " in column " + field, {ref}, where});
+    return no_id<Id>;
+}
+
+template <class Row>
+void report_fields(const Row& row, const file_columns& cols, std::vector<problem>& out) {
+    for (auto& fp : check_fields(row.value))
+        out.push_back({fp.kind, std::move(fp.message), {row.value.key}, cols.at(row.where, fp.field)});
+}
+
+template <strong_id Id, class Rows>
+void report_parent_cycles(const std::vector<Id>& parents, const Rows& rows, const file_columns& cols,
+                          const char* kind, std::vector<problem>& out) {
+    for (const auto& cycle : parent_cycles<Id>(parents)) {
+        std::vector<std::string> names;
+        for (Id v : cycle) names.push_back(rows[index(v)].value.key);
+        auto msg = std::string(kind) + " cycle: " + cycle_error::join(names);
+        out.push_back({problem_kind::cycle, msg, names, cols.at(rows[index(cycle.front())].where, "parent")});
+    }
+}
+
+/// The draft's rows resolved to ids; `problems` holds everything wrong with them.
+struct resolved_draft {
+    std::vector<unit_id> unit_parent;
+    std::vector<unit_id> plan_unit;
+    std::vector<plan_id> plan_parent;
+    std::vector<unit_id> task_unit;
+    std::vector<plan_id> task_plan;
+    std::vector<task_id> task_parent;
+    std::vector<task_id> link_from, link_to;
+    std::vector<unit_id> indicator_unit;
+    std::vector<plan_id> indicator_plan;
+    std::vector<indicator_id> indicator_parent;
+    std::vector<problem> problems;
+};
+
+inline resolved_draft resolve_draft(const model_draft& d) {
+    resolved_draft r;
+    auto& out = r.problems;
+    out = d.problems;
+    auto units = index_keys(d.units, d.unit_columns, "unit", out);
+    auto plans = index_keys(d.plans, d.plan_columns, "plan", out);
+    auto tasks = index_keys(d.tasks, d.task_columns, "task", out);
+    auto indicators = index_keys(d.indicators, d.indicator_columns, "indicator", out);
+
+    for (const auto& row : d.units) {
+        auto who = "unit " + row.value.key;
+        r.unit_parent.push_back(resolve<unit_id>(units, row.parent, who, "parent", "unit",
+                                                 d.unit_columns.at(row.where, "parent"), out));
+        report_fields(row, d.unit_columns, out);
+    }
+    for (const auto& row : d.plans) {
+        auto who = "plan " + row.value.key;
+        if (row.value.key.empty())
+            out.push_back({problem_kind::invalid_value, "plan without an id", {}, d.plan_columns.at(row.where, "id")});
+        r.plan_unit.push_back(resolve<unit_id>(units, row.unit, who, "unit", "unit", d.plan_columns.at(row.where, "unit"), out, true));
+        r.plan_parent.push_back(resolve<plan_id>(plans, row.parent, who, "parent", "plan", d.plan_columns.at(row.where, "parent"), out));
+    }
+    for (const auto& row : d.tasks) {
+        auto who = "task " + row.value.key;
+        const auto& c = d.task_columns;
+        r.task_unit.push_back(resolve<unit_id>(units, row.unit, who, "unit", "unit", c.at(row.where, "unit"), out, true));
+        r.task_plan.push_back(resolve<plan_id>(plans, row.plan, who, "plan", "plan", c.at(row.where, "plan"), out));
+        r.task_parent.push_back(resolve<task_id>(tasks, row.parent, who, "parent", "task", c.at(row.where, "parent"), out));
+        report_fields(row, c, out);
+    }
+    for (const auto& row : d.links) {
+        auto who = "link " + row.from + " -> " + row.to;
+        const auto& c = d.link_columns;
+        r.link_from.push_back(resolve<task_id>(tasks, row.from, who, "from", "task", c.at(row.where, "from"), out, true));
+        r.link_to.push_back(resolve<task_id>(tasks, row.to, who, "to", "task", c.at(row.where, "to"), out, true));
+    }
+    for (const auto& row : d.indicators) {
+        auto who = "indicator " + row.value.key;
+        const auto& c = d.indicator_columns;
+        r.indicator_unit.push_back(resolve<unit_id>(units, row.unit, who, "unit", "unit", c.at(row.where, "unit"), out, true));
+        r.indicator_plan.push_back(resolve<plan_id>(plans, row.plan, who, "plan", "plan", c.at(row.where, "plan"), out));
+        r.indicator_parent.push_back(resolve<indicator_id>(indicators, row.parent, who, "parent", "indicator", c.at(row.where, "parent"), out));
+        report_fields(row, c, out);
+    }
+
+    report_parent_cycles(r.unit_parent, d.units, d.unit_columns, "unit hierarchy", out);
+    report_parent_cycles(r.plan_parent, d.plans, d.plan_columns, "plan cascade", out);
+    report_parent_cycles(r.task_parent, d.tasks, d.task_columns, "task decomposition", out);
+    report_parent_cycles(r.indicator_parent, d.indicators, d.indicator_columns, "indicator hierarchy", out);
+
+    // Dependencies among the links whose both ends resolved.
+    std::vector<digraph::vertex> from, to;
+    std::vector<std::size_t> row_of;
+    for (std::size_t i = 0; i < d.links.size(); ++i) {
+        if (is_none(r.link_from[i]) || is_none(r.link_to[i])) continue;
+        from.push_back(static_cast<digraph::vertex>(index(r.link_from[i])));
+        to.push_back(static_cast<digraph::vertex>(index(r.link_to[i])));
+        row_of.push_back(i);
+    }
+    digraph g(d.tasks.size(), from, to);
+    for (const auto& cycle : topological_order(g).cycles) {
+        std::vector<std::string> names;
+        for (auto v : cycle) names.push_back(d.tasks[v].value.key);
+        // Point at the link that closes the cycle: last element back to the first.
+        location where{};
+        for (auto e : g.out_edges(cycle.back()))
+            if (g.target(e) == cycle.front()) where = d.links[row_of[e]].where;
+        out.push_back({problem_kind::cycle, "dependency cycle: " + cycle_error::join(names), names, where});
+    }
+
+    std::map<date, const calendar_row*> days;
+    for (const auto& row : d.calendar)
+        if (auto [it, fresh] = days.try_emplace(row.day, &row); !fresh)
+            out.push_back({problem_kind::duplicate_id,
+                           "calendar date " + format_date(row.day) + " listed twice (first on line " +
+                               std::to_string(it->second->where.line) + ")",
+                           {format_date(row.day)}, d.calendar_columns.at(row.where, "date")});
+    return r;
+}
+
+/// A unit row's level: a number, a known level name, or a new name appended to `names`.
+inline std::uint16_t resolve_level(const std::string& level, std::vector<std::string>& names) {
+    if (level.empty()) return level_from_depth;
+    unsigned n = 0;
+    auto [p, ec] = std::from_chars(level.data(), level.data() + level.size(), n);
+    if (ec == std::errc{} && p == level.data() + level.size()) return static_cast<std::uint16_t>(n);
+    for (std::size_t i = 0; i < names.size(); ++i)
+        if (names[i] == level) return static_cast<std::uint16_t>(i);
+    names.push_back(level);
+    return static_cast<std::uint16_t>(names.size() - 1);
+}
+
+}  // namespace detail
+
+/// Every problem of the draft: reading problems, duplicate ids, unknown references, cycles in
+/// each hierarchy and in the dependencies (named element by element), and out-of-range values.
+inline std::vector<problem> validate(const model_draft& draft) {
+    return detail::resolve_draft(draft).problems;
+}
+
+/// The model of a valid draft; ids follow row order. Throws invalid_model with every problem.
+template <class Model = model>
+Model build(const model_draft& d) {
+    auto r = detail::resolve_draft(d);
+    if (!r.problems.empty()) throw invalid_model(std::move(r.problems));
+    using access = detail::model_access;
+    Model m;
+    access::reserve(m, d);
+    auto level_names = m.level_names();
+    hierarchy<unit_id> units(r.unit_parent);
+    for (std::size_t i = 0; i < d.units.size(); ++i) {
+        unit u = d.units[i].value;
+        u.parent = r.unit_parent[i];
+        u.level = detail::resolve_level(d.units[i].level, level_names);
+        if (u.level == level_from_depth) u.level = static_cast<std::uint16_t>(units.depth(make_id<unit_id>(i)));
+        access::push(m, d.units[i], std::move(u));
+    }
+    m.set_level_names(std::move(level_names));
+    for (std::size_t i = 0; i < d.plans.size(); ++i) {
+        plan p = d.plans[i].value;
+        p.unit = r.plan_unit[i];
+        p.parent = r.plan_parent[i];
+        access::push(m, std::move(p));
+    }
+    for (std::size_t i = 0; i < d.tasks.size(); ++i) {
+        task t = d.tasks[i].value;
+        t.unit = r.task_unit[i];
+        t.plan = r.task_plan[i];
+        t.parent = r.task_parent[i];
+        access::push(m, d.tasks[i], std::move(t));
+    }
+    for (std::size_t i = 0; i < d.links.size(); ++i) {
+        link l = d.links[i].value;
+        l.from = r.link_from[i];
+        l.to = r.link_to[i];
+        access::push(m, l);
+    }
+    for (std::size_t i = 0; i < d.indicators.size(); ++i) {
+        indicator x = d.indicators[i].value;
+        x.unit = r.indicator_unit[i];
+        x.plan = r.indicator_plan[i];
+        x.parent = r.indicator_parent[i];
+        access::push(m, d.indicators[i], std::move(x));
+    }
+    calendar cal;
+    for (const auto& row : d.calendar) cal.set_exception(row.day, row.working);
+    m.set_calendar(std::move(cal));
+    return m;
+}
+
+}  // namespace plangraph
