@@ -1,0 +1,168 @@
+// Dates, periods, the flat hierarchy and the CSR dependency graph: the skeleton every algorithm
+// runs on.
+#include <plangraph/plangraph.hpp>
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <cstdint>
+#include <random>
+#include <vector>
+
+using namespace plangraph;
+
+TEST_CASE("date.parse_date.strict_iso") {
+    CHECK(parse_date("2025-11-15") == date(2025, 11, 15));
+    CHECK(format_date(date(2025, 1, 5)) == "2025-01-05");
+    CHECK(parse_date("2024-02-29"));
+    CHECK_FALSE(parse_date("2025-02-29"));  // not a leap year
+    CHECK_FALSE(parse_date("2025-13-01"));
+    CHECK_FALSE(parse_date("2025-1-01"));
+    CHECK_FALSE(parse_date("15/11/2025"));
+    CHECK_FALSE(parse_date("2025-11-15 "));
+    CHECK_FALSE(parse_date(""));
+}
+
+TEST_CASE("date.parse_period.year_quarter_month_day") {
+    auto q4 = parse_period("2025-Q4");
+    REQUIRE(q4);
+    CHECK(q4->begin() == date(2025, 10, 1));
+    CHECK(q4->last() == date(2025, 12, 31));
+    CHECK(parse_period("2025")->last() == date(2025, 12, 31));
+    CHECK(parse_period("2026-02")->last() == date(2026, 2, 28));
+    CHECK(parse_period("2026-02-03")->length().days() == 1);
+    CHECK_FALSE(parse_period("2025-Q5"));
+    CHECK_FALSE(parse_period("2025-00"));
+    CHECK_FALSE(parse_period("25"));
+}
+
+namespace {
+// A random forest: each vertex's parent is a lower index or none, then shuffled labels.
+std::vector<task_id> random_parents(std::mt19937& rng, std::size_t n) {
+    std::vector<std::uint32_t> label(n);
+    for (std::uint32_t i = 0; i < n; ++i) label[i] = i;
+    std::shuffle(label.begin(), label.end(), rng);
+    std::vector<task_id> parents(n, no_id<task_id>);
+    for (std::size_t i = 1; i < n; ++i)
+        if (rng() % 8 != 0) parents[label[i]] = task_id{label[rng() % i]};
+    return parents;
+}
+}  // namespace
+
+TEST_CASE("hierarchy.orders.children_before_parents_and_contiguous_subtrees") {
+    std::mt19937 rng(7);
+    for (int round = 0; round < 20; ++round) {
+        auto parents = random_parents(rng, 1 + rng() % 200);
+        hierarchy<task_id> h(parents);
+        const auto n = parents.size();
+        REQUIRE(h.post_order().size() == n);
+        REQUIRE(h.pre_order().size() == n);
+        std::vector<std::size_t> post_pos(n);
+        for (std::size_t i = 0; i < n; ++i) post_pos[index(h.post_order()[i])] = i;
+        for (std::size_t v = 0; v < n; ++v) {
+            auto id = make_id<task_id>(v);
+            auto p = parents[v];
+            if (is_none(p)) {
+                CHECK(h.depth(id) == 0);
+                continue;
+            }
+            CHECK(post_pos[v] < post_pos[index(p)]);
+            CHECK(h.pre_position(p) < h.pre_position(id));
+            CHECK(h.depth(id) == h.depth(p) + 1);
+            CHECK(h.contains(p, id));
+            CHECK_FALSE(h.contains(id, p));
+            auto kids = h.children(p);
+            CHECK(std::find(kids.begin(), kids.end(), id) != kids.end());
+        }
+        // Subtree sizes add up: each vertex is one plus its children's subtrees.
+        for (std::size_t v = 0; v < n; ++v) {
+            std::uint32_t sum = 1;
+            for (auto c : h.children(make_id<task_id>(v))) sum += h.subtree_size(c);
+            CHECK(h.subtree_size(make_id<task_id>(v)) == sum);
+        }
+    }
+}
+
+TEST_CASE("hierarchy.parent_cycles.named_in_order") {
+    // 0 → 1 → 2 → 0 is a cycle; 3 hangs off it; 4 → 4 is a self-loop; 5 is a root.
+    std::vector<unit_id> parents{unit_id{1}, unit_id{2}, unit_id{0}, unit_id{0}, unit_id{4}, no_id<unit_id>};
+    auto cycles = parent_cycles<unit_id>(parents);
+    REQUIRE(cycles.size() == 2);
+    CHECK(cycles[0] == std::vector<unit_id>{unit_id{0}, unit_id{1}, unit_id{2}});
+    CHECK(cycles[1] == std::vector<unit_id>{unit_id{4}});
+    CHECK_THROWS_AS(hierarchy<unit_id>{parents}, cycle_error);
+}
+
+TEST_CASE("digraph.topological_order.respects_every_edge") {
+    std::mt19937 rng(11);
+    for (int round = 0; round < 20; ++round) {
+        const std::uint32_t n = 1 + rng() % 300;
+        std::vector<std::uint32_t> from, to;
+        for (std::uint32_t e = 0; e < 3 * n; ++e) {
+            auto a = rng() % n, b = rng() % n;
+            if (a == b) continue;
+            from.push_back(std::min(a, b));
+            to.push_back(std::max(a, b));
+        }
+        digraph g(n, from, to);
+        CHECK(g.edge_count() == from.size());
+        auto r = topological_order(g);
+        REQUIRE(r.acyclic());
+        REQUIRE(r.order.size() == n);
+        std::vector<std::size_t> pos(n);
+        for (std::size_t i = 0; i < n; ++i) pos[r.order[i]] = i;
+        for (std::uint32_t e = 0; e < g.edge_count(); ++e) CHECK(pos[g.source(e)] < pos[g.target(e)]);
+        std::size_t in = 0, out = 0;
+        for (std::uint32_t v = 0; v < n; ++v) {
+            in += g.in_degree(v);
+            out += g.out_degree(v);
+            for (auto e : g.out_edges(v)) CHECK(g.source(e) == v);
+            for (auto e : g.in_edges(v)) CHECK(g.target(e) == v);
+        }
+        CHECK(in == g.edge_count());
+        CHECK(out == g.edge_count());
+    }
+}
+
+TEST_CASE("digraph.topological_order.reports_each_cycle_in_edge_direction") {
+    // 0 → 1 → 2 → 0 and 3 → 4 → 3, with 5 → 0 hanging on the first cycle.
+    std::vector<std::uint32_t> from{0, 1, 2, 3, 4, 5}, to{1, 2, 0, 4, 3, 0};
+    digraph g(6, from, to);
+    auto r = topological_order(g);
+    REQUIRE(r.cycles.size() == 2);
+    for (const auto& cycle : r.cycles) {
+        for (std::size_t i = 0; i < cycle.size(); ++i) {
+            auto a = cycle[i], b = cycle[(i + 1) % cycle.size()];
+            bool edge = false;
+            for (auto e : g.out_edges(a)) edge = edge || g.target(e) == b;
+            CHECK_MESSAGE(edge, "no edge ", a, " -> ", b);
+        }
+    }
+    CHECK(r.cycles[0].size() == 3);
+    CHECK(r.cycles[1].size() == 2);
+}
+
+TEST_CASE("model.mutations.refused_leave_model_unchanged") {
+    model m;
+    auto c = m.add_unit({.key = "C", .name = "Centre"});
+    auto a = m.add_task({.key = "A", .unit = c, .duration = 2});
+    auto b = m.add_task({.key = "B", .unit = c, .duration = 1});
+    m.add_link({.from = a, .to = b});
+    const model before = m;
+
+    CHECK_THROWS_WITH_AS(m.add_unit({.key = "C"}), "duplicate unit id C", model_error);
+    CHECK_THROWS_WITH_AS(m.add_task({.key = "X", .unit = unit_id{9}}), "task X: unknown unit #9", model_error);
+    CHECK_THROWS_WITH_AS(m.add_task({.key = "Y"}), "task Y: no unit given", model_error);
+    CHECK_THROWS_WITH_AS(m.add_link({.from = b, .to = a}), "dependency cycle: A -> B -> A", cycle_error);
+    CHECK_THROWS_AS(m.add_link({.from = a, .to = a}), cycle_error);
+    CHECK_THROWS_WITH_AS(m.set_percent(a, 150), "task A: percent 150 is outside 0-100", model_error);
+    plangraph::link ok{.from = a, .to = b, .type = link_type::start_to_start};
+    plangraph::link bad{.from = b, .to = a};
+    std::vector<plangraph::link> batch{ok, bad};
+    CHECK_THROWS_AS(m.add_links(batch), cycle_error);  // all or nothing
+    CHECK(m == before);
+
+    m.set_start(b, date(2025, 3, 1));
+    CHECK_THROWS_AS(m.set_due(b, date(2025, 2, 1)), model_error);
+    CHECK(m[b].due == std::nullopt);
+}
