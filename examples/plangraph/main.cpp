@@ -1,6 +1,7 @@
 // plangraph: the library from the command line. One header per command; see DESIGN.md for the
 // contract (commands, formats, exit codes).
 #include "cli.hpp"
+#include "check.hpp"
 
 #include <cstring>
 #include <exception>
@@ -16,6 +17,7 @@ struct command {
 
 // Each command's header is included above and registered here.
 const command commands[] = {
+    {"check", "validate a model directory: --model DIR", plangraph::cli::run_check},
 };
 
 void usage(std::ostream& out) {

@@ -1,0 +1,625 @@
+#pragma once
+// The interchange format (DESIGN.md): a model directory of CSV files.
+//
+//   units.csv (required)  id, parent, name [, level, weight]
+//   plans.csv             id, unit, name [, parent, issued]
+//   tasks.csv             id, unit, name [, plan, parent, start, due, duration, completed,
+//                         percent, weight, status, recurring, constraint, constraint_date]
+//   links.csv             from, to [, type, lag]
+//   indicators.csv        id, unit, name [, plan, parent, aggregation, direction, target, actual,
+//                         numerator, denominator, weight, period]
+//   calendar.csv          date, working
+//
+// read_model_dir() turns a directory into a draft and never throws for bad data: every bad cell,
+// row or header is a problem with file, line and column, and reading goes on so all are found.
+// load_model_dir() reads and builds, throwing invalid_model with every problem; write_model_dir()
+// writes a model back so that reading it again gives an equal model.
+#include "detail/csv_reader.hpp"
+#include "draft.hpp"
+#include "model.hpp"
+#include "validate.hpp"
+
+#include <algorithm>
+#include <array>
+#include <charconv>
+#include <concepts>
+#include <cstddef>
+#include <filesystem>
+#include <fstream>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+namespace plangraph {
+
+/// The files of a model directory.
+enum class model_file { units, plans, tasks, links, indicators, calendar };
+
+constexpr std::string_view file_name(model_file f) {
+    constexpr std::string_view names[] = {"units.csv", "plans.csv",      "tasks.csv",
+                                          "links.csv", "indicators.csv", "calendar.csv"};
+    return names[static_cast<int>(f)];
+}
+
+namespace detail {
+
+/// A column of the header: its 0-based position (npos when the file lacks it) and name.
+struct csv_column {
+    static constexpr std::size_t npos = static_cast<std::size_t>(-1);
+    std::size_t pos = npos;
+    std::string_view name{};
+};
+
+/// The known columns of each file; the first `required` of them must be present.
+struct file_layout {
+    std::span<const std::string_view> columns{};
+    std::size_t required = 0;
+};
+
+inline constexpr std::string_view unit_columns[] = {"id", "parent", "name", "level", "weight"};
+inline constexpr std::string_view plan_columns[] = {"id", "unit", "name", "parent", "issued"};
+inline constexpr std::string_view task_columns[] = {
+    "id",        "unit",    "name",   "plan",      "parent",     "start",           "due", "duration",
+    "completed", "percent", "weight", "status",    "recurring",  "constraint", "constraint_date"};
+inline constexpr std::string_view link_columns[] = {"from", "to", "type", "lag"};
+inline constexpr std::string_view indicator_columns[] = {
+    "id",     "unit",   "name",      "plan",        "parent", "aggregation", "direction",
+    "target", "actual", "numerator", "denominator", "weight", "period"};
+inline constexpr std::string_view calendar_columns[] = {"date", "working"};
+
+inline file_layout layout(model_file f) {
+    switch (f) {
+        case model_file::units: return {unit_columns, 3};
+        case model_file::plans: return {plan_columns, 3};
+        case model_file::tasks: return {task_columns, 3};
+        case model_file::links: return {link_columns, 2};
+        case model_file::indicators: return {indicator_columns, 3};
+        case model_file::calendar: return {calendar_columns, 2};
+    }
+    return {};
+}
+
+inline std::string_view trim(std::string_view s) {
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+    return s;
+}
+
+inline bool iequals(std::string_view a, std::string_view b) {
+    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+               auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
+               return lower(x) == lower(y);
+           });
+}
+
+inline std::string upper(std::string_view s) {
+    std::string u(s);
+    for (char& c : u)
+        if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+    return u;
+}
+
+/// A file's header row: names by position, and which of them the format does not know.
+class csv_header {
+public:
+    csv_header(const csv_record& rec, const std::string& file, file_layout lay, std::vector<problem>& out) {
+        names_.reserve(rec.cells.size());
+        for (std::size_t i = 0; i < rec.cells.size(); ++i) {
+            std::string_view name = trim(rec.cells[i]);
+            auto first = std::find(names_.begin(), names_.end(), name);
+            bool duplicate = first != names_.end();
+            if (duplicate)
+                out.push_back({problem_kind::malformed,
+                               "duplicate column '" + std::string(name) + "' in the header (first in column " +
+                                   std::to_string(first - names_.begin() + 1) + ")",
+                               {std::string(name)}, {file, rec.line, i + 1}});
+            bool known = std::find(lay.columns.begin(), lay.columns.end(), name) != lay.columns.end();
+            if (!known && !duplicate && !name.empty()) extra_.push_back(i);
+            names_.emplace_back(name);
+        }
+        for (std::size_t k = 0; k < lay.required; ++k)
+            if (column(lay.columns[k]).pos == csv_column::npos) {
+                out.push_back({problem_kind::missing_column,
+                               "missing required column '" + std::string(lay.columns[k]) + "' in the header",
+                               {std::string(lay.columns[k])}, {file, rec.line, 0}});
+                complete_ = false;
+            }
+    }
+
+    /// The first column of that name.
+    csv_column column(std::string_view name) const {
+        auto it = std::find(names_.begin(), names_.end(), name);
+        return {it == names_.end() ? csv_column::npos : static_cast<std::size_t>(it - names_.begin()), name};
+    }
+    std::size_t size() const { return names_.size(); }
+    const std::string& name(std::size_t pos) const { return names_[pos]; }
+    /// Positions of the columns kept as user attributes.
+    const std::vector<std::size_t>& extra() const { return extra_; }
+    /// False when a required column is missing: the rows are then not read.
+    bool complete() const { return complete_; }
+
+    file_columns positions() const {
+        file_columns fc;
+        for (std::size_t i = 0; i < names_.size(); ++i) fc.column.try_emplace(names_[i], i + 1);
+        return fc;
+    }
+
+private:
+    std::vector<std::string> names_{};
+    std::vector<std::size_t> extra_{};
+    bool complete_ = true;
+};
+
+/// One data row being read: typed access to its cells; a bad cell becomes a problem and reads
+/// as absent.
+class row_cells {
+public:
+    row_cells(const csv_record& rec, const std::string& file, std::vector<problem>& out)
+        : rec_(rec), file_(file), out_(out) {}
+
+    location where() const { return {file_, rec_.line, 0}; }
+    std::string_view text(csv_column c) const { return c.pos < rec_.cells.size() ? rec_.cells[c.pos] : std::string_view{}; }
+    std::string str(csv_column c) const { return std::string(text(c)); }
+
+    std::optional<date> day(csv_column c) const {
+        auto s = text(c);
+        if (s.empty()) return std::nullopt;
+        if (auto d = parse_date(s)) return d;
+        bad(c, "date", "YYYY-MM-DD");
+        return std::nullopt;
+    }
+    std::optional<double> number(csv_column c) const {
+        auto s = text(c);
+        if (s.empty()) return std::nullopt;
+        double v = 0;
+        auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+        if (ec == std::errc{} && p == s.data() + s.size()) return v;
+        bad(c, "number", "");
+        return std::nullopt;
+    }
+    std::optional<int> integer(csv_column c) const {
+        auto s = text(c);
+        if (s.empty()) return std::nullopt;
+        int v = 0;
+        auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+        if (ec == std::errc{} && p == s.data() + s.size()) return v;
+        bad(c, "integer", "a whole number of days");
+        return std::nullopt;
+    }
+    std::optional<bool> boolean(csv_column c) const {
+        auto s = text(c);
+        if (s.empty()) return std::nullopt;
+        if (iequals(s, "true") || s == "1") return true;
+        if (iequals(s, "false") || s == "0") return false;
+        bad(c, "boolean", "true or false");
+        return std::nullopt;
+    }
+    /// A value of a closed set: `parse` returns an optional; `what`/`expected` word the problem.
+    template <class Parse>
+    auto choice(csv_column c, Parse parse, std::string_view what, std::string_view expected) const
+        -> decltype(parse(std::string_view{})) {
+        auto s = text(c);
+        if (s.empty()) return std::nullopt;
+        if (auto v = parse(s)) return v;
+        bad(c, what, expected);
+        return std::nullopt;
+    }
+    /// A cell that must not be empty.
+    bool present(csv_column c, std::string_view expected) const {
+        if (!text(c).empty()) return true;
+        out_.push_back({problem_kind::malformed,
+                        "missing value in column " + std::string(c.name) + " (expected " + std::string(expected) + ")",
+                        {}, {file_, rec_.line, c.pos + 1}});
+        return false;
+    }
+    void problem_at(csv_column c, problem_kind kind, std::string message) const {
+        out_.push_back({kind, std::move(message), {}, {file_, rec_.line, c.pos == csv_column::npos ? 0 : c.pos + 1}});
+    }
+
+    /// The cells of the extra columns, as the row's attributes (empty cells are absent).
+    attributes extras(const csv_header& h) const {
+        attributes a;
+        for (auto pos : h.extra())
+            if (pos < rec_.cells.size() && !rec_.cells[pos].empty())
+                a.items.emplace_back(h.name(pos), std::string(rec_.cells[pos]));
+        return a;
+    }
+
+private:
+    void bad(csv_column c, std::string_view what, std::string_view expected) const {
+        std::string msg = "bad " + std::string(what) + " '" + std::string(text(c)) + "' in column " + std::string(c.name);
+        if (!expected.empty()) msg += " (expected " + std::string(expected) + ")";
+        out_.push_back({problem_kind::malformed, std::move(msg), {}, {file_, rec_.line, c.pos + 1}});
+    }
+
+    const csv_record& rec_;
+    const std::string& file_;
+    std::vector<problem>& out_;
+};
+
+/// Reads one table: checks the header, then for each row checks its width and calls the row
+/// function that `make_row(header)` returns. Returns the header's column positions.
+template <class MakeRow>
+file_columns read_table(std::string& text, const std::string& file, model_file which, std::vector<problem>& out,
+                        MakeRow make_row) {
+    using row_fn = std::invoke_result_t<MakeRow&, const csv_header&>;
+    std::optional<csv_header> header;
+    std::optional<row_fn> on_row;
+    for_each_csv_record(text, file, out, [&](const csv_record& rec) {
+        if (!header) {
+            header.emplace(rec, file, layout(which), out);
+            if (header->complete()) on_row.emplace(make_row(*header));
+            return;
+        }
+        if (!on_row) return;  // a required column is missing: the rows cannot be read
+        if (rec.cells.size() != header->size())
+            out.push_back({problem_kind::malformed,
+                           "row has " + std::to_string(rec.cells.size()) + " cells but the header has " +
+                               std::to_string(header->size()),
+                           {}, {file, rec.line, std::min(rec.cells.size(), header->size()) + 1}});
+        (*on_row)(row_cells(rec, file, out));
+    });
+    if (!header) {
+        if (which == model_file::units)
+            out.push_back({problem_kind::missing_column, "empty file: expected a header row (id, parent, name)", {}, {file, 1, 0}});
+        return {};
+    }
+    return header->positions();
+}
+
+inline std::string_view aggregation_names() {
+    return "sum, mean, weighted_mean, ratio, min, max, last or count_met";
+}
+
+inline void read_units(model_draft& d, std::string& text, const std::string& file) {
+    d.unit_columns = read_table(text, file, model_file::units, d.problems, [&d](const csv_header& h) {
+        return [&d, &h, id = h.column("id"), parent = h.column("parent"), name = h.column("name"),
+                level = h.column("level"), weight = h.column("weight")](const row_cells& r) {
+            unit_row row;
+            row.value.key = r.str(id);
+            row.value.name = r.str(name);
+            row.parent = r.str(parent);
+            row.level = r.str(level);
+            if (auto w = r.number(weight)) row.value.weight = *w;
+            row.where = r.where();
+            row.extra = r.extras(h);
+            d.units.push_back(std::move(row));
+        };
+    });
+}
+
+inline void read_plans(model_draft& d, std::string& text, const std::string& file) {
+    d.plan_columns = read_table(text, file, model_file::plans, d.problems, [&d](const csv_header& h) {
+        return [&d, id = h.column("id"), unit = h.column("unit"), name = h.column("name"),
+                parent = h.column("parent"), issued = h.column("issued")](const row_cells& r) {
+            plan_row row;
+            row.value.key = r.str(id);
+            row.value.name = r.str(name);
+            row.unit = r.str(unit);
+            row.parent = r.str(parent);
+            row.value.issued = r.day(issued);
+            row.where = r.where();
+            d.plans.push_back(std::move(row));
+        };
+    });
+}
+
+inline void read_tasks(model_draft& d, std::string& text, const std::string& file) {
+    d.task_columns = read_table(text, file, model_file::tasks, d.problems, [&d](const csv_header& h) {
+        struct cols {
+            csv_column id, unit, name, plan, parent, start, due, duration, completed, percent, weight,
+                status, recurring, constraint, constraint_date;
+        } c{h.column("id"),        h.column("unit"),     h.column("name"),      h.column("plan"),
+            h.column("parent"),    h.column("start"),    h.column("due"),       h.column("duration"),
+            h.column("completed"), h.column("percent"),  h.column("weight"),    h.column("status"),
+            h.column("recurring"), h.column("constraint"), h.column("constraint_date")};
+        return [&d, &h, c](const row_cells& r) {
+            task_row row;
+            task& t = row.value;
+            t.key = r.str(c.id);
+            t.name = r.str(c.name);
+            row.unit = r.str(c.unit);
+            row.plan = r.str(c.plan);
+            row.parent = r.str(c.parent);
+            t.start = r.day(c.start);
+            t.due = r.day(c.due);
+            t.completed = r.day(c.completed);
+            if (auto v = r.integer(c.duration)) t.duration = *v;
+            if (auto v = r.number(c.percent)) t.percent = *v;
+            if (auto v = r.number(c.weight)) t.weight = *v;
+            if (auto v = r.boolean(c.recurring)) t.recurring = *v;
+            t.cancelled = r.choice(
+                              c.status,
+                              [](std::string_view s) { return iequals(s, "cancelled") ? std::optional<bool>(true) : std::nullopt; },
+                              "status", "cancelled or empty")
+                              .value_or(false);
+            auto kind = r.choice(
+                c.constraint, [](std::string_view s) { return parse_constraint_kind(upper(s)); }, "constraint",
+                "ASAP, ALAP, SNET, SNLT, FNET, FNLT, MSO or MFO");
+            t.constraint.on = r.day(c.constraint_date);
+            if (kind) t.constraint.kind = *kind;
+            else if (t.constraint.on && r.text(c.constraint).empty())
+                r.problem_at(c.constraint_date, problem_kind::malformed,
+                             "constraint_date given without a constraint in column constraint");
+            row.where = r.where();
+            row.extra = r.extras(h);
+            d.tasks.push_back(std::move(row));
+        };
+    });
+}
+
+inline void read_links(model_draft& d, std::string& text, const std::string& file) {
+    d.link_columns = read_table(text, file, model_file::links, d.problems, [&d](const csv_header& h) {
+        return [&d, from = h.column("from"), to = h.column("to"), type = h.column("type"),
+                lag = h.column("lag")](const row_cells& r) {
+            link_row row;
+            row.from = r.str(from);
+            row.to = r.str(to);
+            if (auto t = r.choice(type, [](std::string_view s) { return parse_link_type(upper(s)); },
+                                  "link type", "FS, SS, FF or SF"))
+                row.value.type = *t;
+            if (auto v = r.integer(lag)) row.value.lag = *v;
+            row.where = r.where();
+            d.links.push_back(std::move(row));
+        };
+    });
+}
+
+inline void read_indicators(model_draft& d, std::string& text, const std::string& file) {
+    d.indicator_columns = read_table(text, file, model_file::indicators, d.problems, [&d](const csv_header& h) {
+        struct cols {
+            csv_column id, unit, name, plan, parent, agg, dir, target, actual, numerator, denominator, weight, period;
+        } c{h.column("id"),     h.column("unit"),      h.column("name"),        h.column("plan"),
+            h.column("parent"), h.column("aggregation"), h.column("direction"), h.column("target"),
+            h.column("actual"), h.column("numerator"), h.column("denominator"), h.column("weight"),
+            h.column("period")};
+        return [&d, &h, c](const row_cells& r) {
+            indicator_row row;
+            indicator& x = row.value;
+            x.key = r.str(c.id);
+            x.name = r.str(c.name);
+            row.unit = r.str(c.unit);
+            row.plan = r.str(c.plan);
+            row.parent = r.str(c.parent);
+            if (auto a = r.choice(c.agg, [](std::string_view s) { return parse_aggregation(s); }, "aggregation",
+                                  aggregation_names()))
+                x.agg = *a;
+            if (auto v = r.choice(c.dir, [](std::string_view s) { return parse_direction(s); }, "direction",
+                                  "higher or lower"))
+                x.dir = *v;
+            x.target = r.number(c.target);
+            x.actual = r.number(c.actual);
+            x.numerator = r.number(c.numerator);
+            x.denominator = r.number(c.denominator);
+            if (auto w = r.number(c.weight)) x.weight = *w;
+            x.period = r.choice(c.period, [](std::string_view s) { return parse_period(s); }, "period",
+                                "YYYY, YYYY-Qn, YYYY-MM or YYYY-MM-DD");
+            row.where = r.where();
+            row.extra = r.extras(h);
+            d.indicators.push_back(std::move(row));
+        };
+    });
+}
+
+inline void read_calendar(model_draft& d, std::string& text, const std::string& file) {
+    d.calendar_columns = read_table(text, file, model_file::calendar, d.problems, [&d](const csv_header& h) {
+        return [&d, day = h.column("date"), working = h.column("working")](const row_cells& r) {
+            bool has_day = r.present(day, "YYYY-MM-DD");
+            bool has_working = r.present(working, "true or false");
+            auto dd = has_day ? r.day(day) : std::nullopt;
+            auto w = has_working ? r.boolean(working) : std::nullopt;
+            if (!dd || !w) return;  // already reported
+            d.calendar.push_back({*dd, *w, r.where()});
+        };
+    });
+}
+
+}  // namespace detail
+
+/// Reads one file's text (already in memory) into the draft; `file` names it in problems.
+/// The text is modified in place. For other sources of the same tables and for benchmarks.
+inline void read_model_csv(model_draft& draft, model_file which, std::string text, const std::string& file) {
+    switch (which) {
+        case model_file::units: detail::read_units(draft, text, file); break;
+        case model_file::plans: detail::read_plans(draft, text, file); break;
+        case model_file::tasks: detail::read_tasks(draft, text, file); break;
+        case model_file::links: detail::read_links(draft, text, file); break;
+        case model_file::indicators: detail::read_indicators(draft, text, file); break;
+        case model_file::calendar: detail::read_calendar(draft, text, file); break;
+    }
+}
+
+/// Reads a model directory into a draft. Bad data never throws: it is in `draft.problems`
+/// (a missing units.csv included). Throws parse_error when the directory does not exist or a
+/// file in it cannot be read.
+inline model_draft read_model_dir(const std::filesystem::path& dir) {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    if (!fs::exists(dir, ec)) throw parse_error({dir.string(), 0, 0}, "no such model directory");
+    if (!fs::is_directory(dir, ec)) throw parse_error({dir.string(), 0, 0}, "not a directory");
+    model_draft draft;
+    for (auto which : {model_file::units, model_file::plans, model_file::tasks, model_file::links,
+                       model_file::indicators, model_file::calendar}) {
+        fs::path path = dir / file_name(which);
+        if (!fs::exists(path, ec)) {
+            if (which == model_file::units)
+                draft.problems.push_back({problem_kind::missing_column, "missing required file units.csv",
+                                          {"units.csv"}, {dir.string(), 0, 0}});
+            continue;
+        }
+        if (fs::is_directory(path, ec)) throw parse_error({path.string(), 0, 0}, "is a directory, not a file");
+        read_model_csv(draft, which, detail::read_file(path), path.string());
+    }
+    return draft;
+}
+
+/// Reads and builds a model; throws invalid_model carrying every problem, reading ones
+/// included, so that a model that fails to load is not half-loaded.
+template <class Model = model>
+Model load_model_dir(const std::filesystem::path& dir) {
+    return build<Model>(read_model_dir(dir));
+}
+
+namespace detail {
+
+inline std::string number_cell(double v) {
+    char buf[64];
+    auto [p, ec] = std::to_chars(buf, buf + sizeof buf, v);
+    return ec == std::errc{} ? std::string(buf, p) : std::string{};
+}
+
+inline std::string date_cell(const std::optional<date>& d) { return d ? format_date(*d) : std::string{}; }
+inline std::string number_cell(const std::optional<double>& v) { return v ? number_cell(*v) : std::string{}; }
+
+/// The text parse_period reads back as `p`, or nullopt for a period of no such shape.
+inline std::optional<std::string> period_cell(const date_period& p) {
+    using namespace boost::gregorian;
+    date b = p.begin(), e = p.end();
+    auto ymd = b.year_month_day();
+    std::string year = format_date(b).substr(0, 4);
+    if (e == b + days(1)) return format_date(b);
+    if (ymd.day != 1) return std::nullopt;
+    if (e == b + months(1)) return format_date(b).substr(0, 7);
+    if ((ymd.month - 1) % 3 == 0 && e == b + months(3)) return year + "-Q" + std::to_string((ymd.month - 1) / 3 + 1);
+    if (ymd.month == 1 && e == b + years(1)) return year;
+    return std::nullopt;
+}
+
+/// A table being written: the known columns, then the extra columns of the payloads.
+class csv_writer {
+public:
+    csv_writer(std::span<const std::string_view> known, std::vector<std::string> extra, const char* file)
+        : extra_(std::move(extra)) {
+        for (auto name : extra_)
+            if (std::find(known.begin(), known.end(), name) != known.end())
+                throw error(std::string(file) + ": attribute '" + name + "' has the name of a column of the format");
+        std::vector<std::string_view> header(known.begin(), known.end());
+        header.insert(header.end(), extra_.begin(), extra_.end());
+        row(header);
+    }
+
+    template <class Cells>
+    void row(const Cells& cells) {
+        bool first = true;
+        for (const auto& c : cells) {
+            if (!first) text_ += ',';
+            first = false;
+            append_csv_cell(text_, c);
+        }
+        text_ += '\n';
+    }
+    /// A row of known cells followed by the extra columns looked up in `attrs`.
+    void row(std::vector<std::string> cells, const attributes* attrs) {
+        for (const auto& name : extra_) {
+            const std::string* v = attrs ? attrs->find(name) : nullptr;
+            cells.push_back(v ? *v : std::string{});
+        }
+        row(cells);
+    }
+    const std::string& text() const { return text_; }
+
+private:
+    std::vector<std::string> extra_;
+    std::string text_{};
+};
+
+/// The attributes of a payload, when it is (or converts to) attributes.
+template <class Data>
+const attributes* attributes_of(const Data& d) {
+    if constexpr (std::is_convertible_v<const Data&, const attributes&>) return &static_cast<const attributes&>(d);
+    else return nullptr;
+}
+
+/// Names of every attribute of the payloads, in order of first appearance.
+template <class M, class Id, class Rows>
+std::vector<std::string> attribute_names(const M& m, const Rows& rows) {
+    std::vector<std::string> names;
+    for (std::size_t i = 0; i < rows.size(); ++i)
+        if (auto a = attributes_of(m.data(make_id<Id>(i))))
+            for (const auto& [k, v] : a->items)
+                if (std::find(names.begin(), names.end(), k) == names.end()) names.push_back(k);
+    return names;
+}
+
+template <class Id, class M>
+std::string key_of(const M& m, Id id) {
+    return is_none(id) ? std::string{} : m[id].key;
+}
+
+}  // namespace detail
+
+/// Writes the six files of a model directory (creating it if needed) so that reading it back
+/// gives an equal model. Everything is formatted before the first file is written, so a model
+/// the format cannot hold (an indicator period that is not a year, quarter, month or day, an
+/// attribute named like a column) throws `error` and writes nothing. The weekly pattern of the
+/// calendar is not part of the format: only its dated exceptions are written.
+template <class U, class T, class I>
+void write_model_dir(const basic_model<U, T, I>& m, const std::filesystem::path& dir) {
+    using namespace detail;
+    using std::string;
+    csv_writer units(unit_columns, attribute_names<basic_model<U, T, I>, unit_id>(m, m.units()), "units.csv");
+    for (std::size_t i = 0; i < m.units().size(); ++i) {
+        auto id = make_id<unit_id>(i);
+        const unit& u = m[id];
+        string level = u.level < m.level_names().size() ? m.level_names()[u.level] : std::to_string(u.level);
+        units.row({u.key, key_of(m, u.parent), u.name, level, number_cell(u.weight)}, attributes_of(m.data(id)));
+    }
+    csv_writer plans(plan_columns, {}, "plans.csv");
+    for (const plan& p : m.plans())
+        plans.row(std::vector<string>{p.key, key_of(m, p.unit), p.name, key_of(m, p.parent), date_cell(p.issued)});
+    csv_writer tasks(task_columns, attribute_names<basic_model<U, T, I>, task_id>(m, m.tasks()), "tasks.csv");
+    for (std::size_t i = 0; i < m.tasks().size(); ++i) {
+        auto id = make_id<task_id>(i);
+        const task& t = m[id];
+        tasks.row({t.key, key_of(m, t.unit), t.name, key_of(m, t.plan), key_of(m, t.parent), date_cell(t.start),
+                   date_cell(t.due), std::to_string(t.duration), date_cell(t.completed), number_cell(t.percent),
+                   number_cell(t.weight), t.cancelled ? "cancelled" : "", t.recurring ? "true" : "false",
+                   string(to_string(t.constraint.kind)), date_cell(t.constraint.on)},
+                  attributes_of(m.data(id)));
+    }
+    csv_writer links(link_columns, {}, "links.csv");
+    for (const link& l : m.links())
+        links.row(std::vector<string>{key_of(m, l.from), key_of(m, l.to), string(to_string(l.type)), std::to_string(l.lag)});
+    csv_writer indicators(indicator_columns, attribute_names<basic_model<U, T, I>, indicator_id>(m, m.indicators()),
+                          "indicators.csv");
+    for (std::size_t i = 0; i < m.indicators().size(); ++i) {
+        auto id = make_id<indicator_id>(i);
+        const indicator& x = m[id];
+        string period;
+        if (x.period) {
+            auto p = period_cell(*x.period);
+            if (!p)
+                throw error("indicators.csv: indicator " + x.key + ": period " + format_date(x.period->begin()) + " to " +
+                            format_date(x.period->end()) + " is not a year, quarter, month or day");
+            period = *p;
+        }
+        indicators.row({x.key, key_of(m, x.unit), x.name, key_of(m, x.plan), key_of(m, x.parent), string(to_string(x.agg)),
+                        string(to_string(x.dir)), number_cell(x.target), number_cell(x.actual), number_cell(x.numerator),
+                        number_cell(x.denominator), number_cell(x.weight), period},
+                       attributes_of(m.data(id)));
+    }
+    csv_writer cal(calendar_columns, {}, "calendar.csv");
+    for (const auto& [day, working] : m.calendar().exceptions())
+        cal.row(std::vector<string>{format_date(day), working ? "true" : "false"});
+
+    namespace fs = std::filesystem;
+    fs::create_directories(dir);
+    auto put = [&dir](model_file f, const csv_writer& w) {
+        fs::path path = dir / file_name(f);
+        std::ofstream out(path, std::ios::binary | std::ios::trunc);
+        out.write(w.text().data(), static_cast<std::streamsize>(w.text().size()));
+        if (!out.flush()) throw error(path.string() + ": cannot write file");
+    };
+    put(model_file::units, units);
+    put(model_file::plans, plans);
+    put(model_file::tasks, tasks);
+    put(model_file::links, links);
+    put(model_file::indicators, indicators);
+    put(model_file::calendar, cal);
+}
+
+}  // namespace plangraph

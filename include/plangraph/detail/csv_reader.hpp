@@ -1,0 +1,127 @@
+#pragma once
+// A small RFC 4180 reader: the whole file in one buffer, records split in place into
+// string_views (a quoted cell with doubled quotes is unescaped over its own bytes, which are
+// never read again), no iostream and no allocation per cell. Problems are reported, not thrown,
+// so one pass finds all of them.
+#include "../error.hpp"
+
+#include <cstddef>
+#include <filesystem>
+#include <fstream>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace plangraph::detail {
+
+/// The whole content of a file; throws parse_error when it exists but cannot be read.
+inline std::string read_file(const std::filesystem::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw parse_error({path.string(), 0, 0}, "cannot open file for reading");
+    in.seekg(0, std::ios::end);
+    auto size = in.tellg();
+    if (size < 0) throw parse_error({path.string(), 0, 0}, "cannot read file");
+    std::string text(static_cast<std::size_t>(size), '\0');
+    in.seekg(0, std::ios::beg);
+    if (size > 0 && !in.read(text.data(), size)) throw parse_error({path.string(), 0, 0}, "cannot read file");
+    return text;
+}
+
+/// One record: its cells and the physical line on which it starts (1-based).
+struct csv_record {
+    std::span<const std::string_view> cells{};
+    std::size_t line = 0;
+};
+
+/// Splits `text` (modified in place) into records and calls `on_record(const csv_record&)` for
+/// each non-blank one. A UTF-8 BOM is skipped; LF and CRLF both end a record; quoted cells may
+/// hold commas, doubled quotes and line breaks. Malformed quoting is added to `out` for `file`.
+template <class OnRecord>
+void for_each_csv_record(std::string& text, const std::string& file, std::vector<problem>& out,
+                         OnRecord&& on_record) {
+    char* p = text.data();
+    char* const end = p + text.size();
+    if (text.size() >= 3 && text.compare(0, 3, "\xEF\xBB\xBF") == 0) p += 3;
+    std::vector<std::string_view> cells;
+    std::size_t line = 1;
+    while (p < end) {
+        const std::size_t record_line = line;
+        cells.clear();
+        bool record_done = false;
+        while (!record_done) {
+            std::size_t column = cells.size() + 1;
+            if (p < end && *p == '"') {
+                // Quoted cell: unescape into [start, w) over the bytes already read.
+                const std::size_t open_line = line;
+                char* start = ++p;
+                char* w = start;
+                bool closed = false;
+                while (p < end) {
+                    char c = *p++;
+                    if (c == '"') {
+                        if (p < end && *p == '"') { *w++ = '"'; ++p; continue; }
+                        closed = true;
+                        break;
+                    }
+                    if (c == '\n') ++line;
+                    *w++ = c;
+                }
+                if (!closed) {
+                    out.push_back({problem_kind::malformed,
+                                   "unterminated quoted cell (the quote opened on line " +
+                                       std::to_string(open_line) + " is never closed)",
+                                   {}, {file, open_line, column}});
+                    return;  // the rest of the file is inside the quote: nothing more to read
+                }
+                if (p < end && *p != ',' && *p != '\n' && *p != '\r') {
+                    char* junk = p;
+                    while (p < end && *p != ',' && *p != '\n' && *p != '\r') ++p;
+                    out.push_back({problem_kind::malformed,
+                                   "unexpected text '" + std::string(junk, p) + "' after a closing quote",
+                                   {}, {file, line, column}});
+                }
+                cells.emplace_back(start, static_cast<std::size_t>(w - start));
+            } else {
+                char* start = p;
+                while (p < end && *p != ',' && *p != '\n' && !(*p == '\r' && p + 1 < end && p[1] == '\n')) ++p;
+                char* stop = p;
+                if (p == end && stop > start && stop[-1] == '\r') --stop;  // CR ending the file
+                cells.emplace_back(start, static_cast<std::size_t>(stop - start));
+            }
+            if (p >= end) {
+                record_done = true;
+            } else if (*p == ',') {
+                ++p;
+            } else {  // '\r\n' or '\n'
+                if (*p == '\r') ++p;
+                ++p;
+                ++line;
+                record_done = true;
+            }
+        }
+        bool blank = cells.size() == 1 && cells.front().empty();
+        if (!blank) on_record(csv_record{cells, record_line});
+    }
+}
+
+/// True when `s` needs quotes in a CSV cell.
+inline bool csv_needs_quotes(std::string_view s) {
+    return s.find_first_of(",\"\r\n") != std::string_view::npos;
+}
+
+/// Appends `s` as one CSV cell, quoted when needed.
+inline void append_csv_cell(std::string& out, std::string_view s) {
+    if (!csv_needs_quotes(s)) {
+        out += s;
+        return;
+    }
+    out += '"';
+    for (char c : s) {
+        if (c == '"') out += '"';
+        out += c;
+    }
+    out += '"';
+}
+
+}  // namespace plangraph::detail
