@@ -16,3 +16,4 @@
 #include "model.hpp"
 #include "draft.hpp"
 #include "validate.hpp"
+#include "csv.hpp"
