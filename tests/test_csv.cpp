@@ -1,0 +1,414 @@
+// The CSV model directory: reading (quoting, BOM, CRLF, any column order, extra columns, empty
+// cells), every malformed input reported with file:line:column, loading all-or-nothing, and the
+// write → read round trip.
+#include <plangraph/plangraph.hpp>
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <initializer_list>
+#include <random>
+#include <string>
+#include <utility>
+#include <vector>
+
+using namespace plangraph;
+namespace fs = std::filesystem;
+
+namespace {
+
+/// A model directory written into a fresh temporary directory, removed at the end of the test.
+struct temp_dir {
+    fs::path path;
+
+    temp_dir() : temp_dir(std::initializer_list<std::pair<std::string, std::string>>{}) {}
+    temp_dir(std::initializer_list<std::pair<std::string, std::string>> files) {
+        std::random_device rd;
+        path = fs::temp_directory_path() / ("plangraph_csv_" + std::to_string(rd()) + std::to_string(rd()));
+        fs::create_directories(path);
+        for (const auto& [name, text] : files) write(name, text);
+    }
+    ~temp_dir() {
+        std::error_code ec;
+        fs::remove_all(path, ec);
+    }
+    temp_dir(const temp_dir&) = delete;
+    temp_dir& operator=(const temp_dir&) = delete;
+
+    void write(const std::string& name, const std::string& text) const {
+        std::ofstream(path / name, std::ios::binary) << text;
+    }
+    std::string file(const std::string& name) const { return (path / name).string(); }
+};
+
+const std::string units_csv = "id,parent,name\nC,,Centre\nP,C,Province\n";
+
+std::vector<std::string> messages(const std::vector<problem>& ps) {
+    std::vector<std::string> out;
+    for (const auto& p : ps) out.push_back(to_string(p));
+    return out;
+}
+
+bool has(const std::vector<std::string>& v, const std::string& s) {
+    return std::find(v.begin(), v.end(), s) != v.end();
+}
+
+fs::path fixture(const char* name) { return fs::path(PLANGRAPH_SOURCE_DIR) / "tests" / "data" / name; }
+
+}  // namespace
+
+TEST_CASE("csv.read.valid_fixture_has_every_kind_of_row") {
+    auto d = read_model_dir(fixture("valid"));
+    CHECK(messages(d.problems).empty());
+    CHECK(validate(d).empty());
+    REQUIRE(d.units.size() == 6);
+    REQUIRE(d.plans.size() == 3);
+    REQUIRE(d.tasks.size() == 8);
+    REQUIRE(d.links.size() == 7);
+    REQUIRE(d.indicators.size() == 4);
+    REQUIRE(d.calendar.size() == 3);
+
+    CHECK(d.units[3].value.name == "Phường Ba Đình");
+    CHECK(d.units[3].level == "commune");
+    CHECK(d.units[1].value.weight == 2.0);
+    CHECK(d.units[0].value.weight == 1.0);  // empty cell = absent = default
+    CHECK(d.plans[0].value.name == "Plan 02-KH/BCĐTW, digital transformation");
+    CHECK(d.plans[1].parent == "KH-02");
+    CHECK(d.plans[0].value.issued == date(2025, 6, 19));
+
+    const auto& t2b = d.tasks[3];
+    CHECK(t2b.value.key == "T2b");
+    CHECK(t2b.value.name == "Hoàn Kiếm: publish \"one-stop\" portal");
+    CHECK(t2b.value.constraint.kind == constraint_kind::start_no_earlier_than);
+    CHECK(t2b.value.constraint.on == date(2025, 9, 1));
+    CHECK(t2b.value.percent == 50.0);
+    CHECK(t2b.where.line == 5);
+    CHECK(d.tasks[7].value.cancelled);
+    CHECK(d.tasks[4].value.recurring);
+    CHECK_FALSE(d.tasks[5].value.start);
+    CHECK(d.tasks[5].value.duration == 0);  // no duration: a milestone
+
+    CHECK(d.links[2].value.type == link_type::start_to_start);
+    CHECK(d.links[3].value.type == link_type::finish_to_finish);
+    CHECK(d.links[4].value.type == link_type::start_to_finish);
+    CHECK(d.links[4].value.lag == -1);
+    CHECK(d.links[5].value.type == link_type::finish_to_start);  // empty type = FS
+
+    CHECK(d.indicators[1].value.agg == aggregation::ratio);
+    CHECK(d.indicators[1].value.numerator == 45.0);
+    CHECK_FALSE(d.indicators[1].value.actual);
+    CHECK(d.indicators[3].value.dir == direction::lower_is_better);
+    REQUIRE(d.indicators[3].value.period);
+    CHECK(d.indicators[3].value.period->begin() == date(2025, 10, 1));
+    CHECK(d.calendar[2].working);
+    CHECK(d.calendar[2].day == date(2025, 10, 11));
+}
+
+TEST_CASE("csv.read.unknown_columns_are_kept_as_attributes_and_empty_cells_are_absent") {
+    auto d = read_model_dir(fixture("valid"));
+    REQUIRE(d.units.size() == 6);
+    REQUIRE(d.units[1].extra.find("region"));
+    CHECK(*d.units[1].extra.find("region") == "north");
+    CHECK_FALSE(d.units[0].extra.find("region"));  // empty cell: no attribute
+    REQUIRE(d.tasks[0].extra.find("owner"));
+    CHECK(*d.tasks[0].extra.find("owner") == "Ministry of Science");
+    CHECK(d.tasks[1].extra.items.empty());
+    CHECK(*d.indicators[0].extra.find("source") == "survey");
+
+    auto m = load_model_dir(fixture("valid"));
+    auto t1 = m.find_task("T1");
+    REQUIRE(t1);
+    CHECK(*m.data(*t1).find("owner") == "Ministry of Science");
+    CHECK(m.calendar().is_working(date(2025, 10, 11)));  // a Saturday made a working day
+    CHECK_FALSE(m.calendar().is_working(date(2025, 9, 1)));
+    CHECK(m.level_name(*m.find_unit("HN-BD")) == "commune");
+}
+
+TEST_CASE("csv.read.columns_in_any_order") {
+    temp_dir dir({{"units.csv", "name,id,parent\nCentre,C,\nProvince,P,C\n"},
+                  {"tasks.csv", "due,name,unit,id\n2025-11-15,Report,P,T\n"}});
+    auto d = read_model_dir(dir.path);
+    CHECK(d.problems.empty());
+    REQUIRE(d.units.size() == 2);
+    CHECK(d.units[1].value.key == "P");
+    CHECK(d.units[1].parent == "C");
+    REQUIRE(d.tasks.size() == 1);
+    CHECK(d.tasks[0].unit == "P");
+    CHECK(d.tasks[0].value.due == date(2025, 11, 15));
+    CHECK(d.task_columns.column.at("id") == 4);
+}
+
+TEST_CASE("csv.read.bom_and_crlf") {
+    temp_dir dir({{"units.csv", "\xEF\xBB\xBFid,parent,name\r\nC,,Centre\r\nP,C,Province\r\n"},
+                  {"tasks.csv", "id,unit,name,due\r\nT1,P,First,\r\nT2,P,Second,2025-13-01"}});
+    auto d = read_model_dir(dir.path);
+    REQUIRE(d.units.size() == 2);
+    CHECK(d.units[0].value.key == "C");  // the BOM is not part of the first column's name
+    CHECK(d.units[0].value.name == "Centre");  // no trailing \r
+    CHECK(d.units[1].parent == "C");
+    REQUIRE(d.tasks.size() == 2);
+    CHECK_FALSE(d.tasks[0].value.due);
+    // The last line has no newline; its bad date is reported on line 3, column 4.
+    CHECK(messages(d.problems) ==
+          std::vector<std::string>{dir.file("tasks.csv") + ":3:4: bad date '2025-13-01' in column due (expected YYYY-MM-DD)"});
+}
+
+TEST_CASE("csv.read.quoted_cells_with_commas_quotes_and_newlines") {
+    temp_dir dir({{"units.csv", "id,parent,name\n"
+                                "C,,\"Centre, steering committee\"\n"
+                                "P,C,\"The \"\"big\"\" province\"\n"
+                                "K,P,\"Two\nlines\"\n"
+                                "\"L\",\"P\",Last,extra\n"}});
+    auto d = read_model_dir(dir.path);
+    REQUIRE(d.units.size() == 4);
+    CHECK(d.units[0].value.name == "Centre, steering committee");
+    CHECK(d.units[1].value.name == "The \"big\" province");
+    CHECK(d.units[2].value.name == "Two\nlines");
+    CHECK(d.units[2].where.line == 4);
+    CHECK(d.units[3].value.key == "L");
+    CHECK(d.units[3].where.line == 6);  // the quoted newline counted
+    CHECK(messages(d.problems) ==
+          std::vector<std::string>{dir.file("units.csv") + ":6:4: row has 4 cells but the header has 3"});
+}
+
+TEST_CASE("csv.read.trailing_newline_optional_and_blank_lines_ignored") {
+    SUBCASE("no trailing newline") {
+        temp_dir dir({{"units.csv", "id,parent,name\nC,,Centre"}});
+        auto d = read_model_dir(dir.path);
+        CHECK(d.problems.empty());
+        CHECK(d.units.size() == 1);
+    }
+    SUBCASE("blank lines at the end") {
+        temp_dir dir({{"units.csv", "id,parent,name\r\nC,,Centre\r\n\r\n\n\n"}});
+        auto d = read_model_dir(dir.path);
+        CHECK(d.problems.empty());
+        CHECK(d.units.size() == 1);
+    }
+}
+
+TEST_CASE("csv.read.booleans_and_enums_accept_usual_spellings") {
+    temp_dir dir({{"units.csv", units_csv},
+                   {"tasks.csv", "id,unit,name,recurring,status,constraint,constraint_date\n"
+                                 "A,P,a,TRUE,Cancelled,snet,2025-01-06\nB,P,b,1,,,\nC,P,c,0,,ALAP,\nD,P,d,False,,,\n"},
+                   {"links.csv", "from,to,type\nA,B,ss\n"},
+                   {"calendar.csv", "date,working\n2025-01-01,FALSE\n"}});
+    auto d = read_model_dir(dir.path);
+    CHECK(messages(d.problems).empty());
+    REQUIRE(d.tasks.size() == 4);
+    CHECK(d.tasks[0].value.recurring);
+    CHECK(d.tasks[0].value.cancelled);
+    CHECK(d.tasks[0].value.constraint.kind == constraint_kind::start_no_earlier_than);
+    CHECK(d.tasks[1].value.recurring);
+    CHECK_FALSE(d.tasks[2].value.recurring);
+    CHECK(d.tasks[2].value.constraint.kind == constraint_kind::as_late_as_possible);
+    CHECK_FALSE(d.tasks[3].value.recurring);
+    CHECK(d.links[0].value.type == link_type::start_to_start);
+    CHECK_FALSE(d.calendar[0].working);
+}
+
+TEST_CASE("csv.read.every_malformed_cell_is_reported_at_once") {
+    temp_dir dir({{"units.csv", "id,parent,name,weight\nC,,Centre,heavy\nP,C,Province,1.5x\n"},
+                  {"plans.csv", "id,unit,name,issued\nK,C,Plan,19/06/2025\n"},
+                  {"tasks.csv",
+                   "id,unit,name,plan,due,duration,percent,recurring,status,constraint\n"
+                   "T1,P,One,K,2025-11-15,5,10,false,,\n"
+                   "T2,P,Two,K,2025-11-15,5,10,false,,\n"
+                   "T3,P,Three,K,2025-13-01,2.5,ten,maybe,done,SOON\n"},
+                  {"links.csv", "from,to,type,lag\nT1,T2,XX,1.5\n"},
+                  {"indicators.csv", "id,unit,name,aggregation,direction,target,period\n"
+                                     "I,C,Ind,median,up,1e,2025-Q5\n"},
+                  {"calendar.csv", "date,working\n2025-01-01,nope\n,true\n"}});
+    auto d = read_model_dir(dir.path);
+    auto m = messages(d.problems);
+    auto u = dir.file("units.csv"), p = dir.file("plans.csv"), t = dir.file("tasks.csv");
+    auto l = dir.file("links.csv"), i = dir.file("indicators.csv"), c = dir.file("calendar.csv");
+    std::vector<std::string> expected{
+        u + ":2:4: bad number 'heavy' in column weight",
+        u + ":3:4: bad number '1.5x' in column weight",
+        p + ":2:4: bad date '19/06/2025' in column issued (expected YYYY-MM-DD)",
+        t + ":4:5: bad date '2025-13-01' in column due (expected YYYY-MM-DD)",
+        t + ":4:6: bad integer '2.5' in column duration (expected a whole number of days)",
+        t + ":4:7: bad number 'ten' in column percent",
+        t + ":4:8: bad boolean 'maybe' in column recurring (expected true or false)",
+        t + ":4:9: bad status 'done' in column status (expected cancelled or empty)",
+        t + ":4:10: bad constraint 'SOON' in column constraint (expected ASAP, ALAP, SNET, SNLT, FNET, FNLT, MSO or MFO)",
+        l + ":2:3: bad link type 'XX' in column type (expected FS, SS, FF or SF)",
+        l + ":2:4: bad integer '1.5' in column lag (expected a whole number of days)",
+        i + ":2:4: bad aggregation 'median' in column aggregation (expected sum, mean, weighted_mean, ratio, min, max, last or count_met)",
+        i + ":2:5: bad direction 'up' in column direction (expected higher or lower)",
+        i + ":2:6: bad number '1e' in column target",
+        i + ":2:7: bad period '2025-Q5' in column period (expected YYYY, YYYY-Qn, YYYY-MM or YYYY-MM-DD)",
+        c + ":2:2: bad boolean 'nope' in column working (expected true or false)",
+        c + ":3:1: missing value in column date (expected YYYY-MM-DD)",
+    };
+    CHECK(m == expected);
+    for (const auto& pr : d.problems) CHECK(pr.kind == problem_kind::malformed);
+    // The rows are still there, with the bad fields absent, so references to them resolve.
+    CHECK(d.tasks.size() == 3);
+    CHECK_FALSE(d.tasks[2].value.due);
+    CHECK(d.calendar.empty());
+}
+
+TEST_CASE("csv.read.wrong_column_count") {
+    temp_dir dir({{"units.csv", "id,parent,name\nC,,Centre\nP,C\nK,P,Commune,extra,more\n"}});
+    auto d = read_model_dir(dir.path);
+    auto f = dir.file("units.csv");
+    CHECK(messages(d.problems) == std::vector<std::string>{f + ":3:3: row has 2 cells but the header has 3",
+                                                           f + ":4:4: row has 5 cells but the header has 3"});
+    CHECK(d.units.size() == 3);
+}
+
+TEST_CASE("csv.read.header_problems") {
+    SUBCASE("missing required column: reported, rows not read") {
+        temp_dir dir({{"units.csv", units_csv}, {"tasks.csv", "id,name,due\nT,Task,2025-13-01\n"}});
+        auto d = read_model_dir(dir.path);
+        REQUIRE(d.problems.size() == 1);
+        CHECK(d.problems[0].kind == problem_kind::missing_column);
+        CHECK(to_string(d.problems[0]) == dir.file("tasks.csv") + ":1: missing required column 'unit' in the header");
+        CHECK(d.tasks.empty());
+    }
+    SUBCASE("duplicate column") {
+        temp_dir dir({{"units.csv", "id,parent,name,id\nC,,Centre,X\n"}});
+        auto d = read_model_dir(dir.path);
+        CHECK(messages(d.problems) == std::vector<std::string>{dir.file("units.csv") +
+                                                               ":1:4: duplicate column 'id' in the header (first in column 1)"});
+        REQUIRE(d.units.size() == 1);
+        CHECK(d.units[0].value.key == "C");  // the first column of that name counts
+        CHECK(d.units[0].extra.items.empty());
+    }
+    SUBCASE("empty units.csv") {
+        temp_dir dir({{"units.csv", ""}});
+        auto d = read_model_dir(dir.path);
+        REQUIRE(d.problems.size() == 1);
+        CHECK(d.problems[0].kind == problem_kind::missing_column);
+    }
+}
+
+TEST_CASE("csv.read.unterminated_quote") {
+    temp_dir dir({{"units.csv", "id,parent,name\nC,,Centre\nP,C,\"Province\nK,P,Commune\n"}});
+    auto d = read_model_dir(dir.path);
+    CHECK(messages(d.problems) ==
+          std::vector<std::string>{dir.file("units.csv") +
+                                   ":3:3: unterminated quoted cell (the quote opened on line 3 is never closed)"});
+    CHECK(d.units.size() == 1);
+}
+
+TEST_CASE("csv.read.text_after_closing_quote") {
+    temp_dir dir({{"units.csv", "id,parent,name\nC,,\"Centre\"x\n"}});
+    auto d = read_model_dir(dir.path);
+    CHECK(messages(d.problems) ==
+          std::vector<std::string>{dir.file("units.csv") + ":2:3: unexpected text 'x' after a closing quote"});
+}
+
+TEST_CASE("csv.read.constraint_date_without_constraint") {
+    temp_dir dir({{"units.csv", units_csv}, {"tasks.csv", "id,unit,name,constraint_date\nT,P,Task,2025-01-06\n"}});
+    auto d = read_model_dir(dir.path);
+    CHECK(messages(d.problems) ==
+          std::vector<std::string>{dir.file("tasks.csv") + ":2:4: constraint_date given without a constraint in column constraint"});
+}
+
+TEST_CASE("csv.read.files") {
+    SUBCASE("only units.csv is required") {
+        temp_dir dir({{"units.csv", units_csv}});
+        auto d = read_model_dir(dir.path);
+        CHECK(d.problems.empty());
+        CHECK(d.tasks.empty());
+        auto m = load_model_dir(dir.path);
+        CHECK(m.units().size() == 2);
+    }
+    SUBCASE("a missing units.csv is a problem") {
+        temp_dir dir({{"tasks.csv", "id,unit,name\n"}});
+        auto d = read_model_dir(dir.path);
+        REQUIRE(d.problems.size() == 1);
+        CHECK(to_string(d.problems[0]) == dir.path.string() + ": missing required file units.csv");
+        CHECK_THROWS_AS(load_model_dir(dir.path), invalid_model);
+    }
+    SUBCASE("a missing directory throws parse_error") {
+        CHECK_THROWS_WITH_AS(read_model_dir("/nonexistent/plangraph"), "/nonexistent/plangraph: no such model directory",
+                             parse_error);
+    }
+    SUBCASE("a file in place of the directory") {
+        temp_dir dir({{"units.csv", units_csv}});
+        CHECK_THROWS_AS(read_model_dir(dir.path / "units.csv"), parse_error);
+    }
+    SUBCASE("an unreadable file throws parse_error") {
+        temp_dir dir({{"units.csv", units_csv}});
+        fs::create_directory(dir.path / "tasks.csv");
+        CHECK_THROWS_AS(read_model_dir(dir.path), parse_error);
+    }
+}
+
+TEST_CASE("csv.read.from_memory") {
+    model_draft d;
+    read_model_csv(d, model_file::units, "id,parent,name\nC,,Centre\n", "mem:units");
+    read_model_csv(d, model_file::tasks, "id,unit,name,start\nT,C,Task,tomorrow\n", "mem:tasks");
+    CHECK(d.units.size() == 1);
+    CHECK(d.tasks.size() == 1);
+    CHECK(messages(d.problems) ==
+          std::vector<std::string>{"mem:tasks:2:4: bad date 'tomorrow' in column start (expected YYYY-MM-DD)"});
+}
+
+TEST_CASE("csv.load.throws_invalid_model_with_every_problem") {
+    temp_dir dir({{"units.csv", units_csv},
+                  {"tasks.csv", "id,unit,name,due\nT1,P,One,2025-13-01\nT2,X,Two,\nT1,P,Again,\n"},
+                  {"links.csv", "from,to\nT1,T9\n"}});
+    try {
+        (void)load_model_dir(dir.path);
+        FAIL("load_model_dir accepted a bad model");
+    } catch (const invalid_model& e) {
+        auto m = messages(e.problems());
+        auto t = dir.file("tasks.csv");
+        CHECK(m.size() == 4);
+        CHECK(has(m, t + ":2:4: bad date '2025-13-01' in column due (expected YYYY-MM-DD)"));
+        CHECK(has(m, t + ":3:2: task T2: unknown unit X in column unit"));
+        CHECK(has(m, t + ":4:1: duplicate task id T1 (first on line 2)"));
+        CHECK(has(m, dir.file("links.csv") + ":2:2: link T1 -> T9: unknown task T9 in column to"));
+        CHECK(std::string(e.what()).rfind("4 problems\n", 0) == 0);
+    }
+}
+
+TEST_CASE("csv.write.round_trip_gives_an_equal_model") {
+    auto first = load_model_dir(fixture("valid"));
+    temp_dir out;
+    write_model_dir(first, out.path / "copy");
+    auto second = load_model_dir(out.path / "copy");
+    CHECK(second == first);
+    CHECK(second.tasks().size() == 8);
+
+    // Writing again gives the same bytes: the output is deterministic.
+    write_model_dir(second, out.path / "again");
+    for (auto f : {model_file::units, model_file::tasks, model_file::indicators, model_file::calendar})
+        CHECK(detail::read_file(out.path / "copy" / file_name(f)) == detail::read_file(out.path / "again" / file_name(f)));
+}
+
+TEST_CASE("csv.write.quotes_what_needs_quoting") {
+    model m;
+    auto c = m.add_unit({.key = "C", .name = "Centre, \"the\" top\nof all"});
+    attributes note;
+    note.items = {{"note", "a,b"}, {"owner", "Ms \"X\""}};
+    auto t = m.add_task({.key = "T,1", .name = "Line one\r\nline two", .unit = c, .duration = 3, .percent = 12.5}, note);
+    m.add_task({.key = "T2", .name = "Plain", .unit = c, .weight = 0.1});
+    m.add_link({.from = t, .to = *m.find_task("T2"), .type = link_type::finish_to_finish, .lag = -2});
+    m.add_indicator({.key = "I", .name = "Ind", .unit = c, .target = 1.0 / 3.0,
+                     .period = parse_period("2025-02")});
+    temp_dir out;
+    write_model_dir(m, out.path);
+    auto back = load_model_dir(out.path);
+    CHECK(back == m);
+    CHECK(back[*back.find_task("T2")].weight == 0.1);
+    CHECK(*back.data(*back.find_task("T,1")).find("owner") == "Ms \"X\"");
+}
+
+TEST_CASE("csv.write.refuses_what_the_format_cannot_hold") {
+    model m;
+    auto c = m.add_unit({.key = "C", .name = "Centre"});
+    m.add_indicator({.key = "I", .name = "Ind", .unit = c,
+                     .period = date_period(date(2025, 1, 5), date(2025, 2, 9))});
+    temp_dir out;
+    CHECK_THROWS_WITH_AS(write_model_dir(m, out.path / "m"),
+                         "indicators.csv: indicator I: period 2025-01-05 to 2025-02-09 is not a year, quarter, month or day",
+                         error);
+    CHECK_FALSE(fs::exists(out.path / "m"));  // nothing written
+}
