@@ -2,9 +2,11 @@
 // A working-day calendar: which weekdays are worked, plus dated exceptions (public holidays,
 // make-up working days). Without exceptions, Saturday and Sunday are non-working.
 #include "date.hpp"
+#include "error.hpp"
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
 #include <utility>
 #include <vector>
 
@@ -54,6 +56,93 @@ private:
 
     std::array<bool, 7> weekly_;
     std::vector<std::pair<date, bool>> exceptions_;
+};
+
+/// Working days numbered over a range of dates, for O(1) conversion both ways. Number 0 is the
+/// first working day on or after `first()`; days before the range get negative numbers. Dates
+/// and numbers outside the precomputed range still convert (by stepping day by day), and
+/// `extend_to_number` grows the range in amortised O(1) per day.
+class working_days {
+public:
+    working_days() : working_days(plangraph::calendar{}, date(2000, 1, 1), date(2000, 1, 1)) {}
+
+    working_days(plangraph::calendar cal, date first, date last) : cal_(std::move(cal)), first_(first) {
+        if (last < first) last = first;
+        if (std::none_of(cal_.weekly().begin(), cal_.weekly().end(), [](bool w) { return w; }))
+            throw error("calendar: no weekday is working, so working days cannot be counted");
+        before_.push_back(0);
+        while (first_ + boost::gregorian::days(span()) <= last) push_day();
+    }
+
+    const plangraph::calendar& week_calendar() const { return cal_; }
+    date first() const { return first_; }
+    /// The last day of the precomputed range.
+    date last() const { return first_ + boost::gregorian::days(span() - 1); }
+    /// How many working days the precomputed range holds.
+    int size() const { return static_cast<int>(offset_.size()); }
+
+    bool is_working(date d) const { return cal_.is_working(d); }
+
+    /// The number of `d` when it is a working day, else of the first working day after it.
+    int on_or_after(date d) const {
+        long k = (d - first_).days();
+        if (k >= 0 && k < span()) return before_[static_cast<std::size_t>(k)];
+        if (k >= span()) {  // beyond the range: count working days from its end
+            int n = before_.back();
+            for (date x = first_ + boost::gregorian::days(span()); x < d; x += boost::gregorian::days(1))
+                n += cal_.is_working(x);
+            return n;
+        }
+        int n = 0;  // before the range: minus the working days in [d, first)
+        for (date x = d; x < first_; x += boost::gregorian::days(1)) n -= cal_.is_working(x);
+        return n;
+    }
+    /// The number of `d` when it is a working day, else of the last working day before it.
+    int on_or_before(date d) const { return on_or_after(d + boost::gregorian::days(1)) - 1; }
+
+    /// The date of working day number `n`.
+    date day(int n) const {
+        if (n >= 0 && n < size()) return first_ + boost::gregorian::days(offset_[static_cast<std::size_t>(n)]);
+        if (n >= size()) {
+            date x = last();
+            for (int k = size() - 1; k < n;) {
+                x += boost::gregorian::days(1);
+                k += cal_.is_working(x);
+            }
+            return x;
+        }
+        date x = first_;
+        for (int k = 0; k > n;) {
+            x -= boost::gregorian::days(1);
+            k -= cal_.is_working(x);
+        }
+        return x;
+    }
+
+    /// Working days in [a, b] (inclusive, as planning tools count durations); 0 when b < a.
+    int count(date a, date b) const { return b < a ? 0 : on_or_before(b) - on_or_after(a) + 1; }
+
+    /// The working day `n` working days after `d` (before it when n < 0), counting from the
+    /// first working day on or after `d` (n = 0 gives that day).
+    date add(date d, int n) const { return day(on_or_after(d) + n); }
+
+    /// Grows the precomputed range until working day `n` lies in it.
+    void extend_to_number(int n) {
+        while (size() <= n) push_day();
+    }
+
+private:
+    long span() const { return static_cast<long>(before_.size()) - 1; }
+    void push_day() {
+        date x = first_ + boost::gregorian::days(span());
+        if (cal_.is_working(x)) offset_.push_back(static_cast<std::int32_t>(span()));
+        before_.push_back(static_cast<std::int32_t>(offset_.size()));
+    }
+
+    plangraph::calendar cal_;
+    date first_;
+    std::vector<std::int32_t> before_;  // before_[k]: working days in [first, first + k)
+    std::vector<std::int32_t> offset_;  // offset_[n]: days from first to working day n
 };
 
 }  // namespace plangraph

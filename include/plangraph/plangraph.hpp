@@ -17,3 +17,4 @@
 #include "draft.hpp"
 #include "validate.hpp"
 #include "csv.hpp"
+#include "schedule.hpp"

@@ -1,0 +1,587 @@
+// Scheduling: hand-made cases per rule of DESIGN.md, an independent day-by-day reference on
+// random models, properties on random DAGs, cycles, and Boost.Graph's longest path as oracle.
+#include <plangraph/plangraph.hpp>
+
+#include <boost/graph/adjacency_list.hpp>
+#include <boost/graph/dag_shortest_paths.hpp>
+#include <doctest/doctest.h>
+
+#include <functional>
+#include <map>
+#include <random>
+#include <set>
+
+using namespace plangraph;
+using boost::gregorian::days;
+
+namespace {
+
+date d(int y, int m, int dd) { return date(static_cast<unsigned short>(y), static_cast<unsigned short>(m),
+                                           static_cast<unsigned short>(dd)); }
+
+struct fixture {
+    model m;
+    unit_id u = m.add_unit({.key = "U", .name = "Unit"});
+    task_id add(const std::string& key, int duration, std::optional<date> start = {}, std::optional<date> due = {}) {
+        return m.add_task({.key = key, .name = key, .unit = u, .start = start, .due = due, .duration = duration});
+    }
+    void link(task_id a, task_id b, link_type t = link_type::finish_to_start, int lag = 0) {
+        m.add_link({.from = a, .to = b, .type = t, .lag = lag});
+    }
+    schedule_result run(schedule_options o = {}) { return schedule(m, o); }
+};
+
+std::string iso(date x) { return format_date(x); }
+
+}  // namespace
+
+// ---- hand-made cases --------------------------------------------------------------------------
+
+TEST_CASE("schedule.fs_lag.zero_starts_next_working_day_over_a_weekend") {
+    fixture f;
+    auto a = f.add("A", 5, d(2025, 1, 6));  // Monday
+    auto b = f.add("B", 3);
+    f.link(a, b);
+    auto r = f.run();
+    CHECK(iso(r[a].early_finish) == "2025-01-10");  // Friday: inclusive counting
+    CHECK(iso(r[b].early_start) == "2025-01-13");   // next working day: Monday
+    CHECK(iso(r[b].early_finish) == "2025-01-15");
+    CHECK(iso(r.finish) == "2025-01-15");
+    CHECK(r[a].critical);
+    CHECK(r[b].total_slack == 0);
+}
+
+TEST_CASE("schedule.fs_lag.positive_and_negative") {
+    fixture f;
+    auto a = f.add("A", 5, d(2025, 1, 6));
+    auto b = f.add("B", 2);
+    auto c = f.add("C", 2);
+    f.link(a, b, link_type::finish_to_start, 2);   // two working days of gap
+    f.link(a, c, link_type::finish_to_start, -2);  // overlaps A's last two days
+    auto r = f.run();
+    CHECK(iso(r[b].early_start) == "2025-01-15");
+    CHECK(iso(r[c].early_start) == "2025-01-09");
+    CHECK(r[c].total_slack == 4);  // C may end with B
+}
+
+TEST_CASE("schedule.ss_lag.positive_and_negative") {
+    fixture f;
+    auto a = f.add("A", 5, d(2025, 1, 8));  // Wednesday
+    auto b = f.add("B", 2);
+    auto c = f.add("C", 1);
+    f.link(a, b, link_type::start_to_start, 3);
+    f.link(a, c, link_type::start_to_start, -2);
+    auto r = f.run();
+    CHECK(iso(r[b].early_start) == "2025-01-13");  // Wed + 3 working days = Mon
+    CHECK(iso(r[c].early_start) == "2025-01-08");  // a lead cannot start before the schedule
+}
+
+TEST_CASE("schedule.ff_lag.positive_and_negative") {
+    fixture f;
+    auto a = f.add("A", 5, d(2025, 1, 6));
+    auto b = f.add("B", 2);
+    auto c = f.add("C", 2);
+    f.link(a, b, link_type::finish_to_finish, 1);
+    f.link(a, c, link_type::finish_to_finish, -1);
+    auto r = f.run();
+    CHECK(iso(r[b].early_finish) == "2025-01-13");
+    CHECK(iso(r[b].early_start) == "2025-01-10");
+    CHECK(iso(r[c].early_finish) == "2025-01-09");
+    CHECK(iso(r[c].early_start) == "2025-01-08");
+}
+
+TEST_CASE("schedule.sf_lag.positive_and_negative") {
+    fixture f;
+    auto a = f.add("A", 5, d(2025, 1, 8));  // Wednesday
+    auto b = f.add("B", 2);
+    auto c = f.add("C", 1);
+    f.link(a, b, link_type::start_to_finish, 3);
+    f.link(a, c, link_type::start_to_finish, 0);
+    auto r = f.run();
+    // SF: B's finish moment is A's start moment + 3: B ends the working day before Monday 13.
+    CHECK(iso(r[b].early_finish) == "2025-01-10");
+    CHECK(iso(r[b].early_start) == "2025-01-09");
+    CHECK(iso(r[c].early_start) == "2025-01-08");  // would end before A starts: held at the start
+}
+
+TEST_CASE("schedule.milestone.placed_by_link_shows_the_predecessor_finish_day") {
+    fixture f;
+    auto a = f.add("A", 5, d(2025, 1, 6));
+    auto m = f.add("M", 0);
+    auto b = f.add("B", 1);
+    f.link(a, m);
+    f.link(m, b);
+    auto r = f.run();
+    CHECK(iso(r[m].early_start) == "2025-01-10");
+    CHECK(iso(r[m].early_finish) == "2025-01-10");
+    CHECK(iso(r[m].late_finish) == "2025-01-10");
+    CHECK(iso(r[b].early_start) == "2025-01-13");
+    CHECK(r[m].total_slack == 0);
+}
+
+TEST_CASE("schedule.milestone.placed_by_its_start_shows_the_next_working_day") {
+    fixture f;
+    auto a = f.add("A", 2, d(2025, 1, 6));
+    auto m = f.add("M", 0, d(2025, 1, 11));  // a Saturday: placed on Monday
+    auto s = f.add("S", 0);                  // placed by the schedule's start
+    auto r = f.run();
+    CHECK(iso(r[m].early_start) == "2025-01-13");
+    CHECK(iso(r[s].early_start) == "2025-01-06");
+    CHECK(iso(r.finish) == "2025-01-13");  // the schedule ends with M
+    CHECK(iso(r[a].early_finish) == "2025-01-07");
+}
+
+TEST_CASE("schedule.deadline.gives_negative_slack") {
+    fixture f;
+    auto a = f.add("A", 5, d(2025, 1, 6));
+    auto b = f.add("B", 5, {}, d(2025, 1, 15));  // needs until 17th
+    f.link(a, b);
+    auto r = f.run();
+    CHECK(iso(r[b].early_finish) == "2025-01-17");
+    CHECK(iso(r[b].late_finish) == "2025-01-15");
+    CHECK(r[b].total_slack == -2);
+    CHECK(r[a].total_slack == -2);
+    CHECK(r[a].critical);
+    CHECK(r[a].free_slack == 0);
+    SUBCASE("ignored on request") {
+        auto r2 = f.run({.honour_deadlines = false});
+        CHECK(r2[b].total_slack == 0);
+    }
+}
+
+TEST_CASE("schedule.calendar.holidays_and_make_up_days") {
+    fixture f;
+    calendar cal;
+    for (int day = 27; day <= 31; ++day) cal.set_exception(d(2025, 1, day), false);  // Tết week
+    cal.set_exception(d(2025, 2, 1), false);
+    cal.set_exception(d(2025, 2, 8), true);  // a make-up Saturday
+    f.m.set_calendar(cal);
+    auto a = f.add("A", 3, d(2025, 1, 23));  // Thu, Fri, then Mon 3 Feb
+    auto b = f.add("B", 6);
+    f.link(a, b);
+    auto r = f.run();
+    CHECK(iso(r[a].early_finish) == "2025-02-03");
+    CHECK(iso(r[b].early_start) == "2025-02-04");
+    CHECK(iso(r[b].early_finish) == "2025-02-10");  // 4,5,6,7, Sat 8, Mon 10
+    CHECK(r.days.count(d(2025, 1, 20), d(2025, 2, 9)) == 11);
+    CHECK(iso(r.days.add(d(2025, 1, 24), 1)) == "2025-02-03");
+    CHECK(iso(r.days.add(d(2025, 2, 3), -1)) == "2025-01-24");
+}
+
+TEST_CASE("schedule.start.no_start_anywhere_asks_for_one") {
+    fixture f;
+    f.add("A", 2);
+    CHECK_THROWS_WITH_AS(f.run(), "no start date: no task has a start, so the schedule needs one (--start DATE)",
+                         schedule_error);
+    auto r = f.run({.start = d(2025, 3, 1)});  // a Saturday: begins Monday
+    CHECK(iso(r.start) == "2025-03-03");
+}
+
+TEST_CASE("schedule.summary.spans_its_sub_tasks_and_passes_links_down") {
+    fixture f;
+    auto pre = f.add("PRE", 2, d(2025, 1, 6));
+    auto s = f.add("S", 99);  // its own duration is ignored
+    auto x = f.m.add_task({.key = "X", .name = "X", .unit = f.u, .parent = s, .duration = 3});
+    auto y = f.m.add_task({.key = "Y", .name = "Y", .unit = f.u, .parent = s, .duration = 1});
+    auto post = f.add("POST", 1);
+    f.link(pre, s);   // binds X and Y
+    f.link(x, y);
+    f.link(s, post);  // from S's rolled-up finish
+    auto r = f.run();
+    CHECK(r[s].summary);
+    CHECK(iso(r[x].early_start) == "2025-01-08");
+    CHECK(iso(r[s].early_start) == "2025-01-08");
+    CHECK(iso(r[s].early_finish) == "2025-01-13");
+    CHECK(iso(r[post].early_start) == "2025-01-14");
+    CHECK(r[s].total_slack == 0);
+    SUBCASE("a summary's due date bounds its sub-tasks") {
+        f.m.set_due(s, d(2025, 1, 10));
+        auto r2 = f.run();
+        CHECK(iso(r2[y].late_finish) == "2025-01-10");
+        CHECK(r2[y].total_slack == -1);
+        CHECK(r2[pre].total_slack == -1);
+    }
+}
+
+TEST_CASE("schedule.cancelled.takes_no_part") {
+    fixture f;
+    auto a = f.add("A", 5, d(2025, 1, 6));
+    auto b = f.add("B", 1);
+    f.link(a, b);
+    f.m.set_cancelled(a, true);
+    auto r = f.run({.start = d(2025, 1, 6)});
+    CHECK_FALSE(r[a].scheduled);
+    CHECK(iso(r[b].early_start) == "2025-01-06");
+}
+
+TEST_CASE("schedule.constraints.bound_early_and_late_dates") {
+    fixture f;
+    auto a = f.add("A", 2, d(2025, 1, 6));
+    auto b = f.add("B", 2);
+    f.m.set_constraint(b, {constraint_kind::start_no_earlier_than, d(2025, 1, 9)});
+    auto c = f.add("C", 2);
+    f.m.set_constraint(c, {constraint_kind::finish_no_later_than, d(2025, 1, 7)});
+    auto e = f.add("E", 1);
+    f.m.set_constraint(e, {constraint_kind::must_finish_on, d(2025, 1, 14)});
+    auto l = f.add("L", 1);
+    f.m.set_constraint(l, {constraint_kind::as_late_as_possible, {}});
+    f.link(a, l);
+    auto r = f.run();
+    CHECK(iso(r[b].early_start) == "2025-01-09");
+    CHECK(iso(r[c].late_finish) == "2025-01-07");
+    CHECK(iso(r[e].early_finish) == "2025-01-14");
+    CHECK(iso(r[e].late_finish) == "2025-01-14");
+    CHECK(iso(r[l].early_start) == "2025-01-08");
+    CHECK(iso(r[l].start) == "2025-01-14");  // ALAP: scheduled on its late dates
+}
+
+TEST_CASE("schedule.progress.done_tasks_keep_actual_dates_the_rest_waits_for_as_of") {
+    fixture f;
+    auto a = f.add("A", 5, d(2025, 1, 6));
+    auto b = f.add("B", 2);
+    auto c = f.add("C", 2, d(2025, 1, 6));
+    f.link(a, b);
+    f.m.set_completed(a, d(2025, 1, 14));  // finished late
+    f.m.set_completed(c, d(2025, 1, 30));  // done only after the as-of date
+    SUBCASE("plan: completion ignored") {
+        auto r = f.run();
+        CHECK(iso(r[b].early_start) == "2025-01-13");
+    }
+    SUBCASE("as of 20 January") {
+        auto r = f.run({.as_of = d(2025, 1, 20)});
+        CHECK(r[a].done);
+        CHECK(iso(r[a].early_start) == "2025-01-06");
+        CHECK(iso(r[a].early_finish) == "2025-01-14");
+        CHECK(iso(r[b].early_start) == "2025-01-20");
+        CHECK_FALSE(r[c].done);
+        CHECK(iso(r[c].early_start) == "2025-01-20");
+    }
+}
+
+TEST_CASE("schedule.cycle.names_its_tasks") {
+    std::vector<task> ts(4);
+    for (int i = 0; i < 4; ++i) ts[static_cast<std::size_t>(i)].key = std::string(1, static_cast<char>('A' + i));
+    std::vector<plangraph::link> ls{{make_id<task_id>(0), make_id<task_id>(1)},
+                         {make_id<task_id>(1), make_id<task_id>(2)},
+                         {make_id<task_id>(2), make_id<task_id>(0)},
+                         {make_id<task_id>(2), make_id<task_id>(3)}};
+    CHECK_THROWS_WITH_AS(schedule_network(ts, ls), "dependency cycle: A -> B -> C -> A", cycle_error);
+    SUBCASE("a link from a summary to its own sub-task") {
+        ts[3].parent = make_id<task_id>(0);
+        std::vector<plangraph::link> ls2{{make_id<task_id>(0), make_id<task_id>(3)}};
+        CHECK_THROWS_AS(schedule_network(ts, ls2), cycle_error);
+    }
+    SUBCASE("the model refuses the cycle too") {
+        fixture f;
+        auto a = f.add("A", 1), b = f.add("B", 1);
+        f.link(a, b);
+        CHECK_THROWS_WITH_AS(f.link(b, a), "dependency cycle: A -> B -> A", cycle_error);
+    }
+}
+
+// ---- an independent reference: day-by-day dates straight from DESIGN.md -----------------------
+
+namespace reference {
+
+// A task occupies working days; a "boundary" is named by the working day right after it.
+struct cal {
+    std::map<date, bool> exceptions;
+    bool working(date x) const {
+        auto it = exceptions.find(x);
+        if (it != exceptions.end()) return it->second;
+        auto w = x.day_of_week().as_number();
+        return w != 0 && w != 6;
+    }
+    date next_working(date x) const {  // x itself when working
+        while (!working(x)) x += days(1);
+        return x;
+    }
+    date prev_working(date x) const {
+        while (!working(x)) x -= days(1);
+        return x;
+    }
+    date step(date x, int n) const {  // x working; n working days further (or back)
+        while (n > 0) { x = next_working(x + days(1)); --n; }
+        while (n < 0) { x = prev_working(x - days(1)); ++n; }
+        return x;
+    }
+    int between(date a, date b) const {  // working days from boundary a to boundary b (signed)
+        int n = 0;
+        while (a < b) { a = next_working(a + days(1)); ++n; }
+        while (b < a) { b = next_working(b + days(1)); --n; }
+        return n;
+    }
+};
+
+struct row {
+    std::string es, ef, ls, lf;
+    int total = 0, free = 0;
+};
+
+inline std::vector<row> run(const model& m, const cal& c) {
+    auto tasks = m.tasks();
+    const std::size_t n = tasks.size();
+    date first = date(9999, 1, 1);
+    for (const auto& t : tasks)
+        if (t.start && *t.start < first) first = *t.start;
+    date begin = c.next_working(first);
+    // start boundary and finish boundary of each task, as working-day dates
+    std::vector<date> es(n), ef(n), ls(n), lf(n);
+    std::vector<bool> by_link(n, false);
+    auto after = [&](date start, int dur) { return c.step(start, dur); };
+    for (std::size_t i = 0; i < n; ++i) {
+        es[i] = tasks[i].start ? std::max(begin, c.next_working(*tasks[i].start)) : begin;
+        ef[i] = after(es[i], tasks[i].duration);
+    }
+    for (bool changed = true; changed;) {  // relax until nothing moves
+        changed = false;
+        for (std::size_t i = 0; i < n; ++i) {
+            date own = tasks[i].start ? std::max(begin, c.next_working(*tasks[i].start)) : begin;
+            date best = own;
+            bool link_wins = false;
+            for (const plangraph::link& l : m.links()) {
+                if (index(l.to) != i) continue;
+                auto p = index(l.from);
+                int dur = tasks[i].duration;
+                date bound;
+                switch (l.type) {
+                    case link_type::finish_to_start: bound = c.step(ef[p], l.lag); break;
+                    case link_type::start_to_start: bound = c.step(es[p], l.lag); break;
+                    case link_type::finish_to_finish: bound = c.step(ef[p], l.lag - dur); break;
+                    case link_type::start_to_finish: bound = c.step(es[p], l.lag - dur); break;
+                }
+                if (bound > best) { best = bound; link_wins = true; }
+            }
+            if (best != es[i] || link_wins != by_link[i]) {
+                es[i] = best;
+                by_link[i] = link_wins;
+                ef[i] = after(best, tasks[i].duration);
+                changed = true;
+            }
+        }
+    }
+    date finish = begin;
+    for (std::size_t i = 0; i < n; ++i) finish = std::max(finish, ef[i]);
+    for (std::size_t i = 0; i < n; ++i) {
+        lf[i] = finish;
+        if (tasks[i].due) lf[i] = std::min(lf[i], c.step(c.prev_working(*tasks[i].due), 1));
+        ls[i] = c.step(lf[i], -tasks[i].duration);
+    }
+    for (bool changed = true; changed;) {
+        changed = false;
+        for (std::size_t i = 0; i < n; ++i) {
+            date f = finish;
+            if (tasks[i].due) f = std::min(f, c.step(c.prev_working(*tasks[i].due), 1));
+            int dur = tasks[i].duration;
+            for (const plangraph::link& l : m.links()) {
+                if (index(l.from) != i) continue;
+                auto s = index(l.to);
+                switch (l.type) {
+                    case link_type::finish_to_start: f = std::min(f, c.step(ls[s], -l.lag)); break;
+                    case link_type::finish_to_finish: f = std::min(f, c.step(lf[s], -l.lag)); break;
+                    case link_type::start_to_start: f = std::min(f, c.step(ls[s], dur - l.lag)); break;
+                    case link_type::start_to_finish: f = std::min(f, c.step(lf[s], dur - l.lag)); break;
+                }
+            }
+            if (f != lf[i]) {
+                lf[i] = f;
+                ls[i] = c.step(f, -dur);
+                changed = true;
+            }
+        }
+    }
+    std::vector<row> out(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        auto& o = out[i];
+        int dur = tasks[i].duration;
+        auto last_day = [&](date boundary) { return c.prev_working(boundary - days(1)); };
+        if (dur == 0) {
+            o.es = o.ef = format_date(by_link[i] ? last_day(es[i]) : es[i]);
+            o.ls = o.lf = format_date(last_day(lf[i]));
+        } else {
+            o.es = format_date(es[i]);
+            o.ef = format_date(last_day(ef[i]));
+            o.ls = format_date(ls[i]);
+            o.lf = format_date(last_day(lf[i]));
+        }
+        o.total = c.between(es[i], ls[i]);
+        int fr = c.between(ef[i], finish);
+        for (const plangraph::link& l : m.links()) {
+            if (index(l.from) != i) continue;
+            auto s = index(l.to);
+            switch (l.type) {
+                case link_type::finish_to_start: fr = std::min(fr, c.between(ef[i], es[s]) - l.lag); break;
+                case link_type::start_to_start: fr = std::min(fr, c.between(es[i], es[s]) - l.lag); break;
+                case link_type::finish_to_finish: fr = std::min(fr, c.between(ef[i], ef[s]) - l.lag); break;
+                case link_type::start_to_finish: fr = std::min(fr, c.between(es[i], ef[s]) - l.lag); break;
+            }
+        }
+        o.free = std::max(0, std::min(fr, std::max(o.total, 0)));
+    }
+    return out;
+}
+
+}  // namespace reference
+
+namespace {
+
+struct random_model {
+    model m;
+    reference::cal cal;
+};
+
+random_model make_random(std::mt19937& rng, int n, int max_links, bool deadlines, bool holidays) {
+    auto pick = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
+    random_model out;
+    calendar c;
+    date base = d(2025, 1, 6);
+    if (holidays) {
+        for (int k = 0; k < 6; ++k) {
+            date h = base + days(pick(0, 60));
+            bool working = pick(0, 3) == 0;  // some make-up days (often weekends)
+            c.set_exception(h, working);
+            out.cal.exceptions[h] = working;
+        }
+    }
+    out.m.set_calendar(c);
+    auto u = out.m.add_unit({.key = "U", .name = "U"});
+    for (int i = 0; i < n; ++i) {
+        task t{.key = "T" + std::to_string(i), .name = "t", .unit = u};
+        t.duration = pick(0, 3) == 0 ? 0 : pick(1, 6);
+        if (i == 0 || pick(0, 4) == 0) t.start = base + days(pick(0, 20));
+        if (deadlines && pick(0, 4) == 0) t.due = t.start.value_or(base) + days(pick(5, 40));
+        out.m.add_task(t);
+    }
+    std::vector<plangraph::link> ls;
+    for (int k = 0; k < max_links && n > 1; ++k) {
+        int a = pick(0, n - 2), b = pick(a + 1, n - 1);
+        ls.push_back({make_id<task_id>(static_cast<std::size_t>(a)), make_id<task_id>(static_cast<std::size_t>(b)),
+                      static_cast<link_type>(pick(0, 3)), pick(-3, 4)});
+    }
+    if (!ls.empty()) out.m.add_links(ls);
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("schedule.reference.agrees_on_random_models") {
+    std::mt19937 rng(57);
+    int compared = 0;
+    for (int round = 0; round < 400; ++round) {
+        auto [m, cal] = make_random(rng, 2 + round % 11, round % 17, round % 3 != 0, round % 2 == 0);
+        auto ours = schedule(m);
+        auto ref = reference::run(m, cal);
+        for (std::size_t i = 0; i < ref.size(); ++i) {
+            const auto& s = ours.tasks[i];
+            INFO("round ", round, " task T", i);
+            CHECK(iso(s.early_start) == ref[i].es);
+            CHECK(iso(s.early_finish) == ref[i].ef);
+            CHECK(iso(s.late_start) == ref[i].ls);
+            CHECK(iso(s.late_finish) == ref[i].lf);
+            CHECK(s.total_slack == ref[i].total);
+            CHECK(s.free_slack == ref[i].free);
+            ++compared;
+        }
+    }
+    CHECK(compared > 2000);
+}
+
+// ---- properties on random DAGs ----------------------------------------------------------------
+
+TEST_CASE("schedule.properties.links_slack_and_critical_paths") {
+    std::mt19937 rng(2025);
+    for (int round = 0; round < 30; ++round) {
+        bool deadlines = round % 2 == 1;
+        auto [m, cal] = make_random(rng, 150, 400, deadlines, true);
+        auto r = schedule(m);
+        for (const plangraph::link& l : m.links()) {
+            const auto& a = r[l.from];
+            const auto& b = r[l.to];
+            auto holds = [&](int as, int af, int bs, int bf) {
+                switch (l.type) {
+                    case link_type::finish_to_start: return bs >= af + l.lag;
+                    case link_type::start_to_start: return bs >= as + l.lag;
+                    case link_type::finish_to_finish: return bf >= af + l.lag;
+                    case link_type::start_to_finish: return bf >= as + l.lag;
+                }
+                return false;
+            };
+            CHECK(holds(a.early_start_moment, a.early_finish_moment, b.early_start_moment, b.early_finish_moment));
+            CHECK(holds(a.late_start_moment, a.late_finish_moment, b.late_start_moment, b.late_finish_moment));
+        }
+        int min_slack = std::numeric_limits<int>::max();
+        for (const auto& s : r.tasks) {
+            CHECK(s.total_slack == s.late_start_moment - s.early_start_moment);
+            CHECK(s.free_slack <= std::max(s.total_slack, 0));
+            CHECK(s.free_slack >= 0);
+            CHECK(s.critical == (s.total_slack <= 0));
+            min_slack = std::min(min_slack, s.total_slack);
+        }
+        if (!deadlines) {
+            auto paths = critical_paths(m, r);
+            REQUIRE_FALSE(paths.empty());
+            for (const auto& path : paths)
+                for (auto t : path) CHECK(r[t].total_slack == min_slack);
+            // the path that ends the schedule starts where nothing drives it
+            bool ends_schedule = false;
+            for (const auto& path : paths)
+                ends_schedule = ends_schedule || r[path.back()].early_finish_moment == r.finish_moment;
+            CHECK(ends_schedule);
+        }
+    }
+}
+
+// ---- Boost.Graph as oracle: early starts are longest paths --------------------------------------
+
+TEST_CASE("schedule.bgl.early_dates_equal_dag_longest_paths_for_fs_links") {
+    using graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::directedS, boost::no_property,
+                                        boost::property<boost::edge_weight_t, int>>;
+    std::mt19937 rng(7);
+    for (int round = 0; round < 10; ++round) {
+        auto [m0, cal] = make_random(rng, 300, 0, false, true);
+        model m = m0;
+        std::vector<plangraph::link> ls;
+        for (int k = 0; k < 900; ++k) {
+            int a = std::uniform_int_distribution<int>(0, 298)(rng);
+            int b = std::uniform_int_distribution<int>(a + 1, 299)(rng);
+            ls.push_back({make_id<task_id>(static_cast<std::size_t>(a)), make_id<task_id>(static_cast<std::size_t>(b)),
+                          link_type::finish_to_start, std::uniform_int_distribution<int>(-2, 3)(rng)});
+        }
+        m.add_links(ls);
+        auto r = schedule(m);
+        const std::size_t n = m.tasks().size();
+        graph g(n + 1);  // vertex n: a source whose edges carry each task's earliest start
+        for (const plangraph::link& l : m.links())
+            boost::add_edge(index(l.from), index(l.to), m[l.from].duration + l.lag, g);
+        for (std::size_t i = 0; i < n; ++i) {
+            int lo = r.start_moment;
+            if (m.tasks()[i].start) lo = std::max(lo, r.days.on_or_after(*m.tasks()[i].start));
+            boost::add_edge(n, i, lo, g);
+        }
+        std::vector<int> dist(n + 1);
+        boost::dag_shortest_paths(g, n,
+                                  boost::distance_map(dist.data())
+                                      .distance_compare(std::greater<int>())
+                                      .distance_inf(std::numeric_limits<int>::min())
+                                      .distance_zero(0));
+        for (std::size_t i = 0; i < n; ++i) CHECK(r.tasks[i].early_start_moment == dist[i]);
+    }
+}
+
+TEST_CASE("schedule.working_days.conversions_inside_and_outside_the_range") {
+    calendar c;
+    c.set_exception(d(2025, 4, 30), false);
+    c.set_exception(d(2025, 5, 1), false);
+    working_days wd(c, d(2025, 4, 1), d(2025, 4, 30));
+    CHECK(wd.on_or_after(d(2025, 4, 1)) == 0);
+    CHECK(wd.on_or_after(d(2025, 4, 5)) == 4);  // Saturday: the Monday after
+    CHECK(wd.on_or_before(d(2025, 4, 5)) == 3);
+    CHECK(iso(wd.day(wd.on_or_after(d(2025, 4, 29)) + 1)) == "2025-05-02");  // past the range
+    CHECK(iso(wd.day(-1)) == "2025-03-31");
+    CHECK(wd.on_or_after(d(2025, 3, 31)) == -1);
+    CHECK(wd.count(d(2025, 4, 28), d(2025, 5, 2)) == 3);
+    wd.extend_to_number(40);
+    CHECK(wd.size() > 40);
+    CHECK(iso(wd.day(wd.on_or_after(d(2025, 4, 29)) + 1)) == "2025-05-02");
+    CHECK_THROWS_AS(working_days(calendar(std::array<bool, 7>{}), d(2025, 1, 1), d(2025, 1, 2)), error);
+}
