@@ -585,3 +585,52 @@ TEST_CASE("schedule.working_days.conversions_inside_and_outside_the_range") {
     CHECK(iso(wd.day(wd.on_or_after(d(2025, 4, 29)) + 1)) == "2025-05-02");
     CHECK_THROWS_AS(working_days(calendar(std::array<bool, 7>{}), d(2025, 1, 1), d(2025, 1, 2)), error);
 }
+
+// ---- deadline propagation -----------------------------------------------------------------------
+
+TEST_CASE("deadlines.cascade_from_a_central_task_down_to_communes_and_back_through_links") {
+    fixture f;
+    auto centre = f.add("C", 0, {}, d(2025, 11, 15));  // a Saturday: the Friday before counts
+    auto prov = f.m.add_task({.key = "P", .name = "P", .unit = f.u, .parent = centre, .duration = 1});
+    auto k1 = f.m.add_task({.key = "K1", .name = "K1", .unit = f.u, .parent = prov, .duration = 5});
+    auto k2 = f.m.add_task({.key = "K2", .name = "K2", .unit = f.u, .parent = prov, .due = d(2025, 11, 20),
+                            .duration = 2});  // later than its parent's deadline
+    auto prep = f.add("PREP", 3, d(2025, 11, 3));
+    auto other = f.add("FREE", 1, d(2025, 11, 3));
+    f.link(prep, k1, link_type::finish_to_start, 1);
+    auto r = f.run();
+    auto rep = propagate_deadlines(f.m, r);
+    CHECK(iso(*rep.tasks[index(k1)].deadline) == "2025-11-14");
+    CHECK(rep.tasks[index(k1)].source == centre);
+    CHECK(rep.tasks[index(k1)].via == prov);
+    // PREP must end 1 + 5 working days before K1's deadline: finish by Thursday 6 November.
+    CHECK(iso(*rep.tasks[index(prep)].deadline) == "2025-11-06");
+    CHECK(rep.tasks[index(prep)].source == centre);
+    CHECK(rep.tasks[index(prep)].via == k1);
+    CHECK_FALSE(rep.tasks[index(other)].deadline);
+    REQUIRE(rep.conflicts.size() == 1);
+    CHECK(rep.conflicts[0].kind == conflict_kind::due_after_parent);
+    CHECK(rep.conflicts[0].task == k2);
+    CHECK(rep.conflicts[0].message == "task K2 is due 2025-11-20, after its parent P's deadline 2025-11-14 (from C)");
+}
+
+TEST_CASE("deadlines.late_task_reports_the_chain_that_makes_it_late") {
+    fixture f;
+    auto a = f.add("A", 5, d(2025, 1, 6));
+    auto b = f.add("B", 3);
+    auto c = f.add("C", 2, {}, d(2025, 1, 15));
+    f.link(a, b);
+    f.link(b, c, link_type::finish_to_start, 1);
+    auto r = f.run();
+    auto rep = propagate_deadlines(f.m, r);
+    REQUIRE(rep.conflicts.size() == 3);  // A, B and C all finish past their deadlines
+    const auto& late = rep.conflicts[2];
+    CHECK(late.task == c);
+    CHECK(late.days_late == 3);
+    CHECK(late.chain == std::vector<task_id>{a, b, c});
+    CHECK(late.links.size() == 2);
+    CHECK(late.message == "task C finishes 2025-01-20, 3 working days after its deadline 2025-01-15 (due of C); "
+                          "driven by A -FS-> B -FS+1-> C");
+    CHECK(rep.conflicts[0].message ==
+          "task A finishes 2025-01-10, 3 working days after its deadline 2025-01-07 (due of C, via B (FS), via C (FS+1))");
+}

@@ -18,3 +18,4 @@
 #include "validate.hpp"
 #include "csv.hpp"
 #include "schedule.hpp"
+#include "deadlines.hpp"

@@ -1,0 +1,171 @@
+#pragma once
+// Deadline propagation. A task's due date bounds
+//  - its sub-tasks (decomposition: a summary's deadline is every part's deadline). The plan
+//    cascade is the same relation: a province's task that concretises a central task names it
+//    as `parent`, a commune's task names the province's, so "complete by 15/11/2025" at the
+//    centre reaches every commune through the parents;
+//  - every task it waits on, backward through links by type and lag (an FS predecessor must
+//    finish `lag` working days before the successor's latest start, and so on).
+// Each task gets the tightest such bound (its effective deadline) and where it comes from.
+// Conflicts are reported, not hidden: a task whose early finish is past its effective deadline,
+// with the chain of links that makes it late, and a sub-task due after its parent's deadline.
+#include "schedule.hpp"
+
+#include <algorithm>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace plangraph {
+
+/// A task's effective deadline: the last day it may finish, the task whose due date sets it,
+/// and the next step towards that task (the parent, or the successor through `via_link`).
+struct effective_deadline {
+    std::optional<date> deadline{};      // absent when nothing bounds the task
+    int finish_moment = 0;               // the bound as a working-day moment (see schedule.hpp)
+    task_id source = no_id<task_id>;     // whose `due` it is
+    task_id via = no_id<task_id>;        // the next task on the way to `source`; none at the source
+    link_id via_link = no_id<link_id>;   // the link to `via`; none when `via` is the parent
+};
+
+enum class conflict_kind : std::uint8_t {
+    finishes_late,           // early finish after the effective deadline
+    due_after_parent,        // a sub-task's own due date is after its parent's deadline
+};
+
+struct deadline_conflict {
+    conflict_kind kind = conflict_kind::finishes_late;
+    task_id task = no_id<task_id>;
+    int days_late = 0;                  // working days past the deadline (finishes_late)
+    std::vector<task_id> chain{};       // finishes_late: the driving tasks, first to `task`
+    std::vector<link_id> links{};       // the links between consecutive tasks of `chain`
+    std::string message{};
+};
+
+struct deadline_report {
+    std::vector<effective_deadline> tasks{};  // indexed by task id
+    std::vector<deadline_conflict> conflicts{};
+};
+
+namespace detail {
+inline int finish_bound_through(link_type type, int successor_bound, int successor_duration, int lag,
+                                int own_duration) {
+    switch (type) {
+        case link_type::finish_to_start: return successor_bound - successor_duration - lag;
+        case link_type::start_to_start: return successor_bound - successor_duration - lag + own_duration;
+        case link_type::finish_to_finish: return successor_bound - lag;
+        case link_type::start_to_finish: return successor_bound - lag + own_duration;
+    }
+    return successor_bound;
+}
+}  // namespace detail
+
+/// Propagates the due dates of `m` over the schedule `r` computed for it (its calendar and
+/// durations, and its early finishes for the conflicts).
+template <class U, class T, class I>
+deadline_report propagate_deadlines(const basic_model<U, T, I>& m, const schedule_result& r) {
+    const auto tasks = m.tasks();
+    const std::size_t n = tasks.size();
+    const working_days& wd = r.days;
+    constexpr int none = detail::plus_inf;
+    deadline_report out;
+    out.tasks.assign(n, {});
+    std::vector<int> bound(n, none);
+    auto duration = [&](std::size_t t) { return r.tasks[t].early_finish_moment - r.tasks[t].early_start_moment; };
+
+    // Out-links per task, so the sweep visits successors.
+    std::vector<std::uint32_t> offsets(n + 1, 0), by_source(m.links().size());
+    for (const auto& l : m.links()) ++offsets[index(l.from) + 1];
+    for (std::size_t i = 0; i < n; ++i) offsets[i + 1] += offsets[i];
+    {
+        std::vector<std::uint32_t> next(offsets.begin(), offsets.end() - 1);
+        for (std::size_t e = 0; e < m.links().size(); ++e)
+            by_source[next[index(m.links()[e].from)]++] = static_cast<std::uint32_t>(e);
+    }
+
+    // Successors and parents come later in the network's order: sweep it backwards.
+    schedule_network net(m);
+    auto order = net.order();
+    for (std::size_t k = order.size(); k-- > 0;) {
+        const std::size_t t = order[k];
+        if (!r.tasks[t].scheduled) continue;
+        auto& eff = out.tasks[t];
+        auto offer = [&](int b, task_id source, task_id via, link_id via_link) {
+            if (b < bound[t]) {
+                bound[t] = b;
+                eff.source = source;
+                eff.via = via;
+                eff.via_link = via_link;
+            }
+        };
+        if (tasks[t].due) offer(wd.on_or_before(*tasks[t].due) + 1, make_id<task_id>(t), no_id<task_id>, no_id<link_id>);
+        if (auto p = tasks[t].parent; !is_none(p) && r.tasks[index(p)].scheduled && bound[index(p)] != none)
+            offer(bound[index(p)], out.tasks[index(p)].source, p, no_id<link_id>);
+        for (auto i = offsets[t]; i < offsets[t + 1]; ++i) {
+            const auto& l = m.links()[by_source[i]];
+            auto s = index(l.to);
+            if (!r.tasks[s].scheduled || bound[s] == none) continue;
+            offer(detail::finish_bound_through(l.type, bound[s], duration(s), l.lag, duration(t)),
+                  out.tasks[s].source, l.to, make_id<link_id>(by_source[i]));
+        }
+        if (bound[t] != none) {
+            eff.finish_moment = bound[t];
+            eff.deadline = wd.day(bound[t] - 1);
+        }
+    }
+
+    // Conflicts.
+    for (std::size_t t = 0; t < n; ++t) {
+        const auto& eff = out.tasks[t];
+        const auto& s = r.tasks[t];
+        if (!s.scheduled) continue;
+        if (auto p = tasks[t].parent; tasks[t].due && !is_none(p) && out.tasks[index(p)].deadline &&
+                                       *tasks[t].due > *out.tasks[index(p)].deadline) {
+            deadline_conflict c{.kind = conflict_kind::due_after_parent, .task = make_id<task_id>(t)};
+            c.message = "task " + tasks[t].key + " is due " + format_date(*tasks[t].due) + ", after its parent " +
+                        tasks[index(p)].key + "'s deadline " + format_date(*out.tasks[index(p)].deadline);
+            if (out.tasks[index(p)].source != p) c.message += " (from " + tasks[index(out.tasks[index(p)].source)].key + ")";
+            out.conflicts.push_back(std::move(c));
+        }
+        if (!eff.deadline || s.summary || s.early_finish_moment <= eff.finish_moment) continue;
+        deadline_conflict c{.kind = conflict_kind::finishes_late, .task = make_id<task_id>(t)};
+        c.days_late = s.early_finish_moment - eff.finish_moment;
+        c.chain.push_back(make_id<task_id>(t));
+        for (auto v = t; r.driver[v] != no_driver;) {
+            c.links.push_back(make_id<link_id>(r.driver[v]));
+            v = index(m.links()[r.driver[v]].from);
+            c.chain.push_back(make_id<task_id>(v));
+        }
+        std::reverse(c.chain.begin(), c.chain.end());
+        std::reverse(c.links.begin(), c.links.end());
+        c.message = "task " + tasks[t].key + " finishes " + format_date(s.early_finish) + ", " +
+                    std::to_string(c.days_late) + " working day" + (c.days_late == 1 ? "" : "s") +
+                    " after its deadline " + format_date(*eff.deadline) + " (due of " + tasks[index(eff.source)].key;
+        for (auto v = make_id<task_id>(t); out.tasks[index(v)].source != v && !is_none(out.tasks[index(v)].via);) {
+            const auto& step = out.tasks[index(v)];
+            c.message += is_none(step.via_link) ? ", via parent " : ", via ";
+            c.message += tasks[index(step.via)].key;
+            if (!is_none(step.via_link)) {
+                const auto& l = m.links()[index(step.via_link)];
+                c.message += " (" + std::string(to_string(l.type)) + (l.lag ? (l.lag > 0 ? "+" : "") + std::to_string(l.lag) : "") + ")";
+            }
+            v = step.via;
+        }
+        c.message += ")";
+        if (c.chain.size() > 1) {
+            c.message += "; driven by ";
+            for (std::size_t i = 0; i < c.chain.size(); ++i) {
+                if (i) {
+                    const auto& l = m.links()[index(c.links[i - 1])];
+                    c.message += " -" + std::string(to_string(l.type)) +
+                                 (l.lag ? (l.lag > 0 ? "+" : "") + std::to_string(l.lag) : "") + "-> ";
+                }
+                c.message += tasks[index(c.chain[i])].key;
+            }
+        }
+        out.conflicts.push_back(std::move(c));
+    }
+    return out;
+}
+
+}  // namespace plangraph
