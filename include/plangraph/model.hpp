@@ -135,6 +135,16 @@ public:
         return first;
     }
 
+    /// Reserves room for this many entities of each kind (a hint for bulk builders; no effect on
+    /// the contents).
+    void reserve(std::size_t units, std::size_t plans, std::size_t tasks, std::size_t links, std::size_t indicators) {
+        units_.reserve(units), unit_data_.reserve(units), unit_keys_.reserve(units);
+        plans_.reserve(plans), plan_keys_.reserve(plans);
+        tasks_.reserve(tasks), task_data_.reserve(tasks), task_keys_.reserve(tasks);
+        links_.reserve(links);
+        indicators_.reserve(indicators), indicator_data_.reserve(indicators), indicator_keys_.reserve(indicators);
+    }
+
     // ---- progress updates ----------------------------------------------------------------
     // Each replaces one field after checking the task would stay valid.
     void set_completed(task_id id, std::optional<date> day) { update(id, [&](task& t) { t.completed = day; }); }

@@ -16,6 +16,7 @@
 #include "model.hpp"
 #include "draft.hpp"
 #include "validate.hpp"
+#include "generate.hpp"
 #include "csv.hpp"
 #include "schedule.hpp"
 #include "deadlines.hpp"
