@@ -2,6 +2,7 @@
 // contract (commands, formats, exit codes).
 #include "cli.hpp"
 #include "check.hpp"
+#include "demo.hpp"
 
 #include <cstring>
 #include <exception>
@@ -18,6 +19,7 @@ struct command {
 // Each command's header is included above and registered here.
 const command commands[] = {
     {"check", "validate a model directory: --model DIR", plangraph::cli::run_check},
+    {"demo", "generate the national model (34 provinces, 3,321 communes) and report: [--seed N] [--tasks N] [--as-of DATE]", plangraph::cli::run_demo},
 };
 
 void usage(std::ostream& out) {

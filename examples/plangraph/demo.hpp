@@ -1,0 +1,164 @@
+#pragma once
+// `plangraph demo [--seed N] [--tasks N] [--as-of DATE]`: the main job on an embedded default.
+// Generates the national model in memory (1 centre, 34 provinces, 3,321 communes, Plan 02's 16
+// tasks per commune), validates it, and prints a short report, one section per step.
+//
+// To add a step (scheduling, rollup…), write `void demo_<step>(demo_context&)` that reads
+// `ctx.model` and fills a section with `ctx.report.add("title")`, and append it to demo_steps().
+#include "cli.hpp"
+
+#include <plangraph/date.hpp>
+#include <plangraph/generate.hpp>
+#include <plangraph/validate.hpp>
+
+#include <charconv>
+#include <chrono>
+#include <cstdint>
+#include <iomanip>
+#include <iostream>
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace plangraph::cli {
+
+/// A report in sections of labelled lines; each section also says how long its step took.
+struct demo_report {
+    struct section {
+        std::string title{};
+        std::vector<std::pair<std::string, std::string>> lines{};
+        double seconds = 0.0;
+
+        void line(std::string label, std::string text) { lines.emplace_back(std::move(label), std::move(text)); }
+    };
+    std::vector<section> sections{};
+
+    section& add(std::string title) {
+        sections.push_back({std::move(title), {}, 0.0});
+        return sections.back();
+    }
+
+    void print(std::ostream& out) const {
+        for (const auto& s : sections) {
+            out << s.title << " (" << std::fixed << std::setprecision(3) << s.seconds << " s)\n";
+            for (const auto& [label, text] : s.lines) out << "  " << std::left << std::setw(12) << label << text << '\n';
+        }
+    }
+};
+
+/// What the steps share: the options, the draft and model they build, and the report.
+struct demo_context {
+    generate_options options{};
+    model_draft draft{};
+    plangraph::model model{};
+    std::size_t problems = 0;
+    demo_report report{};
+};
+
+/// "57,636": counts read better with thousands separators.
+inline std::string with_commas(std::size_t n) {
+    std::string digits = std::to_string(n), out;
+    for (std::size_t i = 0; i < digits.size(); ++i) {
+        if (i && (digits.size() - i) % 3 == 0) out += ',';
+        out += digits[i];
+    }
+    return out;
+}
+
+inline void demo_generate(demo_context& ctx) {
+    ctx.draft = generate_draft(ctx.options);
+    auto& s = ctx.report.add("generate: the national model, seed " + std::to_string(ctx.options.seed) +
+                             ", progress as of " + format_date(ctx.options.as_of));
+    const auto& d = ctx.draft;
+    s.line("units", with_commas(d.units.size()));
+    s.line("plans", with_commas(d.plans.size()));
+    s.line("tasks", with_commas(d.tasks.size()));
+    s.line("links", with_commas(d.links.size()));
+    s.line("indicators", with_commas(d.indicators.size()));
+}
+
+inline void demo_validate(demo_context& ctx) {
+    auto problems = validate(ctx.draft);
+    ctx.problems = problems.size();
+    auto& s = ctx.report.add("validate and build");
+    s.line("problems", std::to_string(problems.size()));
+    for (std::size_t i = 0; i < problems.size() && i < 10; ++i) s.line("", to_string(problems[i]));
+    if (problems.empty()) ctx.model = build(ctx.draft);
+}
+
+inline void demo_summarise(demo_context& ctx) {
+    const auto& m = ctx.model;
+    auto& s = ctx.report.add("model");
+    auto units = m.unit_hierarchy();
+    std::map<std::uint32_t, std::size_t> by_depth;
+    for (std::size_t u = 0; u < m.units().size(); ++u) ++by_depth[units.depth(make_id<unit_id>(u))];
+    std::string levels;
+    for (auto [depth, n] : by_depth)
+        levels += (levels.empty() ? "" : ", ") + with_commas(n) + " " +
+                  (depth < m.level_names().size() ? m.level_names()[depth] : "level " + std::to_string(depth));
+    s.line("units", levels);
+
+    std::size_t cancelled = 0, done = 0, subtasks = 0, recurring = 0;
+    for (const auto& t : m.tasks()) {
+        cancelled += t.cancelled;
+        done += !t.cancelled && t.completed && *t.completed <= ctx.options.as_of;
+        subtasks += !is_none(t.parent);
+        recurring += t.recurring;
+    }
+    s.line("tasks", with_commas(m.tasks().size()) + " (" + with_commas(subtasks) + " sub-tasks, " +
+                        with_commas(recurring) + " recurring, " + with_commas(cancelled) + " cancelled, " +
+                        with_commas(done) + " done)");
+    std::size_t by_type[4] = {0, 0, 0, 0};
+    for (const auto& l : m.links()) ++by_type[static_cast<int>(l.type)];
+    std::string types;
+    for (int t = 0; t < 4; ++t)
+        types += (t ? ", " : "") + with_commas(by_type[t]) + " " + std::string(to_string(static_cast<link_type>(t)));
+    s.line("links", with_commas(m.links().size()) + " (" + types + ")");
+    std::size_t with_parent = 0;
+    for (const auto& i : m.indicators()) with_parent += !is_none(i.parent);
+    s.line("indicators", with_commas(m.indicators().size()) + " (" + with_commas(with_parent) + " roll up into a parent)");
+}
+
+/// The steps in order; a step after validation runs only on a valid model.
+inline std::vector<void (*)(demo_context&)> demo_steps() {
+    return {demo_generate, demo_validate, demo_summarise};
+}
+
+/// A whole non-negative decimal number, or a usage error naming the option.
+inline std::uint64_t count_option(const std::string& name, const std::string& text) {
+    std::uint64_t v = 0;
+    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+    if (text.empty() || ec != std::errc{} || end != text.data() + text.size())
+        throw usage_error("--" + name + " wants a non-negative integer, not '" + text + "'");
+    return v;
+}
+
+inline int run_demo(const options& opts) {
+    demo_context ctx;
+    if (auto seed = opts.get("seed")) ctx.options.seed = count_option("seed", *seed);
+    if (auto tasks = opts.get("tasks")) ctx.options.task_count = count_option("tasks", *tasks);
+    if (auto as_of = opts.get("as-of")) {
+        auto d = parse_date(*as_of);
+        if (!d) throw usage_error("--as-of wants a date YYYY-MM-DD, not '" + *as_of + "'");
+        ctx.options.as_of = *d;
+    }
+    opts.reject_unknown();
+
+    using clock = std::chrono::steady_clock;
+    const auto begin = clock::now();
+    for (auto step : demo_steps()) {
+        const auto t0 = clock::now();
+        step(ctx);
+        if (!ctx.report.sections.empty())
+            ctx.report.sections.back().seconds = std::chrono::duration<double>(clock::now() - t0).count();
+        if (ctx.problems) break;
+    }
+    std::cout << "plangraph demo: Resolution 57's national programme, generated\n\n";
+    ctx.report.print(std::cout);
+    std::cout << "total " << std::fixed << std::setprecision(3)
+              << std::chrono::duration<double>(clock::now() - begin).count() << " s\n";
+    return ctx.problems ? model_problems : success;
+}
+
+}  // namespace plangraph::cli
