@@ -271,11 +271,18 @@ file_columns read_table(std::string& text, const std::string& file, model_file w
     return header->positions();
 }
 
+/// An upper bound on the rows of a table, to reserve them at once (a 1M-row vector grown by
+/// doubling would move every row about twice).
+inline std::size_t line_count(const std::string& text) {
+    return static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')) + 1;
+}
+
 inline std::string_view aggregation_names() {
     return "sum, mean, weighted_mean, ratio, min, max, last or count_met";
 }
 
 inline void read_units(model_draft& d, std::string& text, const std::string& file) {
+    d.units.reserve(d.units.size() + line_count(text));
     d.unit_columns = read_table(text, file, model_file::units, d.problems, [&d](const csv_header& h) {
         return [&d, &h, id = h.column("id"), parent = h.column("parent"), name = h.column("name"),
                 level = h.column("level"), weight = h.column("weight")](const row_cells& r) {
@@ -293,6 +300,7 @@ inline void read_units(model_draft& d, std::string& text, const std::string& fil
 }
 
 inline void read_plans(model_draft& d, std::string& text, const std::string& file) {
+    d.plans.reserve(d.plans.size() + line_count(text));
     d.plan_columns = read_table(text, file, model_file::plans, d.problems, [&d](const csv_header& h) {
         return [&d, id = h.column("id"), unit = h.column("unit"), name = h.column("name"),
                 parent = h.column("parent"), issued = h.column("issued")](const row_cells& r) {
@@ -309,6 +317,7 @@ inline void read_plans(model_draft& d, std::string& text, const std::string& fil
 }
 
 inline void read_tasks(model_draft& d, std::string& text, const std::string& file) {
+    d.tasks.reserve(d.tasks.size() + line_count(text));
     d.task_columns = read_table(text, file, model_file::tasks, d.problems, [&d](const csv_header& h) {
         struct cols {
             csv_column id, unit, name, plan, parent, start, due, duration, completed, percent, weight,
@@ -353,6 +362,7 @@ inline void read_tasks(model_draft& d, std::string& text, const std::string& fil
 }
 
 inline void read_links(model_draft& d, std::string& text, const std::string& file) {
+    d.links.reserve(d.links.size() + line_count(text));
     d.link_columns = read_table(text, file, model_file::links, d.problems, [&d](const csv_header& h) {
         return [&d, from = h.column("from"), to = h.column("to"), type = h.column("type"),
                 lag = h.column("lag")](const row_cells& r) {
@@ -370,6 +380,7 @@ inline void read_links(model_draft& d, std::string& text, const std::string& fil
 }
 
 inline void read_indicators(model_draft& d, std::string& text, const std::string& file) {
+    d.indicators.reserve(d.indicators.size() + line_count(text));
     d.indicator_columns = read_table(text, file, model_file::indicators, d.problems, [&d](const csv_header& h) {
         struct cols {
             csv_column id, unit, name, plan, parent, agg, dir, target, actual, numerator, denominator, weight, period;
