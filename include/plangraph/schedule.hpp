@@ -53,7 +53,7 @@ struct schedule_options {
 struct task_schedule {
     date early_start{}, early_finish{}, late_start{}, late_finish{};
     date start{}, finish{};  // the scheduled dates: early ones, late ones for ALAP
-    int total_slack = 0;     // late start - early start, working days
+    int total_slack = 0;     // late start - early start, working days (summaries: or finish slack if less)
     int free_slack = 0;
     bool critical = false;
     bool scheduled = false;  // false for cancelled tasks, which take no part
@@ -422,7 +422,9 @@ inline schedule_result schedule_network::run(std::span<const task> tasks, const 
         s.early_finish_moment = ef[p];
         s.late_start_moment = ls[p];
         s.late_finish_moment = lf[p];
-        s.total_slack = ls[p] - es[p];
+        // Equal for a leaf; a summary takes the smaller of its start and finish slack, as MS
+        // Project does.
+        s.total_slack = std::min(ls[p] - es[p], lf[p] - ef[p]);
         s.critical = s.total_slack <= 0;
         std::int32_t free = project_finish - ef[p];
         for (auto k = out_offsets_[p]; k < out_offsets_[p + 1]; ++k) {
