@@ -249,6 +249,7 @@ file_columns read_table(std::string& text, const std::string& file, model_file w
     using row_fn = std::invoke_result_t<MakeRow&, const csv_header&>;
     std::optional<csv_header> header;
     std::optional<row_fn> on_row;
+    const std::size_t problems_before = out.size();
     for_each_csv_record(text, file, out, [&](const csv_record& rec) {
         if (!header) {
             header.emplace(rec, file, layout(which), out);
@@ -264,7 +265,7 @@ file_columns read_table(std::string& text, const std::string& file, model_file w
         (*on_row)(row_cells(rec, file, out));
     });
     if (!header) {
-        if (which == model_file::units)
+        if (which == model_file::units && out.size() == problems_before)
             out.push_back({problem_kind::missing_column, "empty file: expected a header row (id, parent, name)", {}, {file, 1, 0}});
         return {};
     }
@@ -486,6 +487,11 @@ inline std::string number_cell(double v) {
 inline std::string date_cell(const std::optional<date>& d) { return d ? format_date(*d) : std::string{}; }
 inline std::string number_cell(const std::optional<double>& v) { return v ? number_cell(*v) : std::string{}; }
 
+/// Empty for the default (as soon as possible, no date), else the constraint's name.
+inline std::string constraint_cell(const task_constraint& c) {
+    return c == task_constraint{} ? std::string{} : std::string(to_string(c.kind));
+}
+
 /// The text parse_period reads back as `p`, or nullopt for a period of no such shape.
 inline std::optional<std::string> period_cell(const date_period& p) {
     using namespace boost::gregorian;
@@ -589,7 +595,7 @@ void write_model_dir(const basic_model<U, T, I>& m, const std::filesystem::path&
         tasks.row({t.key, key_of(m, t.unit), t.name, key_of(m, t.plan), key_of(m, t.parent), date_cell(t.start),
                    date_cell(t.due), std::to_string(t.duration), date_cell(t.completed), number_cell(t.percent),
                    number_cell(t.weight), t.cancelled ? "cancelled" : "", t.recurring ? "true" : "false",
-                   string(to_string(t.constraint.kind)), date_cell(t.constraint.on)},
+                   constraint_cell(t.constraint), date_cell(t.constraint.on)},
                   attributes_of(m.data(id)));
     }
     csv_writer links(link_columns, {}, "links.csv");
