@@ -20,3 +20,8 @@
 #include "csv.hpp"
 #include "schedule.hpp"
 #include "deadlines.hpp"
+#include "status.hpp"
+#include "rollup.hpp"
+#include "aggregate.hpp"
+#include "traffic_light.hpp"
+#include "incremental.hpp"

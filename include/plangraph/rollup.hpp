@@ -1,0 +1,383 @@
+#pragma once
+// Completion rollups as of a date: over the unit hierarchy (a unit: its own tasks plus all its
+// descendants'), over the task decomposition (a task: itself plus all its sub-tasks) and over the
+// plan cascade (a plan: its tasks plus those of the plans that concretise it).
+//
+// What counts. Every task owned by a node's subtree counts, summary tasks included: a summary
+// task is work someone reports on, and DESIGN.md counts "each unit's own tasks plus all
+// descendants'". Cancelled tasks are counted apart and excluded from every denominator. The
+// duration-weighted percent complete is the one exception: as planning tools compute it, it sums
+// over leaf tasks only (a summary's duration spans its sub-tasks and would count them twice).
+// A task counts 100% once done as of D, else its recorded percent (percent complete is not
+// history-aware; completion dates are).
+//
+// Strategies. One interface: a strategy is built once from a model (its preparation) and called
+// with an as-of date, returning one status_counts per unit, indexed by unit id. All give the same
+// counts; floating sums may differ in the last bits where they add in another order.
+//   flat_rollup       compact task records, one streaming pass into per-unit rows, one post-order
+//                     accumulation pass (the fast one; rollup_units uses it)
+//   recursive_rollup  per-unit task lists and a recursive descent (the straightforward one)
+//   bgl_rollup        Boost.Graph depth-first search with a visitor (rollup_bgl.hpp)
+//   incremental_rollup  maintained under updates for one as-of date (incremental.hpp)
+//   parallel_rollup   provinces rolled up concurrently with TBB, then merged (rollup_parallel.hpp)
+#include "date.hpp"
+#include "error.hpp"
+#include "hierarchy.hpp"
+#include "ids.hpp"
+#include "status.hpp"
+#include "task.hpp"
+
+#include <array>
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+namespace plangraph {
+
+/// Counts and sums of the tasks of one node as of a date. `+=` merges two disjoint sets of
+/// tasks, so rollups of parts add up to the rollup of the whole.
+struct status_counts {
+    std::array<std::uint64_t, task_status_count> by_status{};
+    double weight = 0.0;         // Σ weight of counted (not cancelled) tasks
+    double weight_done = 0.0;    // Σ weight of the done ones
+    double duration = 0.0;       // Σ duration (working days) of counted leaf tasks
+    double duration_done = 0.0;  // Σ duration × percent/100 of counted leaf tasks (done = 100%)
+
+    std::uint64_t count(task_status s) const { return by_status[static_cast<std::size_t>(s)]; }
+    std::uint64_t done_on_time() const { return count(task_status::done_on_time); }
+    std::uint64_t done_late() const { return count(task_status::done_late); }
+    std::uint64_t in_progress() const { return count(task_status::in_progress); }
+    std::uint64_t overdue() const { return count(task_status::overdue); }
+    std::uint64_t cancelled() const { return count(task_status::cancelled); }
+    std::uint64_t done() const { return done_on_time() + done_late(); }
+    /// Every task but the cancelled ones.
+    std::uint64_t total() const { return done() + in_progress() + overdue(); }
+
+    /// done / total; absent when total = 0 (never NaN).
+    std::optional<double> completion_rate() const { return rate(done(), total()); }
+    /// done_on_time / done; absent when nothing is done.
+    std::optional<double> on_time_rate() const { return rate(done_on_time(), done()); }
+    /// Σ weight of done tasks / Σ weight; absent when the weights sum to 0.
+    std::optional<double> weighted_completion() const { return rate(weight_done, weight); }
+    /// Duration-weighted percent complete (0–100) over leaf tasks: Σ(duration × percent) /
+    /// Σ duration; absent when the leaves' durations sum to 0.
+    std::optional<double> percent_complete() const {
+        auto r = rate(duration_done, duration);
+        return r ? std::optional<double>(*r * 100.0) : std::nullopt;
+    }
+    /// The percent complete as planning tools show it: rounded to a whole percent.
+    std::optional<int> percent_complete_rounded() const {
+        auto p = percent_complete();
+        return p ? std::optional<int>(static_cast<int>(std::lround(*p))) : std::nullopt;
+    }
+
+    status_counts& operator+=(const status_counts& o) {
+        for (std::size_t i = 0; i < task_status_count; ++i) by_status[i] += o.by_status[i];
+        weight += o.weight;
+        weight_done += o.weight_done;
+        duration += o.duration;
+        duration_done += o.duration_done;
+        return *this;
+    }
+    /// Removes tasks that were added before (the incremental engine's undo).
+    status_counts& operator-=(const status_counts& o) {
+        for (std::size_t i = 0; i < task_status_count; ++i) by_status[i] -= o.by_status[i];
+        weight -= o.weight;
+        weight_done -= o.weight_done;
+        duration -= o.duration;
+        duration_done -= o.duration_done;
+        return *this;
+    }
+    friend status_counts operator+(status_counts a, const status_counts& b) { return a += b; }
+    bool operator==(const status_counts&) const = default;
+
+private:
+    template <class T>
+    static std::optional<double> rate(T num, T den) {
+        if (den == T{}) return std::nullopt;
+        return static_cast<double>(num) / static_cast<double>(den);
+    }
+};
+
+/// What one task adds to its node as of `as_of`; `leaf` says whether it has no sub-tasks.
+inline status_counts contribution(const task& t, date as_of, bool leaf) {
+    status_counts c;
+    auto s = status_as_of(t, as_of);
+    c.by_status[static_cast<std::size_t>(s)] = 1;
+    if (s == task_status::cancelled) return c;
+    bool done = is_done(s);
+    c.weight = t.weight;
+    c.weight_done = done ? t.weight : 0.0;
+    if (leaf) {
+        c.duration = t.duration;
+        c.duration_done = t.duration * (done ? 1.0 : t.percent / 100.0);
+    }
+    return c;
+}
+
+/// leaf[t] is true when no task names t as its parent.
+inline std::vector<bool> leaf_tasks(std::span<const task> tasks) {
+    std::vector<bool> leaf(tasks.size(), true);
+    for (const auto& t : tasks)
+        if (!is_none(t.parent)) leaf[index(t.parent)] = false;
+    return leaf;
+}
+
+namespace detail {
+
+inline constexpr std::int32_t no_day = std::numeric_limits<std::int32_t>::max();
+
+inline std::int32_t day_number(const std::optional<date>& d) {
+    return d ? static_cast<std::int32_t>(d->day_number()) : no_day;
+}
+
+/// A task reduced to what a rollup reads, 40 bytes, stored contiguously. An absent date is
+/// no_day, later than any real one, so "c ≤ d" and "D ≤ d" hold for an absent d and "c ≤ D"
+/// fails for an absent c — the rules of status.hpp without a branch on presence.
+struct task_record {
+    std::uint32_t owner = 0;  // index of the node the task counts for
+    std::int32_t due = no_day;
+    std::int32_t completed = no_day;
+    std::int32_t duration = 0;
+    double weight = 1.0;
+    double percent = 0.0;
+    bool cancelled = false;
+    bool leaf = true;
+};
+
+inline task_record make_record(const task& t, std::uint32_t owner, bool leaf) {
+    return {owner, day_number(t.due), day_number(t.completed), t.duration, t.weight, t.percent,
+            t.cancelled, leaf};
+}
+
+inline task_status status_of(const task_record& r, std::int32_t as_of) {
+    if (r.cancelled) return task_status::cancelled;
+    if (r.completed <= as_of) return r.completed <= r.due ? task_status::done_on_time : task_status::done_late;
+    return as_of <= r.due ? task_status::in_progress : task_status::overdue;
+}
+
+inline void add(status_counts& c, const task_record& r, std::int32_t as_of) {
+    auto s = status_of(r, as_of);
+    ++c.by_status[static_cast<std::size_t>(s)];
+    if (s == task_status::cancelled) return;
+    bool done = is_done(s);
+    c.weight += r.weight;
+    if (done) c.weight_done += r.weight;
+    if (r.leaf) {
+        c.duration += r.duration;
+        c.duration_done += r.duration * (done ? 1.0 : r.percent / 100.0);
+    }
+}
+
+inline status_counts contribution(const task_record& r, std::int32_t as_of) {
+    status_counts c;
+    add(c, r, as_of);
+    return c;
+}
+
+/// Records of the tasks that have an owner (owner_of returns an index or none).
+template <class OwnerOf>
+std::vector<task_record> task_records(std::span<const task> tasks, OwnerOf owner_of) {
+    auto leaf = leaf_tasks(tasks);
+    std::vector<task_record> out;
+    out.reserve(tasks.size());
+    for (std::size_t i = 0; i < tasks.size(); ++i) {
+        auto owner = owner_of(tasks[i], i);
+        if (owner == std::numeric_limits<std::uint32_t>::max()) continue;
+        out.push_back(make_record(tasks[i], owner, leaf[i]));
+    }
+    return out;
+}
+
+/// Bottom-up: adds every node's row into its parent's, children before parents.
+template <strong_id Id>
+void accumulate_up(const hierarchy<Id>& h, std::span<status_counts> rows) {
+    for (Id v : h.post_order())
+        if (Id p = h.parent(v); !is_none(p)) rows[index(p)] += rows[index(v)];
+}
+
+}  // namespace detail
+
+/// The flat strategy over any hierarchy: the tasks as compact records in one array, a streaming
+/// pass that adds each into its owner's row, then one post-order pass adding rows into parents.
+template <strong_id Id>
+class flat_tree_rollup {
+public:
+    flat_tree_rollup() = default;
+    flat_tree_rollup(hierarchy<Id> h, std::vector<detail::task_record> records)
+        : tree_(std::move(h)), records_(std::move(records)) {}
+
+    std::vector<status_counts> operator()(date as_of) const {
+        std::vector<status_counts> rows(tree_.size());
+        const auto day = static_cast<std::int32_t>(as_of.day_number());
+        for (const auto& r : records_) detail::add(rows[r.owner], r, day);
+        detail::accumulate_up<Id>(tree_, rows);
+        return rows;
+    }
+
+    const hierarchy<Id>& tree() const { return tree_; }
+    std::span<const detail::task_record> records() const { return records_; }
+
+private:
+    hierarchy<Id> tree_;
+    std::vector<detail::task_record> records_;
+};
+
+/// The flat strategy over the unit hierarchy.
+class flat_rollup : public flat_tree_rollup<unit_id> {
+public:
+    template <class Model>
+    explicit flat_rollup(const Model& m)
+        : flat_tree_rollup<unit_id>(m.unit_hierarchy(),
+                                    detail::task_records(m.tasks(), [](const task& t, std::size_t) {
+                                        return static_cast<std::uint32_t>(index(t.unit));
+                                    })) {}
+};
+
+/// The straightforward strategy: each unit's task list and child list, and a recursive descent
+/// that returns a subtree's counts. Reads the model's tasks, which must outlive it.
+class recursive_rollup {
+public:
+    template <class Model>
+    explicit recursive_rollup(const Model& m)
+        : tasks_(m.tasks()), leaf_(leaf_tasks(m.tasks())), children_(m.units().size()), owned_(m.units().size()) {
+        for (std::size_t u = 0; u < m.units().size(); ++u) {
+            auto p = m.units()[u].parent;
+            if (is_none(p)) roots_.push_back(make_id<unit_id>(u));
+            else children_[index(p)].push_back(make_id<unit_id>(u));
+        }
+        for (std::size_t t = 0; t < tasks_.size(); ++t) owned_[index(tasks_[t].unit)].push_back(make_id<task_id>(t));
+    }
+
+    std::vector<status_counts> operator()(date as_of) const {
+        std::vector<status_counts> rows(children_.size());
+        for (unit_id r : roots_) subtree(r, as_of, rows);
+        return rows;
+    }
+
+private:
+    status_counts subtree(unit_id u, date as_of, std::vector<status_counts>& rows) const {
+        status_counts c;
+        for (task_id t : owned_[index(u)]) c += contribution(tasks_[index(t)], as_of, leaf_[index(t)]);
+        for (unit_id k : children_[index(u)]) c += subtree(k, as_of, rows);
+        rows[index(u)] = c;
+        return c;
+    }
+
+    std::span<const task> tasks_;
+    std::vector<bool> leaf_;
+    std::vector<std::vector<unit_id>> children_;
+    std::vector<std::vector<task_id>> owned_;
+    std::vector<unit_id> roots_;
+};
+
+/// Per unit (indexed by unit id): its own tasks plus all its descendants', as of `as_of`.
+template <class Model>
+std::vector<status_counts> rollup_units(const Model& m, date as_of) {
+    return flat_rollup(m)(as_of);
+}
+
+/// Per task (indexed by task id): the task itself plus all its sub-tasks, as of `as_of`. A
+/// summary task's percent_complete() is the duration-weighted one of its leaves.
+template <class Model>
+std::vector<status_counts> rollup_tasks(const Model& m, date as_of) {
+    auto records = detail::task_records(m.tasks(), [](const task&, std::size_t i) {
+        return static_cast<std::uint32_t>(i);
+    });
+    return flat_tree_rollup<task_id>(m.task_hierarchy(), std::move(records))(as_of);
+}
+
+/// Per plan (indexed by plan id): its tasks plus those of every plan that concretises it,
+/// directly or further down the cascade. Tasks without a plan count for none.
+template <class Model>
+std::vector<status_counts> rollup_plans(const Model& m, date as_of) {
+    auto records = detail::task_records(m.tasks(), [](const task& t, std::size_t) {
+        return static_cast<std::uint32_t>(index(t.plan));
+    });
+    return flat_tree_rollup<plan_id>(m.plan_hierarchy(), std::move(records))(as_of);
+}
+
+// ---- mergeable partial rollups ----------------------------------------------------------------
+
+/// The rollup of one subtree (a province), to be shipped to the parent's server and merged
+/// there. Units are named by key, so the part can cross machines; units[0] is the root.
+struct partial_rollup {
+    date as_of{boost::gregorian::not_a_date_time};
+    std::vector<std::string> units{};    // the subtree's unit keys, parents before children
+    std::vector<status_counts> counts{};  // each unit's rollup, same order
+
+    bool operator==(const partial_rollup&) const = default;
+};
+
+/// Rolls up the subtree of `root` alone (only its tasks are read).
+template <class Model>
+partial_rollup make_partial(const Model& m, unit_id root, date as_of) {
+    auto h = m.unit_hierarchy();
+    auto leaf = leaf_tasks(m.tasks());
+    std::vector<status_counts> rows(h.size());
+    for (std::size_t t = 0; t < m.tasks().size(); ++t) {
+        const auto& tk = m.tasks()[t];
+        if (h.contains(root, tk.unit)) rows[index(tk.unit)] += contribution(tk, as_of, leaf[t]);
+    }
+    detail::accumulate_up<unit_id>(h, rows);
+    partial_rollup part{.as_of = as_of};
+    auto first = h.pre_position(root);
+    for (auto i = first; i < first + h.subtree_size(root); ++i) {
+        unit_id u = h.pre_order()[i];
+        part.units.push_back(m[u].key);
+        part.counts.push_back(rows[index(u)]);
+    }
+    return part;
+}
+
+/// The whole rollup from parts: each part stands for its whole subtree (tasks the model holds
+/// there are ignored), units outside every part count the model's own tasks. Equal to
+/// rollup_units(m, as_of) when the parts were made from the same tasks. Throws model_error for a
+/// part of another date, an unknown unit, overlapping parts or a part missing part of its subtree.
+template <class Model>
+std::vector<status_counts> merge_partials(const Model& m, date as_of, std::span<const partial_rollup> parts) {
+    auto h = m.unit_hierarchy();
+    constexpr auto none = std::numeric_limits<std::uint32_t>::max();
+    std::vector<std::uint32_t> covered(h.size(), none);
+    std::vector<status_counts> rows(h.size());
+    for (std::uint32_t p = 0; p < parts.size(); ++p) {
+        const auto& part = parts[p];
+        if (part.units.empty() || part.units.size() != part.counts.size())
+            throw model_error("partial rollup #" + std::to_string(p) + ": units and counts do not match");
+        if (part.as_of != as_of)
+            throw model_error("partial rollup of " + part.units.front() + " is as of " + format_date(part.as_of) +
+                              ", not " + format_date(as_of));
+        for (std::size_t i = 0; i < part.units.size(); ++i) {
+            auto u = m.find_unit(part.units[i]);
+            if (!u) throw model_error("partial rollup of " + part.units.front() + ": unknown unit " + part.units[i]);
+            if (covered[index(*u)] != none)
+                throw model_error("partial rollups overlap at unit " + part.units[i]);
+            covered[index(*u)] = p;
+            rows[index(*u)] = part.counts[i];
+        }
+        auto root = *m.find_unit(part.units.front());
+        if (h.subtree_size(root) != part.units.size())
+            throw model_error("partial rollup of " + part.units.front() + " does not cover its whole subtree");
+        for (std::size_t i = 1; i < part.units.size(); ++i)
+            if (!h.contains(root, *m.find_unit(part.units[i])))
+                throw model_error("partial rollup of " + part.units.front() + ": unit " + part.units[i] +
+                                  " is not in its subtree");
+    }
+    auto leaf = leaf_tasks(m.tasks());
+    for (std::size_t t = 0; t < m.tasks().size(); ++t) {
+        const auto& tk = m.tasks()[t];
+        if (covered[index(tk.unit)] == none) rows[index(tk.unit)] += contribution(tk, as_of, leaf[t]);
+    }
+    // A covered unit's row is final; it is added into its parent only at a part's root.
+    for (unit_id v : h.post_order()) {
+        unit_id p = h.parent(v);
+        if (!is_none(p) && covered[index(p)] == none) rows[index(p)] += rows[index(v)];
+    }
+    return rows;
+}
+
+}  // namespace plangraph
