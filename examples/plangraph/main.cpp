@@ -3,6 +3,8 @@
 #include "cli.hpp"
 #include "check.hpp"
 #include "demo.hpp"
+#include "schedule.hpp"
+#include "deadlines.hpp"
 
 #include <cstring>
 #include <exception>
@@ -20,6 +22,8 @@ struct command {
 const command commands[] = {
     {"check", "validate a model directory: --model DIR", plangraph::cli::run_check},
     {"demo", "generate the national model (34 provinces, 3,321 communes) and report: [--seed N] [--tasks N] [--as-of DATE]", plangraph::cli::run_demo},
+    {"schedule", "critical path schedule: --model DIR | --mspdi FILE [--as-of DATE] [--start DATE] [--format table|json|csv]", plangraph::cli::run_schedule},
+    {"deadlines", "effective deadlines and conflicts: --model DIR [--start DATE] [--as-of DATE] [--format table|json|csv]", plangraph::cli::run_deadlines},
 };
 
 void usage(std::ostream& out) {
