@@ -5,6 +5,7 @@
 #include "demo.hpp"
 #include "schedule.hpp"
 #include "deadlines.hpp"
+#include "rollup.hpp"
 
 #include <cstring>
 #include <exception>
@@ -24,6 +25,7 @@ const command commands[] = {
     {"demo", "generate the national model (34 provinces, 3,321 communes) and report: [--seed N] [--tasks N] [--as-of DATE]", plangraph::cli::run_demo},
     {"schedule", "critical path schedule: --model DIR | --mspdi FILE [--as-of DATE] [--start DATE] [--format table|json|csv]", plangraph::cli::run_schedule},
     {"deadlines", "effective deadlines and conflicts: --model DIR [--start DATE] [--as-of DATE] [--format table|json|csv]", plangraph::cli::run_deadlines},
+    {"rollup", "per-unit completion rollup: --model DIR --as-of DATE [--format table|json|csv] [--rule default|all-children-green]", plangraph::cli::run_rollup},
 };
 
 void usage(std::ostream& out) {
