@@ -412,3 +412,20 @@ TEST_CASE("csv.write.refuses_what_the_format_cannot_hold") {
                          error);
     CHECK_FALSE(fs::exists(out.path / "m"));  // nothing written
 }
+
+TEST_CASE("csv.load.into_a_model_with_its_own_payload") {
+    using plain_model = basic_model<no_data, no_data, no_data>;
+    auto m = load_model_dir<plain_model>(fixture("valid"));
+    CHECK(m.tasks().size() == 8);
+    m.add_indicator({.key = "DAY", .name = "One day", .unit = *m.find_unit("VN"), .period = parse_period("2025-03-04")});
+    m.add_indicator({.key = "MONTH", .name = "One month", .unit = *m.find_unit("VN"), .period = parse_period("2025-12")});
+    temp_dir out;
+    write_model_dir(m, out.path);  // no attribute columns: the payload holds none
+    CHECK(detail::read_file(out.path / "tasks.csv").rfind(
+              "id,unit,name,plan,parent,start,due,duration,completed,percent,weight,status,recurring,constraint,"
+              "constraint_date\n",
+              0) == 0);
+    auto back = load_model_dir<plain_model>(out.path);
+    CHECK(back == m);
+    CHECK(back[*back.find_indicator("DAY")].period == parse_period("2025-03-04"));
+}
