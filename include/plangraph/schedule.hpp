@@ -150,6 +150,7 @@ private:
     std::vector<std::uint32_t> in_link_;        // per in-edge: the model link, or no_driver
     std::vector<std::int32_t> duration_;
     std::vector<std::uint8_t> flags_;
+    bool has_summaries_ = false;
 };
 
 inline void schedule_network::build(std::span<const task> tasks, std::span<const link> links) {
@@ -228,6 +229,7 @@ inline void schedule_network::build(std::span<const task> tasks, std::span<const
     for (std::uint32_t p = 0; p < n; ++p) {
         duration_[p] = tasks[order_[p]].duration;
         flags_[p] = flags[order_[p]];
+        has_summaries_ = has_summaries_ || (flags_[p] & summary);
     }
     // CSR by position, in both directions.
     const std::size_t m = src.size();
@@ -290,8 +292,9 @@ inline schedule_result schedule_network::run(std::span<const task> tasks, const 
     std::vector<std::int32_t> es(n), ef(n), ls(n), lf(n), min_start(n), max_finish(n), dur(duration_);
     std::vector<std::uint8_t> done(n, 0), by_link(n, 0);
     std::vector<std::uint32_t> driver(n, no_driver);
-    for (std::uint32_t p = 0; p < n; ++p) {
-        const task& t = tasks[order_[p]];
+    for (std::uint32_t i = 0; i < n; ++i) {  // by task, reading the rows in memory order
+        const std::uint32_t p = position_[i];
+        const task& t = tasks[i];
         std::int32_t lo = r.start_moment, hi = plus_inf;
         const int d = duration_[p];
         auto finish_lower = [&](date x) { return wd.on_or_after(x) + (d > 0 ? 1 : 0) - d; };
@@ -319,9 +322,10 @@ inline schedule_result schedule_network::run(std::span<const task> tasks, const 
     }
     // A summary's start bounds bind the tasks below it (parents come after children in the
     // order, so push them down walking positions backwards along roll-up edges).
-    for (std::size_t p = n; p-- > 0;)
-        for (auto k = out_offsets_[p]; k < out_offsets_[p + 1]; ++k)
-            if (out_[k].kind() == rollup) min_start[p] = std::max(min_start[p], min_start[out_[k].other]);
+    if (has_summaries_)
+        for (std::size_t p = n; p-- > 0;)
+            for (auto k = out_offsets_[p]; k < out_offsets_[p + 1]; ++k)
+                if (out_[k].kind() == rollup) min_start[p] = std::max(min_start[p], min_start[out_[k].other]);
 
     // Forward pass.
     std::int32_t project_finish = r.start_moment;
@@ -393,7 +397,7 @@ inline schedule_result schedule_network::run(std::span<const task> tasks, const 
         }
     }
     // Summaries: late dates rolled up from children (children come first in the order).
-    for (std::uint32_t p = 0; p < n; ++p) {
+    for (std::uint32_t p = 0; p < n && has_summaries_; ++p) {
         if ((flags_[p] & (active | summary)) != (active | summary)) continue;
         std::int32_t s = plus_inf, f = minus_inf;
         for (auto k = in_offsets_[p]; k < in_offsets_[p + 1]; ++k)
@@ -439,12 +443,33 @@ inline schedule_result schedule_network::run(std::span<const task> tasks, const 
         }
         s.free_slack = std::max(0, std::min(free, std::max(s.total_slack, 0)));
         if (driver[p] != no_driver) r.driver[order_[p]] = in_link_[driver[p]];
+        if (s.summary) continue;
+        // Dates as shown.
+        if (es[p] == ef[p]) {  // a milestone (or nothing left to do)
+            s.early_start = s.early_finish = r.days.day(by_link[p] || done[p] ? es[p] - 1 : es[p]);
+            s.late_start = s.late_finish = r.days.day(lf[p] - 1);
+        } else {
+            s.early_start = r.days.day(es[p]);
+            s.early_finish = r.days.day(ef[p] - 1);
+            s.late_start = r.days.day(ls[p]);
+            s.late_finish = r.days.day(lf[p] - 1);
+        }
+        s.start = s.early_start;
+        s.finish = s.early_finish;
+        if (r.finish < s.early_finish) r.finish = s.early_finish;
     }
-    // Dates as shown; summaries span the shown dates of their children.
-    for (std::uint32_t p = 0; p < n; ++p) {
-        if (!(flags_[p] & active)) continue;
+    // ALAP tasks are scheduled on their late dates.
+    for (std::size_t i = 0; i < n; ++i)
+        if (tasks[i].constraint.kind == constraint_kind::as_late_as_possible && r.tasks[i].scheduled &&
+            !r.tasks[i].done) {
+            r.tasks[i].start = r.tasks[i].late_start;
+            r.tasks[i].finish = r.tasks[i].late_finish;
+        }
+    // Summaries span the shown dates of their children.
+    for (std::uint32_t p = 0; p < n && has_summaries_; ++p) {
+        if ((flags_[p] & (active | summary)) != (active | summary)) continue;
         auto& s = r.tasks[order_[p]];
-        if (s.summary) {
+        {
             bool first = true;
             for (auto k = in_offsets_[p]; k < in_offsets_[p + 1]; ++k) {
                 if (in_[k].kind() != rollup) continue;
@@ -460,18 +485,9 @@ inline schedule_result schedule_network::run(std::span<const task> tasks, const 
                     s.late_finish = std::max(s.late_finish, c.late_finish);
                 }
             }
-        } else if (es[p] == ef[p]) {  // a milestone (or nothing left to do)
-            s.early_start = s.early_finish = r.days.day(by_link[p] || done[p] ? es[p] - 1 : es[p]);
-            s.late_start = s.late_finish = r.days.day(lf[p] - 1);
-        } else {
-            s.early_start = r.days.day(es[p]);
-            s.early_finish = r.days.day(ef[p] - 1);
-            s.late_start = r.days.day(ls[p]);
-            s.late_finish = r.days.day(lf[p] - 1);
         }
-        bool alap = tasks[order_[p]].constraint.kind == constraint_kind::as_late_as_possible && !s.done;
-        s.start = alap ? s.late_start : s.early_start;
-        s.finish = alap ? s.late_finish : s.early_finish;
+        s.start = s.early_start;
+        s.finish = s.early_finish;
         r.finish = std::max(r.finish, s.early_finish);
     }
     return r;
