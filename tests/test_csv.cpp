@@ -84,7 +84,7 @@ TEST_CASE("csv.read.valid_fixture_has_every_kind_of_row") {
     CHECK(t2b.value.constraint.kind == constraint_kind::start_no_earlier_than);
     CHECK(t2b.value.constraint.on == date(2025, 9, 1));
     CHECK(t2b.value.percent == 50.0);
-    CHECK(t2b.where.line == 5);
+    CHECK(t2b.line == 5);
     CHECK(d.tasks[7].value.cancelled);
     CHECK(d.tasks[4].value.recurring);
     CHECK_FALSE(d.tasks[5].value.start);
@@ -166,9 +166,9 @@ TEST_CASE("csv.read.quoted_cells_with_commas_quotes_and_newlines") {
     CHECK(d.units[0].value.name == "Centre, steering committee");
     CHECK(d.units[1].value.name == "The \"big\" province");
     CHECK(d.units[2].value.name == "Two\nlines");
-    CHECK(d.units[2].where.line == 4);
+    CHECK(d.units[2].line == 4);
     CHECK(d.units[3].value.key == "L");
-    CHECK(d.units[3].where.line == 6);  // the quoted newline counted
+    CHECK(d.units[3].line == 6);  // the quoted newline counted
     CHECK(messages(d.problems) ==
           std::vector<std::string>{dir.file("units.csv") + ":6:4: row has 4 cells but the header has 3"});
 }

@@ -142,8 +142,8 @@ public:
     /// False when a required column is missing: the rows are then not read.
     bool complete() const { return complete_; }
 
-    file_columns positions() const {
-        file_columns fc;
+    file_columns positions(const std::string& file) const {
+        file_columns fc{file, {}};
         for (std::size_t i = 0; i < names_.size(); ++i) fc.column.try_emplace(names_[i], i + 1);
         return fc;
     }
@@ -161,7 +161,7 @@ public:
     row_cells(const csv_record& rec, const std::string& file, std::vector<problem>& out)
         : rec_(rec), file_(file), out_(out) {}
 
-    location where() const { return {file_, rec_.line, 0}; }
+    std::size_t line() const { return rec_.line; }
     std::string_view text(csv_column c) const { return c.pos < rec_.cells.size() ? rec_.cells[c.pos] : std::string_view{}; }
     std::string str(csv_column c) const { return std::string(text(c)); }
 
@@ -267,9 +267,9 @@ file_columns read_table(std::string& text, const std::string& file, model_file w
     if (!header) {
         if (which == model_file::units && out.size() == problems_before)
             out.push_back({problem_kind::missing_column, "empty file: expected a header row (id, parent, name)", {}, {file, 1, 0}});
-        return {};
+        return {file, {}};
     }
-    return header->positions();
+    return header->positions(file);
 }
 
 /// An upper bound on the rows of a table, to reserve them at once (a 1M-row vector grown by
@@ -293,7 +293,7 @@ inline void read_units(model_draft& d, std::string& text, const std::string& fil
             row.parent = r.str(parent);
             row.level = r.str(level);
             if (auto w = r.number(weight)) row.value.weight = *w;
-            row.where = r.where();
+            row.line = r.line();
             row.extra = r.extras(h);
             d.units.push_back(std::move(row));
         };
@@ -311,7 +311,7 @@ inline void read_plans(model_draft& d, std::string& text, const std::string& fil
             row.unit = r.str(unit);
             row.parent = r.str(parent);
             row.value.issued = r.day(issued);
-            row.where = r.where();
+            row.line = r.line();
             d.plans.push_back(std::move(row));
         };
     });
@@ -355,7 +355,7 @@ inline void read_tasks(model_draft& d, std::string& text, const std::string& fil
             else if (t.constraint.on && r.text(c.constraint).empty())
                 r.problem_at(c.constraint_date, problem_kind::malformed,
                              "constraint_date given without a constraint in column constraint");
-            row.where = r.where();
+            row.line = r.line();
             row.extra = r.extras(h);
             d.tasks.push_back(std::move(row));
         };
@@ -374,7 +374,7 @@ inline void read_links(model_draft& d, std::string& text, const std::string& fil
                                   "link type", "FS, SS, FF or SF"))
                 row.value.type = *t;
             if (auto v = r.integer(lag)) row.value.lag = *v;
-            row.where = r.where();
+            row.line = r.line();
             d.links.push_back(std::move(row));
         };
     });
@@ -410,7 +410,7 @@ inline void read_indicators(model_draft& d, std::string& text, const std::string
             if (auto w = r.number(c.weight)) x.weight = *w;
             x.period = r.choice(c.period, [](std::string_view s) { return parse_period(s); }, "period",
                                 "YYYY, YYYY-Qn, YYYY-MM or YYYY-MM-DD");
-            row.where = r.where();
+            row.line = r.line();
             row.extra = r.extras(h);
             d.indicators.push_back(std::move(row));
         };
@@ -425,7 +425,7 @@ inline void read_calendar(model_draft& d, std::string& text, const std::string& 
             auto dd = has_day ? r.day(day) : std::nullopt;
             auto w = has_working ? r.boolean(working) : std::nullopt;
             if (!dd || !w) return;  // already reported
-            d.calendar.push_back({*dd, *w, r.where()});
+            d.calendar.push_back({*dd, *w, r.line()});
         };
     });
 }

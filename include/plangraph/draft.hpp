@@ -17,55 +17,61 @@
 
 namespace plangraph {
 
-/// A row's value with its reference fields left unset, the references as string ids, where the
-/// row came from, and the extra columns the format does not know.
+/// A row's value with its reference fields left unset, the references as string ids, the line it
+/// came from (its file is in the draft's file_columns), and the extra columns the format does not
+/// know.
 struct unit_row {
     unit value{};
     std::string parent{};
     std::string level{};  // a level name or number; empty = by depth
-    location where{};
+    std::size_t line = 0;  // 1-based; 0 = not from a file
     attributes extra{};
 };
 
 struct plan_row {
     plan value{};
     std::string unit{}, parent{};
-    location where{};
+    std::size_t line = 0;  // 1-based; 0 = not from a file
 };
 
 struct task_row {
     task value{};
     std::string unit{}, plan{}, parent{};
-    location where{};
+    std::size_t line = 0;  // 1-based; 0 = not from a file
     attributes extra{};
 };
 
 struct link_row {
     link value{};
     std::string from{}, to{};
-    location where{};
+    std::size_t line = 0;  // 1-based; 0 = not from a file
 };
 
 struct indicator_row {
     indicator value{};
     std::string unit{}, plan{}, parent{};
-    location where{};
+    std::size_t line = 0;  // 1-based; 0 = not from a file
     attributes extra{};
 };
 
 struct calendar_row {
     date day{};
     bool working = false;
-    location where{};
+    std::size_t line = 0;  // 1-based; 0 = not from a file
 };
 
-/// Which column of its file each field came from, so a problem can point at the cell.
+/// The file a kind of row came from and the column of each field, so a problem can point at the
+/// cell. Kept once per file rather than in every row.
 struct file_columns {
-    std::map<std::string, std::size_t, std::less<>> column;  // 1-based
+    std::string file{};
+    std::map<std::string, std::size_t, std::less<>> column{};  // 1-based
 
-    location at(location row, std::string_view field) const {
-        if (auto it = column.find(field); it != column.end()) row.column = it->second;
-        return row;
+    /// The place of `field` on `line`; unknown when the row did not come from this file.
+    location at(std::size_t line, std::string_view field = {}) const {
+        if (file.empty() || line == 0) return {};
+        location where{file, line, 0};
+        if (auto it = column.find(field); it != column.end()) where.column = it->second;
+        return where;
     }
 };
 

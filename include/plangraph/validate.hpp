@@ -72,10 +72,10 @@ key_index index_keys(const std::vector<Row>& rows, const file_columns& cols, con
         const auto& key = rows[i].value.key;
         if (key.empty()) continue;  // reported by the field checks
         if (!keys.insert(key, static_cast<std::uint32_t>(i))) {
-            auto first = rows[*keys.find(key)].where;
+            auto first = rows[*keys.find(key)].line;
             std::string msg = std::string("duplicate ") + kind + " id " + key;
-            if (first.line) msg += " (first on line " + std::to_string(first.line) + ")";
-            out.push_back({problem_kind::duplicate_id, msg, {key}, cols.at(rows[i].where, "id")});
+            if (first) msg += " (first on line " + std::to_string(first) + ")";
+            out.push_back({problem_kind::duplicate_id, msg, {key}, cols.at(rows[i].line, "id")});
         }
     }
     return keys;
@@ -99,7 +99,7 @@ Id resolve(const key_index& keys, const std::string& ref, const std::string& who
 template <class Row>
 void report_fields(const Row& row, const file_columns& cols, std::vector<problem>& out) {
     for (auto& fp : check_fields(row.value))
-        out.push_back({fp.kind, std::move(fp.message), {row.value.key}, cols.at(row.where, fp.field)});
+        out.push_back({fp.kind, std::move(fp.message), {row.value.key}, cols.at(row.line, fp.field)});
 }
 
 template <strong_id Id, class Rows>
@@ -109,7 +109,7 @@ void report_parent_cycles(const std::vector<Id>& parents, const Rows& rows, cons
         std::vector<std::string> names;
         for (Id v : cycle) names.push_back(rows[index(v)].value.key);
         auto msg = std::string(kind) + " cycle: " + cycle_error::join(names);
-        out.push_back({problem_kind::cycle, msg, names, cols.at(rows[index(cycle.front())].where, "parent")});
+        out.push_back({problem_kind::cycle, msg, names, cols.at(rows[index(cycle.front())].line, "parent")});
     }
 }
 
@@ -140,36 +140,36 @@ inline resolved_draft resolve_draft(const model_draft& d) {
     for (const auto& row : d.units) {
         auto who = "unit " + row.value.key;
         r.unit_parent.push_back(resolve<unit_id>(units, row.parent, who, "parent", "unit",
-                                                 d.unit_columns.at(row.where, "parent"), out));
+                                                 d.unit_columns.at(row.line, "parent"), out));
         report_fields(row, d.unit_columns, out);
     }
     for (const auto& row : d.plans) {
         auto who = "plan " + row.value.key;
         if (row.value.key.empty())
-            out.push_back({problem_kind::invalid_value, "plan without an id", {}, d.plan_columns.at(row.where, "id")});
-        r.plan_unit.push_back(resolve<unit_id>(units, row.unit, who, "unit", "unit", d.plan_columns.at(row.where, "unit"), out, true));
-        r.plan_parent.push_back(resolve<plan_id>(plans, row.parent, who, "parent", "plan", d.plan_columns.at(row.where, "parent"), out));
+            out.push_back({problem_kind::invalid_value, "plan without an id", {}, d.plan_columns.at(row.line, "id")});
+        r.plan_unit.push_back(resolve<unit_id>(units, row.unit, who, "unit", "unit", d.plan_columns.at(row.line, "unit"), out, true));
+        r.plan_parent.push_back(resolve<plan_id>(plans, row.parent, who, "parent", "plan", d.plan_columns.at(row.line, "parent"), out));
     }
     for (const auto& row : d.tasks) {
         auto who = "task " + row.value.key;
         const auto& c = d.task_columns;
-        r.task_unit.push_back(resolve<unit_id>(units, row.unit, who, "unit", "unit", c.at(row.where, "unit"), out, true));
-        r.task_plan.push_back(resolve<plan_id>(plans, row.plan, who, "plan", "plan", c.at(row.where, "plan"), out));
-        r.task_parent.push_back(resolve<task_id>(tasks, row.parent, who, "parent", "task", c.at(row.where, "parent"), out));
+        r.task_unit.push_back(resolve<unit_id>(units, row.unit, who, "unit", "unit", c.at(row.line, "unit"), out, true));
+        r.task_plan.push_back(resolve<plan_id>(plans, row.plan, who, "plan", "plan", c.at(row.line, "plan"), out));
+        r.task_parent.push_back(resolve<task_id>(tasks, row.parent, who, "parent", "task", c.at(row.line, "parent"), out));
         report_fields(row, c, out);
     }
     for (const auto& row : d.links) {
         auto who = "link " + row.from + " -> " + row.to;
         const auto& c = d.link_columns;
-        r.link_from.push_back(resolve<task_id>(tasks, row.from, who, "from", "task", c.at(row.where, "from"), out, true));
-        r.link_to.push_back(resolve<task_id>(tasks, row.to, who, "to", "task", c.at(row.where, "to"), out, true));
+        r.link_from.push_back(resolve<task_id>(tasks, row.from, who, "from", "task", c.at(row.line, "from"), out, true));
+        r.link_to.push_back(resolve<task_id>(tasks, row.to, who, "to", "task", c.at(row.line, "to"), out, true));
     }
     for (const auto& row : d.indicators) {
         auto who = "indicator " + row.value.key;
         const auto& c = d.indicator_columns;
-        r.indicator_unit.push_back(resolve<unit_id>(units, row.unit, who, "unit", "unit", c.at(row.where, "unit"), out, true));
-        r.indicator_plan.push_back(resolve<plan_id>(plans, row.plan, who, "plan", "plan", c.at(row.where, "plan"), out));
-        r.indicator_parent.push_back(resolve<indicator_id>(indicators, row.parent, who, "parent", "indicator", c.at(row.where, "parent"), out));
+        r.indicator_unit.push_back(resolve<unit_id>(units, row.unit, who, "unit", "unit", c.at(row.line, "unit"), out, true));
+        r.indicator_plan.push_back(resolve<plan_id>(plans, row.plan, who, "plan", "plan", c.at(row.line, "plan"), out));
+        r.indicator_parent.push_back(resolve<indicator_id>(indicators, row.parent, who, "parent", "indicator", c.at(row.line, "parent"), out));
         report_fields(row, c, out);
     }
 
@@ -194,7 +194,7 @@ inline resolved_draft resolve_draft(const model_draft& d) {
         // Point at the link that closes the cycle: last element back to the first.
         location where{};
         for (auto e : g.out_edges(cycle.back()))
-            if (g.target(e) == cycle.front()) where = d.links[row_of[e]].where;
+            if (g.target(e) == cycle.front()) where = d.link_columns.at(d.links[row_of[e]].line);
         out.push_back({problem_kind::cycle, "dependency cycle: " + cycle_error::join(names), names, where});
     }
 
@@ -203,8 +203,8 @@ inline resolved_draft resolve_draft(const model_draft& d) {
         if (auto [it, fresh] = days.try_emplace(row.day, &row); !fresh)
             out.push_back({problem_kind::duplicate_id,
                            "calendar date " + format_date(row.day) + " listed twice (first on line " +
-                               std::to_string(it->second->where.line) + ")",
-                           {format_date(row.day)}, d.calendar_columns.at(row.where, "date")});
+                               std::to_string(it->second->line) + ")",
+                           {format_date(row.day)}, d.calendar_columns.at(row.line, "date")});
     return r;
 }
 

@@ -94,7 +94,7 @@ inline unit_row admin_unit(const table& t, std::size_t row, std::string parent, 
     u.value.weight = area(t, row, out);
     u.parent = std::move(parent);
     u.level = level;
-    u.where = {t.file, t.lines[row], 0};
+    u.line = t.lines[row];
     u.extra.items.push_back({"type", t.cell(row, "type")});
     return u;
 }
@@ -151,12 +151,15 @@ inline model_draft read_vn_admin(const std::filesystem::path& dir, std::optional
     centre.extra.items.push_back({"type", "country"});
     d.units.push_back(std::move(centre));
     for (std::size_t r = 0; r < provinces.rows.size(); ++r) {
+        // Units come from two files but the draft keeps one per kind: provinces are named by id.
         d.units.push_back(detail::admin_unit(provinces, r, "VN", "province", out));
+        d.units.back().line = 0;
         d.units.front().value.weight += d.units.back().value.weight;
     }
     for (std::size_t r = 0; r < communes.rows.size(); ++r)
         d.units.push_back(detail::admin_unit(communes, r, communes.cell(r, "province_code"), "commune", out));
     // Unknown province codes are the likely reference problem: point at the communes' column.
+    d.unit_columns.file = communes.file;
     if (communes.column.contains("province_code"))
         d.unit_columns.column = {{"parent", communes.column.find("province_code")->second + 1}};
 
