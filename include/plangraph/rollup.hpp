@@ -276,9 +276,19 @@ private:
 };
 
 /// Per unit (indexed by unit id): its own tasks plus all its descendants', as of `as_of`.
+/// The flat strategy in one go, without keeping records: a pass for the leaves, a pass adding
+/// each task into its unit's row, the post-order pass. Same additions as flat_rollup.
 template <class Model>
 std::vector<status_counts> rollup_units(const Model& m, date as_of) {
-    return flat_rollup(m)(as_of);
+    const auto h = m.unit_hierarchy();
+    const auto tasks = m.tasks();
+    const auto leaf = leaf_tasks(tasks);
+    const auto day = static_cast<std::int32_t>(as_of.day_number());
+    std::vector<status_counts> rows(h.size());
+    for (std::size_t i = 0; i < tasks.size(); ++i)
+        detail::add(rows[index(tasks[i].unit)], detail::make_record(tasks[i], 0, leaf[i]), day);
+    detail::accumulate_up<unit_id>(h, rows);
+    return rows;
 }
 
 /// Per task (indexed by task id): the task itself plus all its sub-tasks, as of `as_of`. A
