@@ -248,20 +248,27 @@ private:
         return id;
     }
 
-    template <class F>
-    void update(task_id id, F change) {
-        task t = (*this)[id];
-        change(t);
-        require_fields(detail::check_fields(t));
-        tasks_[index(id)] = std::move(t);
+    // A refused change must leave the row as it was. The row is changed in place and restored
+    // from a copy of its previous state; the strings, which no setter touches, are moved aside
+    // rather than copied, so an update allocates nothing.
+    template <class Row, class F>
+    static void update_row(Row& row, F change) {
+        std::string key = std::move(row.key), name = std::move(row.name);
+        Row before = row;
+        row.key = std::move(key);
+        row.name = std::move(name);
+        change(row);
+        auto problems = detail::check_fields(row);
+        if (problems.empty()) return;
+        before.key = std::move(row.key);
+        before.name = std::move(row.name);
+        row = std::move(before);
+        throw model_error(detail::join_messages(problems));
     }
     template <class F>
-    void update(indicator_id id, F change) {
-        indicator i = (*this)[id];
-        change(i);
-        require_fields(detail::check_fields(i));
-        indicators_[index(id)] = std::move(i);
-    }
+    void update(task_id id, F change) { update_row(at(tasks_, id), change); }
+    template <class F>
+    void update(indicator_id id, F change) { update_row(at(indicators_, id), change); }
 
     std::vector<unit> units_;
     std::vector<plan> plans_;

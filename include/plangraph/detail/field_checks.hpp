@@ -55,39 +55,43 @@ inline std::vector<field_problem> check_fields(const unit& u) {
 
 inline std::vector<field_problem> check_fields(const task& t) {
     std::vector<field_problem> out;
-    const std::string what = "task " + t.key;
-    check_key(out, "task", t.key);
+    // The happy path allocates nothing: messages are written only for a problem found.
+    auto what = [&t] { return "task " + t.key; };
+    if (t.key.empty()) check_key(out, "task", t.key);
     if (t.start && t.due && *t.due < *t.start)
         out.push_back({problem_kind::due_before_start, "due",
-                       what + ": due " + format_date(*t.due) + " is before start " + format_date(*t.start)});
+                       what() + ": due " + format_date(*t.due) + " is before start " + format_date(*t.start)});
     if (t.duration < 0)
         out.push_back({problem_kind::negative_duration, "duration",
-                       what + ": duration " + std::to_string(t.duration) + " is negative"});
+                       what() + ": duration " + std::to_string(t.duration) + " is negative"});
     if (!std::isfinite(t.percent))
-        out.push_back({problem_kind::not_finite, "percent", what + ": percent is not a finite number"});
+        out.push_back({problem_kind::not_finite, "percent", what() + ": percent is not a finite number"});
     else if (t.percent < 0 || t.percent > 100)
         out.push_back({problem_kind::percent_out_of_range, "percent",
-                       what + ": percent " + number_text(t.percent) + " is outside 0-100"});
-    check_number(out, what, "weight", t.weight, true);
+                       what() + ": percent " + number_text(t.percent) + " is outside 0-100"});
+    if (!std::isfinite(t.weight) || t.weight < 0) check_number(out, what(), "weight", t.weight, true);
     auto k = t.constraint.kind;
     if (k != constraint_kind::as_soon_as_possible && k != constraint_kind::as_late_as_possible &&
         !t.constraint.on)
         out.push_back({problem_kind::invalid_value, "constraint",
-                       what + ": constraint " + std::string(to_string(k)) + " needs a date"});
+                       what() + ": constraint " + std::string(to_string(k)) + " needs a date"});
     return out;
 }
 
 inline std::vector<field_problem> check_fields(const indicator& i) {
     std::vector<field_problem> out;
-    const std::string what = "indicator " + i.key;
-    check_key(out, "indicator", i.key);
-    check_number(out, what, "target", i.target);
-    check_number(out, what, "actual", i.actual);
-    check_number(out, what, "numerator", i.numerator);
-    check_number(out, what, "denominator", i.denominator);
-    check_number(out, what, "weight", i.weight, true);
+    auto what = [&i] { return "indicator " + i.key; };
+    if (i.key.empty()) check_key(out, "indicator", i.key);
+    auto finite = [&](const char* field, const std::optional<double>& v) {
+        if (v && !std::isfinite(*v)) check_number(out, what(), field, *v, false);
+    };
+    finite("target", i.target);
+    finite("actual", i.actual);
+    finite("numerator", i.numerator);
+    finite("denominator", i.denominator);
+    if (!std::isfinite(i.weight) || i.weight < 0) check_number(out, what(), "weight", i.weight, true);
     if (static_cast<int>(i.agg) > static_cast<int>(aggregation::count_met))
-        out.push_back({problem_kind::invalid_value, "aggregation", what + ": unknown aggregation kind"});
+        out.push_back({problem_kind::invalid_value, "aggregation", what() + ": unknown aggregation kind"});
     return out;
 }
 
