@@ -11,6 +11,7 @@
 //   "Nghệ An: 40/102 tasks done; 39/65 indicators met"
 //   "a province is green when all 130 of its communes have completed all 16 tasks"
 #include <plangraph/plangraph.hpp>
+#include <plangraph/generate.hpp>  // Plan 02's 16 tasks
 
 #include <cmath>
 #include <cstdio>

@@ -1,3 +1,13 @@
-// A second translation unit including everything: catches headers that are not self-contained
-// and definitions missing `inline` (they would be defined twice at link time).
+// A second translation unit including every header, the umbrella and the optional ones: catches
+// headers that are not self-contained and definitions missing `inline` (they would be defined
+// twice at link time, once here and once in a test).
 #include <plangraph/plangraph.hpp>
+
+#include <plangraph/bgl.hpp>
+#include <plangraph/generate.hpp>
+#include <plangraph/io/csv.hpp>
+#include <plangraph/io/mspdi.hpp>
+#include <plangraph/io/rollup_json.hpp>
+#include <plangraph/io/vn_admin.hpp>
+#include <plangraph/rollup_bgl.hpp>
+#include <plangraph/rollup_parallel.hpp>

@@ -2,6 +2,7 @@
 // cells), every malformed input reported with file:line:column, loading all-or-nothing, and the
 // write → read round trip.
 #include <plangraph/plangraph.hpp>
+#include <plangraph/io/csv.hpp>
 
 #include <doctest/doctest.h>
 

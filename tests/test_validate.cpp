@@ -1,6 +1,7 @@
 // Every rule of validate.hpp with an input that breaks it, read from CSV so each problem also
 // points at its file, line and column; and the model's refused mutations.
 #include <plangraph/plangraph.hpp>
+#include <plangraph/io/csv.hpp>
 
 #include <doctest/doctest.h>
 

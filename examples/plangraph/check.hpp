@@ -4,7 +4,7 @@
 // there are problems, 2 when the directory cannot be read.
 #include "cli.hpp"
 
-#include <plangraph/csv.hpp>
+#include <plangraph/io/csv.hpp>
 #include <plangraph/validate.hpp>
 
 #include <iostream>

@@ -7,7 +7,7 @@
 #include "cli.hpp"
 
 #include <plangraph/aggregate.hpp>
-#include <plangraph/csv.hpp>
+#include <plangraph/io/csv.hpp>
 #include <plangraph/rollup.hpp>
 #include <plangraph/traffic_light.hpp>
 #include <plangraph/validate.hpp>

@@ -5,7 +5,7 @@
 // rest starts no earlier than the as-of date. Without any task start and without --start: exit 2.
 #include "cli.hpp"
 
-#include <plangraph/csv.hpp>
+#include <plangraph/io/csv.hpp>
 #include <plangraph/io/mspdi.hpp>
 #include <plangraph/schedule.hpp>
 #include <plangraph/validate.hpp>

@@ -16,8 +16,6 @@
 #include "model.hpp"
 #include "draft.hpp"
 #include "validate.hpp"
-#include "generate.hpp"
-#include "csv.hpp"
 #include "schedule.hpp"
 #include "deadlines.hpp"
 #include "status.hpp"

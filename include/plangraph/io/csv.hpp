@@ -14,10 +14,10 @@
 // row or header is a problem with file, line and column, and reading goes on so all are found.
 // load_model_dir() reads and builds, throwing invalid_model with every problem; write_model_dir()
 // writes a model back so that reading it again gives an equal model.
-#include "detail/csv_reader.hpp"
-#include "draft.hpp"
-#include "model.hpp"
-#include "validate.hpp"
+#include "../detail/csv_reader.hpp"
+#include "../draft.hpp"
+#include "../model.hpp"
+#include "../validate.hpp"
 
 #include <algorithm>
 #include <array>
