@@ -1,22 +1,24 @@
 #pragma once
 // `plangraph demo [--seed N] [--tasks N] [--as-of DATE]`: the main job on an embedded default.
 // Generates the national model in memory (1 centre, 34 provinces, 3,321 communes, Plan 02's 16
-// tasks per commune), validates it, and prints a short report, one section per step.
+// tasks per commune), validates it, schedules it, rolls it up as of a date and prints a short
+// report, one section per step.
 //
 // To add a step (scheduling, rollup…), write `void demo_<step>(demo_context&)` that reads
 // `ctx.model` and fills a section with `ctx.report.add("title")`, and append it to demo_steps().
 #include "cli.hpp"
 
-#include <plangraph/date.hpp>
+#include <plangraph/plangraph.hpp>
 #include <plangraph/generate.hpp>
-#include <plangraph/validate.hpp>
 
+#include <algorithm>
 #include <charconv>
 #include <chrono>
 #include <cstdint>
 #include <iomanip>
 #include <iostream>
 #include <map>
+#include <sstream>
 #include <string>
 #include <utility>
 #include <vector>
@@ -120,9 +122,74 @@ inline void demo_summarise(demo_context& ctx) {
     s.line("indicators", with_commas(m.indicators().size()) + " (" + with_commas(with_parent) + " roll up into a parent)");
 }
 
+/// "81.2%": a rate as people read it; "-" when absent.
+inline std::string percent(std::optional<double> rate) {
+    if (!rate) return "-";
+    std::ostringstream out;
+    out << std::fixed << std::setprecision(1) << *rate * 100.0 << '%';
+    return out.str();
+}
+
+inline void demo_schedule(demo_context& ctx) {
+    const auto& m = ctx.model;
+    auto plan = schedule(m);
+    auto deadlines = propagate_deadlines(m, plan);
+    std::size_t critical = 0, behind = 0, scheduled = 0;
+    for (const auto& t : plan.tasks) {
+        scheduled += t.scheduled;
+        critical += t.scheduled && t.critical;
+        behind += t.scheduled && t.total_slack < 0;
+    }
+    auto paths = critical_paths(m, plan);
+    auto longest = std::max_element(paths.begin(), paths.end(), [](const auto& a, const auto& b) { return a.size() < b.size(); });
+    auto& s = ctx.report.add("schedule: the plan, critical path and deadlines");
+    s.line("span", format_date(plan.start) + " .. " + format_date(plan.finish));
+    s.line("tasks", with_commas(scheduled) + " scheduled, " + with_commas(critical) + " critical, " +
+                        with_commas(behind) + " with negative slack (a deadline they cannot meet)");
+    if (longest != paths.end())
+        s.line("critical", with_commas(paths.size()) + " critical paths; the longest has " +
+                               with_commas(longest->size()) + " tasks, ending with " + m[longest->back()].key);
+    s.line("deadlines", with_commas(deadlines.conflicts.size()) + " conflicts");
+    if (!deadlines.conflicts.empty()) s.line("", deadlines.conflicts.front().message);
+}
+
+inline void demo_rollup(demo_context& ctx) {
+    const auto& m = ctx.model;
+    const date as_of = ctx.options.as_of;
+    auto rows = rollup_units(m, as_of);
+    auto units = m.unit_hierarchy();
+    auto values = aggregate_indicators(m);
+    auto indicators = count_indicators(m, values);
+    auto lights = traffic_lights(units, rows, indicators);
+
+    auto& s = ctx.report.add("rollup as of " + format_date(as_of));
+    for (unit_id root : units.roots()) {
+        const auto& r = rows[index(root)];
+        s.line(m[root].key, with_commas(r.done()) + "/" + with_commas(r.total()) + " tasks done (" +
+                                percent(r.completion_rate()) + "), " + with_commas(r.done_on_time()) +
+                                " on schedule, " + with_commas(r.in_progress()) + " in progress within deadline, " +
+                                with_commas(r.overdue()) + " overdue");
+        const auto& ind = indicators[index(root)].subtree;
+        s.line("indicators", with_commas(ind.met) + " of " + with_commas(ind.total) + " met");
+    }
+    std::size_t by_light[3] = {0, 0, 0};
+    for (const auto& u : m.units())
+        if (u.level == 1) ++by_light[static_cast<int>(lights[index(*m.find_unit(u.key))])];
+    s.line("provinces", std::to_string(by_light[0]) + " green, " + std::to_string(by_light[1]) + " amber, " +
+                            std::to_string(by_light[2]) + " red");
+    auto ranking = rank_units(m, 1, [&](unit_id u) { return rows[index(u)].completion_rate(); });
+    for (std::size_t i = 0; i < ranking.size(); ++i) {
+        if (i >= 3 && i + 3 < ranking.size()) continue;  // the top three and the bottom three
+        const auto& r = rows[index(ranking[i].unit)];
+        s.line("#" + std::to_string(ranking[i].rank), m[ranking[i].unit].name + ": " + percent(r.completion_rate()) +
+                                                        " done, " + percent(r.on_time_rate()) + " on time, " +
+                                                        std::string(to_string(lights[index(ranking[i].unit)])));
+    }
+}
+
 /// The steps in order; a step after validation runs only on a valid model.
 inline std::vector<void (*)(demo_context&)> demo_steps() {
-    return {demo_generate, demo_validate, demo_summarise};
+    return {demo_generate, demo_validate, demo_summarise, demo_schedule, demo_rollup};
 }
 
 /// A whole non-negative decimal number, or a usage error naming the option.
