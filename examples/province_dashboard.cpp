@@ -1,0 +1,280 @@
+// A province dashboard: one self-contained HTML page (inline CSS and SVG, no script, nothing
+// fetched) that a person opens in a browser.
+//
+//   province_dashboard OUT.html [PROVINCE_KEY] [VN_ADMIN_DIR]
+//
+//   PROVINCE_KEY  default: Nghệ An ("40" in the real units), else the first province
+//   VN_ADMIN_DIR  the real units (../shared/data/vn-admin-2025); without it, generated ones
+//
+//   ┌ Tỉnh Nghệ An · as of 2025-11-15 ─────────────────────────────────────────────┐
+//   │ ● red   1,634/3,112 tasks done (52.5%) · 88.1% on time · 160 overdue          │
+//   │ communes by light  [██████ green ██████████ amber ███████████████ red]         │
+//   │ Critical path of the province plan (Gantt, SVG)                               │
+//   │   T3402 Task 7   ├──────┤                                                     │
+//   │   T3410 Task 15          ├────────────┤       ▏as of                          │
+//   │ Communes: one row each   ● name   done/total  ███████░░░  on time  overdue   │
+//   └───────────────────────────────────────────────────────────────────────────────┘
+//
+// The page is well-formed XML (XHTML), so `xmllint --noout` checks it; CTest does that and
+// counts one <tr class="commune"> per commune of the province. The program prints
+// "<N> communes" for that check.
+#include <plangraph/generate.hpp>
+#include <plangraph/io/vn_admin.hpp>
+#include <plangraph/plangraph.hpp>
+
+#include <algorithm>
+#include <cstdio>
+#include <exception>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+using namespace plangraph;
+
+namespace {
+
+std::string escape(std::string_view s) {
+    std::string out;
+    for (char c : s) {
+        switch (c) {
+            case '&': out += "&amp;"; break;
+            case '<': out += "&lt;"; break;
+            case '>': out += "&gt;"; break;
+            case '"': out += "&quot;"; break;
+            default: out += c;
+        }
+    }
+    return out;
+}
+
+std::string fixed(double v, int decimals = 1) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.*f", decimals, v);
+    return text;
+}
+
+std::string percent(std::optional<double> rate) { return rate ? fixed(*rate * 100.0) + "%" : "–"; }
+
+std::string with_commas(std::uint64_t n) {
+    std::string s = std::to_string(n);
+    for (int i = static_cast<int>(s.size()) - 3; i > 0; i -= 3) s.insert(static_cast<std::size_t>(i), ",");
+    return s;
+}
+
+// The province's own plan as a model of its own: its tasks and the links among them. Scheduling
+// it alone gives the critical path of that plan, not of the whole country.
+model province_plan(const model& m, unit_id province) {
+    model out;
+    auto u = out.add_unit({.key = m[province].key, .name = m[province].name});
+    std::vector<task_id> local(m.tasks().size(), no_id<task_id>);
+    for (std::size_t i = 0; i < m.tasks().size(); ++i) {
+        task t = m.tasks()[i];
+        if (t.unit != province) continue;
+        t.unit = u;
+        t.plan = no_id<plan_id>;
+        t.parent = no_id<task_id>;  // the central tasks it decomposes are not in this model
+        local[i] = out.add_task(std::move(t));
+    }
+    std::vector<plangraph::link> links;
+    for (auto l : m.links())
+        if (!is_none(local[index(l.from)]) && !is_none(local[index(l.to)]))
+            links.push_back({local[index(l.from)], local[index(l.to)], l.type, l.lag});
+    out.add_links(links);
+    return out;
+}
+
+// The Gantt of one path as an SVG: months on top, one bar per task coloured by its status as of
+// the date, its due date as a tick, a dashed line on the as-of date.
+std::string gantt_svg(const model& plan, const schedule_result& r, const std::vector<task_id>& path, date as_of) {
+    using boost::gregorian::days;
+    const int label_width = 250, width = 1100, row = 28, top = 34;
+    date first = as_of, last = as_of;
+    for (auto t : path) {
+        first = std::min({first, r[t].early_start, plan[t].due.value_or(first)});
+        last = std::max({last, r[t].early_finish, plan[t].due.value_or(last)});
+    }
+    first = date(first.year(), first.month(), 1);
+    last = last.end_of_month() + days(1);
+    const double scale = static_cast<double>(width - label_width - 20) / static_cast<double>((last - first).days());
+    auto x = [&](date d) { return fixed(label_width + scale * static_cast<double>((d - first).days())); };
+    const int height = top + row * static_cast<int>(path.size()) + 30;
+
+    std::ostringstream svg;
+    svg << "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"gantt\" width=\"" << width << "\" height=\"" << height
+        << "\" viewBox=\"0 0 " << width << ' ' << height << "\" role=\"img\" aria-label=\"Critical path\">\n";
+    // The grid: every month for a year or so, every quarter up to three years, else every year.
+    const auto months = (last.year() - first.year()) * 12 + last.month() - first.month();
+    const int step = months <= 14 ? 1 : months <= 36 ? 3 : 12;
+    for (date d = first; d < last; d = d.end_of_month() + days(1)) {
+        if ((d.month() - 1) % step != 0) continue;
+        svg << "<line x1=\"" << x(d) << "\" y1=\"20\" x2=\"" << x(d) << "\" y2=\"" << height - 24 << "\" class=\"grid\"/>\n";
+        if (std::stod(x(d)) + 50 < width)  // no label cut off at the right edge
+            svg << "<text x=\"" << fixed(std::stod(x(d)) + 4) << "\" y=\"15\" class=\"month\">"
+                << format_date(d).substr(0, step == 12 ? 4 : 7) << "</text>\n";
+    }
+    for (std::size_t i = 0; i < path.size(); ++i) {
+        const auto& t = plan[path[i]];
+        const auto& s = r[path[i]];
+        const int y = top + row * static_cast<int>(i);
+        const auto status = status_as_of(t, as_of);
+        const char* cls = is_done(status) ? "done" : status == task_status::overdue ? "overdue" : "open";
+        svg << "<text x=\"4\" y=\"" << y + 17 << "\" class=\"label\">" << escape(t.key) << "  " << escape(t.name)
+            << "</text>\n<rect x=\"" << x(s.early_start) << "\" y=\"" << y + 5 << "\" width=\""
+            << fixed(std::max(2.0, scale * static_cast<double>((s.early_finish - s.early_start).days() + 1)))
+            << "\" height=\"" << row - 10 << "\" rx=\"3\" class=\"" << cls << "\"><title>" << escape(t.key) << ": "
+            << format_date(s.early_start) << " .. " << format_date(s.early_finish) << ", " << t.duration
+            << " working days" << (t.due ? ", due " + format_date(*t.due) : "") << "</title></rect>\n";
+        if (t.due)
+            svg << "<line x1=\"" << x(*t.due + days(1)) << "\" y1=\"" << y + 2 << "\" x2=\"" << x(*t.due + days(1))
+                << "\" y2=\"" << y + row - 2 << "\" class=\"due\"/>\n";
+        if (i + 1 < path.size())  // the link to the next task on the path
+            svg << "<path d=\"M" << x(s.early_finish + days(1)) << ' ' << y + row / 2 << " h6 V" << y + row + 5
+                << "\" class=\"link\"/>\n";
+    }
+    svg << "<line x1=\"" << x(as_of) << "\" y1=\"20\" x2=\"" << x(as_of) << "\" y2=\"" << height - 24
+        << "\" class=\"asof\"/>\n<text x=\"" << x(as_of) << "\" y=\"" << height - 10
+        << "\" class=\"asof-label\" text-anchor=\"middle\">as of " << format_date(as_of) << "</text>\n</svg>";
+    return svg.str();
+}
+
+const char* style = R"(
+body { font: 14px/1.4 system-ui, "Segoe UI", Roboto, sans-serif; color: #222; margin: 24px auto; max-width: 1120px; padding: 0 16px; }
+h1 { font-size: 24px; margin: 0 0 4px; } h2 { font-size: 18px; margin: 28px 0 8px; }
+.sub { color: #666; margin: 0 0 16px; }
+.cards { display: flex; gap: 12px; flex-wrap: wrap; }
+.card { border: 1px solid #ddd; border-radius: 8px; padding: 10px 16px; min-width: 150px; }
+.card b { display: block; font-size: 22px; }
+.dot { display: inline-block; width: 12px; height: 12px; border-radius: 50%; vertical-align: -1px; }
+.green { background: #2e9e48; } .amber { background: #e8a317; } .red { background: #d64533; }
+.lights { display: flex; height: 22px; border-radius: 4px; overflow: hidden; margin-top: 8px; color: #fff; font-size: 12px; }
+.lights div { text-align: center; line-height: 22px; white-space: nowrap; overflow: hidden; }
+table { border-collapse: collapse; width: 100%; }
+th, td { padding: 4px 8px; border-bottom: 1px solid #eee; text-align: left; }
+th.n { text-align: right; }
+th { background: #f5f5f5; position: sticky; top: 0; }
+td.n { text-align: right; font-variant-numeric: tabular-nums; }
+.bar { background: #eee; border-radius: 3px; height: 10px; width: 200px; display: inline-block; vertical-align: middle; }
+.bar span { display: block; background: #3a7bd5; height: 10px; border-radius: 3px; }
+.gantt .grid { stroke: #e4e4e4; } .gantt .month { font-size: 11px; fill: #777; }
+.gantt .label { font-size: 12px; fill: #333; }
+.gantt .done { fill: #2e9e48; } .gantt .open { fill: #3a7bd5; } .gantt .overdue { fill: #d64533; }
+.gantt .due { stroke: #222; stroke-width: 2; } .gantt .link { fill: none; stroke: #999; }
+.gantt .asof { stroke: #d64533; stroke-dasharray: 4 3; } .gantt .asof-label { font-size: 11px; fill: #d64533; }
+.legend span { margin-right: 16px; } .legend .dot { border-radius: 2px; }
+)";
+
+}  // namespace
+
+int main(int argc, char** argv) try {
+    if (argc < 2) {
+        std::fprintf(stderr, "usage: province_dashboard OUT.html [PROVINCE_KEY] [VN_ADMIN_DIR]\n");
+        return 2;
+    }
+    const date as_of(2025, 11, 15);
+
+    // 1. The model: real or generated units; a plan of 100 tasks per province, Plan 02's 16 tasks
+    //    in every commune, progress simulated as of the date (deterministic).
+    generate_options o;
+    o.central_tasks = 16;
+    o.central_indicators = o.indicators_per_province = o.indicators_per_commune = 0;
+    o.as_of = as_of;
+    model m;
+    if (argc > 3) {
+        m = io::load_vn_admin(argv[3]);
+        generate_work(m, o);
+    } else {
+        m = generate_model(o);
+    }
+    std::optional<unit_id> province = argc > 2 ? m.find_unit(argv[2]) : m.find_unit("40");
+    if (!province && argc <= 2) province = m.units().size() > 1 ? std::optional(make_id<unit_id>(1)) : std::nullopt;
+    if (!province || m[*province].level != 1) {
+        std::fprintf(stderr, "province_dashboard: no province %s\n", argc > 2 ? argv[2] : "");
+        return 2;
+    }
+    const unit_id p = *province;
+
+    // 2. Rollup and lights of every unit; the province's communes, problems first.
+    const auto units = m.unit_hierarchy();
+    const auto rows = rollup_units(m, as_of);
+    const auto lights = traffic_lights(units, rows, {});
+    std::vector<unit_id> communes(units.children(p).begin(), units.children(p).end());
+    std::stable_sort(communes.begin(), communes.end(), [&](unit_id a, unit_id b) {
+        if (lights[index(a)] != lights[index(b)]) return lights[index(a)] > lights[index(b)];  // red first
+        return rows[index(a)].completion_rate().value_or(1) < rows[index(b)].completion_rate().value_or(1);
+    });
+    std::size_t by_light[3] = {0, 0, 0};
+    for (auto c : communes) ++by_light[static_cast<int>(lights[index(c)])];
+
+    // 3. The province plan's critical path: schedule it alone, as of the date (done tasks keep
+    //    their actual dates, open work starts no earlier than the date; deadlines left out, so the
+    //    critical path is the chain that sets the plan's finish) and take the path that ends last.
+    const model plan = province_plan(m, p);
+    const auto sched = schedule(plan, {.as_of = as_of, .honour_deadlines = false});
+    auto paths = critical_paths(plan, sched);
+    std::vector<task_id> path;
+    for (auto& candidate : paths)
+        if (path.empty() || sched[candidate.back()].early_finish > sched[path.back()].early_finish ||
+            (sched[candidate.back()].early_finish == sched[path.back()].early_finish && candidate.size() > path.size()))
+            path = candidate;
+
+    // 4. The page.
+    const auto& c = rows[index(p)];
+    const auto light = lights[index(p)];
+    std::ostringstream html;
+    html << "<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n"
+         << "<title>" << escape(m[p].name) << " · progress as of " << format_date(as_of) << "</title>\n<style>"
+         << style << "</style>\n</head>\n<body>\n<h1>" << escape(m[p].name) << "</h1>\n<p class=\"sub\">Resolution 57 · Plan 02 progress as of "
+         << format_date(as_of) << " · " << communes.size() << " communes · simulated progress</p>\n";
+
+    html << "<div class=\"cards\">\n<div class=\"card\">light<b><span class=\"dot " << to_string(light) << "\"></span> "
+         << to_string(light) << "</b></div>\n<div class=\"card\">tasks done<b>" << with_commas(c.done()) << " / "
+         << with_commas(c.total()) << "</b>" << percent(c.completion_rate()) << "</div>\n<div class=\"card\">on time<b>"
+         << percent(c.on_time_rate()) << "</b>of the tasks done</div>\n<div class=\"card\">overdue<b>"
+         << with_commas(c.overdue()) << "</b>not done, past due</div>\n<div class=\"card\">in progress<b>"
+         << with_commas(c.in_progress()) << "</b>within deadline</div>\n</div>\n";
+
+    html << "<h2>Communes by light</h2>\n<div class=\"lights\">";
+    for (auto l : {traffic_light::green, traffic_light::amber, traffic_light::red})
+        if (by_light[static_cast<int>(l)])
+            html << "<div class=\"" << to_string(l) << "\" style=\"width:"
+                 << fixed(100.0 * static_cast<double>(by_light[static_cast<int>(l)]) / static_cast<double>(communes.size()))
+                 << "%\">" << by_light[static_cast<int>(l)] << ' ' << to_string(l) << "</div>";
+    html << "</div>\n";
+
+    html << "<h2>Critical path of the province plan</h2>\n<p class=\"sub\">" << plan.tasks().size()
+         << " tasks in the plan of " << escape(m[p].name) << "; the " << path.size()
+         << " below set its finish, " << format_date(sched.finish) << ".</p>\n";
+    if (!path.empty()) html << gantt_svg(plan, sched, path, as_of) << '\n';
+    html << "<p class=\"legend\"><span><span class=\"dot green\"></span> done</span><span><span class=\"dot\" "
+            "style=\"background:#3a7bd5\"></span> open</span><span><span class=\"dot red\"></span> overdue</span>"
+            "<span>▍ due date</span></p>\n";
+
+    html << "<h2>Communes</h2>\n<p class=\"sub\">Red first, then amber, then green; least done first.</p>\n"
+         << "<table>\n<thead><tr><th></th><th>commune</th><th class=\"n\">done</th><th>completion</th>"
+            "<th class=\"n\">on time</th><th class=\"n\">overdue</th></tr></thead>\n<tbody>\n";
+    for (auto u : communes) {
+        const auto& r = rows[index(u)];
+        html << "<tr class=\"commune\"><td><span class=\"dot " << to_string(lights[index(u)]) << "\" title=\""
+             << to_string(lights[index(u)]) << "\"></span></td><td>" << escape(m[u].name) << "</td><td class=\"n\">"
+             << r.done() << '/' << r.total() << "</td><td><span class=\"bar\"><span style=\"width:"
+             << fixed(100.0 * r.completion_rate().value_or(0)) << "%\"></span></span> " << percent(r.completion_rate())
+             << "</td><td class=\"n\">" << percent(r.on_time_rate()) << "</td><td class=\"n\">" << r.overdue()
+             << "</td></tr>\n";
+    }
+    html << "</tbody>\n</table>\n</body>\n</html>\n";
+
+    std::ofstream out(argv[1], std::ios::binary);
+    out << html.str();
+    if (!out) {
+        std::fprintf(stderr, "province_dashboard: cannot write %s\n", argv[1]);
+        return 2;
+    }
+    std::printf("%s: %s, %zu communes, critical path of %zu tasks\n", argv[1], m[p].name.c_str(), communes.size(),
+                path.size());
+    return 0;
+} catch (const std::exception& e) {
+    std::fprintf(stderr, "province_dashboard: %s\n", e.what());
+    return 2;
+}
