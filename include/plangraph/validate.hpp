@@ -128,7 +128,8 @@ struct resolved_draft {
     std::vector<problem> problems;
 };
 
-inline resolved_draft resolve_draft(const model_draft& d) {
+template <class Draft>
+resolved_draft resolve_draft(const Draft& d) {
     resolved_draft r;
     auto& out = r.problems;
     out = d.problems;
@@ -224,7 +225,8 @@ inline std::uint16_t resolve_level(const std::string& level, std::vector<std::st
 
 /// Every problem of the draft: reading problems, duplicate ids, unknown references, cycles in
 /// each hierarchy and in the dependencies (named element by element), and out-of-range values.
-inline std::vector<problem> validate(const model_draft& draft) {
+template <std::same_as<model_draft> Draft>
+std::vector<problem> validate(const Draft& draft) {
     return detail::resolve_draft(draft).problems;
 }
 
