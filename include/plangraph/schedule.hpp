@@ -312,6 +312,7 @@ inline schedule_result schedule_network::run(std::span<const task> tasks, const 
             done[p] = 1;
             ef[p] = wd.on_or_before(*t.completed) + 1;
             es[p] = t.start ? std::min(wd.on_or_after(*t.start), ef[p]) : ef[p] - d;
+            dur[p] = ef[p] - es[p];  // its actual span: late dates keep total slack = LS - ES = LF - EF
         } else if (opts.as_of) {
             lo = std::max(lo, as_of);
             if (t.percent > 0 && t.percent < 100)  // what is left of a task under way
