@@ -1,64 +1,62 @@
-// Rollup benchmarks: the same generated national model for every strategy, and the plain
-// streaming passes over the same task records that the full rollups are measured against.
-//   streaming/model    one pass over the model's tasks: status → ++count[unit][status]
-//   streaming/records  the same pass over the compact records the flat strategy reads
-// One file per strategy: flat.cpp, recursive.cpp, bgl.cpp, parallel.cpp, incremental.cpp.
-#include "common.hpp"
+// Question: how fast is a full rollup of the national model per strategy, against a plain
+// streaming pass over the same task records measured in the same run (the memory-bandwidth floor)?
+//   streaming/model     one pass over the model's task rows: status → ++count[unit][status]
+//   streaming/records   the same pass over the compact 40-byte records the flat strategy reads
+//   flat/sweep          flat_rollup: records → unit rows → one post-order pass (records built once)
+//   flat/from_model     rollup_units(m, as_of): the same, records' preparation included
+//   recursive           recursive_rollup: per-unit task lists, recursive descent (lists built once)
+//   bgl/dfs             bgl_rollup: Boost.Graph depth_first_search over units and tasks (graph built once)
+//   parallel/tbb        parallel_rollup: provinces concurrently with TBB, then merged (wall time)
+// Every strategy's result is checked against rollup_units once per size.
+#include "bench_common.hpp"
 
+#include <plangraph/rollup.hpp>
+#include <plangraph/rollup_bgl.hpp>
+#include <plangraph/rollup_parallel.hpp>
 #include <plangraph/status.hpp>
 
 #include <array>
-#include <cstdlib>
-#include <map>
-#include <memory>
 #include <vector>
 
-namespace rollup_bench {
-
-namespace {
-std::map<std::size_t, std::unique_ptr<plangraph::model>>& cache() {
-    static std::map<std::size_t, std::unique_ptr<plangraph::model>> models;
-    return models;
-}
-}  // namespace
-
-plangraph::model& mutable_national_model(std::size_t tasks) {
-    auto& slot = cache()[tasks];
-    if (!slot) {
-        plangraph::generate_options o;
-        o.task_count = tasks;
-        slot = std::make_unique<plangraph::model>(plangraph::generate_model<plangraph::model>(o));
-    }
-    return *slot;
-}
-
-const plangraph::model& national_model(std::size_t tasks) { return mutable_national_model(tasks); }
-
-void task_counts(benchmark::internal::Benchmark* b) {
-    if (std::getenv("PLANGRAPH_BENCH_SMALL")) b->Arg(100'000);
-    b->Arg(1'000'000)->Arg(10'000'000);
-    b->Unit(benchmark::kMillisecond);
-}
-
-}  // namespace rollup_bench
-
 namespace {
 
-using namespace rollup_bench;
+using namespace plangraph_bench;
+
+/// The counts and weights must match rollup_units' exactly: same tasks, same order of additions
+/// within a unit is not guaranteed across strategies, so the sums get a relative tolerance.
+bool same_rollup(const std::vector<plangraph::status_counts>& a, const std::vector<plangraph::status_counts>& b) {
+    if (a.size() != b.size()) return false;
+    auto close = [](double x, double y) { return std::abs(x - y) <= 1e-9 * std::max({1.0, std::abs(x), std::abs(y)}); };
+    for (std::size_t i = 0; i < a.size(); ++i)
+        if (a[i].by_status != b[i].by_status || !close(a[i].weight, b[i].weight) ||
+            !close(a[i].weight_done, b[i].weight_done) || !close(a[i].duration, b[i].duration) ||
+            !close(a[i].duration_done, b[i].duration_done))
+            return false;
+    return true;
+}
+
+template <class Strategy>
+void check_against_reference(benchmark::State& state, const plangraph::model& m, const Strategy& strategy) {
+    if (!same_rollup(strategy(as_of), plangraph::rollup_units(m, as_of)))
+        state.SkipWithError("the strategy disagrees with rollup_units");
+}
 
 void streaming_model(benchmark::State& state) {
-    const auto& m = national_model(static_cast<std::size_t>(state.range(0)));
+    const auto& m = national_model(size_arg(state));
+    heap_meter heap;
     for (auto _ : state) {
         std::vector<std::array<std::uint64_t, plangraph::task_status_count>> counts(m.units().size());
-        for (const auto& t : m.tasks()) ++counts[plangraph::index(t.unit)][static_cast<std::size_t>(plangraph::status_as_of(t, as_of))];
+        for (const auto& t : m.tasks())
+            ++counts[plangraph::index(t.unit)][static_cast<std::size_t>(plangraph::status_as_of(t, as_of))];
         benchmark::DoNotOptimize(counts.data());
     }
-    per_task(state, m.tasks().size());
+    report_model_per_task(state, m.tasks().size(), heap);
 }
-BENCHMARK(streaming_model)->Name("streaming/model")->Apply(task_counts);
+BENCHMARK(streaming_model)->Name("streaming/model")->Apply(all_sizes);
 
 void streaming_records(benchmark::State& state) {
-    const auto& m = national_model(static_cast<std::size_t>(state.range(0)));
+    const auto& m = national_model(size_arg(state));
+    heap_meter heap;
     plangraph::flat_rollup flat(m);
     const auto day = static_cast<std::int32_t>(as_of.day_number());
     for (auto _ : state) {
@@ -66,9 +64,57 @@ void streaming_records(benchmark::State& state) {
         for (const auto& r : flat.records()) ++counts[r.owner][static_cast<std::size_t>(plangraph::detail::status_of(r, day))];
         benchmark::DoNotOptimize(counts.data());
     }
-    per_task(state, m.tasks().size());
+    report_model_per_task(state, m.tasks().size(), heap);
 }
-BENCHMARK(streaming_records)->Name("streaming/records")->Apply(task_counts);
+BENCHMARK(streaming_records)->Name("streaming/records")->Apply(all_sizes);
+
+void flat_sweep(benchmark::State& state) {
+    const auto& m = national_model(size_arg(state));
+    heap_meter heap;
+    plangraph::flat_rollup flat(m);
+    for (auto _ : state) benchmark::DoNotOptimize(flat(as_of).data());
+    report_model_per_task(state, m.tasks().size(), heap);
+    check_against_reference(state, m, flat);
+}
+BENCHMARK(flat_sweep)->Name("flat/sweep")->Apply(all_sizes);
+
+void flat_from_model(benchmark::State& state) {
+    const auto& m = national_model(size_arg(state));
+    heap_meter heap;
+    for (auto _ : state) benchmark::DoNotOptimize(plangraph::rollup_units(m, as_of).data());
+    report_model_per_task(state, m.tasks().size(), heap);
+}
+BENCHMARK(flat_from_model)->Name("flat/from_model")->Apply(all_sizes);
+
+void recursive(benchmark::State& state) {
+    const auto& m = national_model(size_arg(state));
+    heap_meter heap;
+    plangraph::recursive_rollup strategy(m);
+    for (auto _ : state) benchmark::DoNotOptimize(strategy(as_of).data());
+    report_model_per_task(state, m.tasks().size(), heap);
+    check_against_reference(state, m, strategy);
+}
+BENCHMARK(recursive)->Name("recursive")->Apply(all_sizes);
+
+void bgl(benchmark::State& state) {
+    const auto& m = national_model(size_arg(state));
+    heap_meter heap;
+    plangraph::bgl_rollup strategy(m);
+    for (auto _ : state) benchmark::DoNotOptimize(strategy(as_of).data());
+    report_model_per_task(state, m.tasks().size(), heap);
+    check_against_reference(state, m, strategy);
+}
+BENCHMARK(bgl)->Name("bgl/dfs")->Apply(all_sizes);
+
+void parallel(benchmark::State& state) {
+    const auto& m = national_model(size_arg(state));
+    heap_meter heap;
+    plangraph::parallel_rollup strategy(m);
+    for (auto _ : state) benchmark::DoNotOptimize(strategy(as_of).data());
+    report_model_per_task(state, m.tasks().size(), heap);
+    check_against_reference(state, m, strategy);
+}
+BENCHMARK(parallel)->Name("parallel/tbb")->Apply(all_sizes)->UseRealTime();
 
 }  // namespace
 
