@@ -6,14 +6,14 @@
 //   PROVINCE_KEY  default: Nghệ An ("40" in the real units), else the first province
 //   VN_ADMIN_DIR  the real units (../shared/data/vn-admin-2025); without it, generated ones
 //
-//   ┌ Tỉnh Nghệ An · as of 2025-11-15 ─────────────────────────────────────────────┐
-//   │ ● red   1,634/3,112 tasks done (52.5%) · 88.1% on time · 160 overdue          │
-//   │ communes by light  [██████ green ██████████ amber ███████████████ red]         │
-//   │ Critical path of the province plan (Gantt, SVG)                               │
-//   │   T3402 Task 7   ├──────┤                                                     │
-//   │   T3410 Task 15          ├────────────┤       ▏as of                          │
-//   │ Communes: one row each   ● name   done/total  ███████░░░  on time  overdue   │
-//   └───────────────────────────────────────────────────────────────────────────────┘
+//   ┌ Tỉnh Nghệ An · as of 2025-11-15 (real units) ──────────────────────────────────┐
+//   │ ● red   1,152 / 2,158 tasks done (53.4%) · 87.9% on time · 129 overdue          │
+//   │ communes by light  [████████ 46 amber ████████████████ 84 red]                  │
+//   │ Critical path of the province plan (Gantt, SVG), 11 tasks to 2028-07-03         │
+//   │   T26163 Task 3  ┆      ├──────┤▏                                                │
+//   │   T26167 Task 7  ┆as of         ├─────┤                                         │
+//   │ Communes, one row each: ● name  done/total  ███████░░░ %  on time  overdue     │
+//   └─────────────────────────────────────────────────────────────────────────────────┘
 //
 // The page is well-formed XML (XHTML), so `xmllint --noout` checks it; CTest does that and
 // counts one <tr class="commune"> per commune of the province. The program prints
