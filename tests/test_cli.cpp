@@ -367,4 +367,374 @@ TEST_CASE("cli.schedule.json_matches_the_oracle_on_random_models") {
     CHECK(compared > 150);
 }
 
+// ---- DESIGN.md's promises, one by one ---------------------------------------------------------------
+
+namespace {
+
+/// A model directory from file texts.
+struct model_dir : temp_dir {
+    model_dir(std::initializer_list<std::pair<const char*, const char*>> files) {
+        for (const auto& [name, text] : files) write(name, text);
+    }
+};
+
+const char* const units_csv = "id,parent,name\nVN,,Centre\nHN,VN,Ha Noi\nHN-1,HN,Ward 1\nHCM,VN,Ho Chi Minh City\n";
+
+// Monday 2025-01-06 onwards: A (5 days) -> B (3 days, due Friday 10th: cannot be met),
+// A -> M (a milestone placed by the link), S (a milestone placed by its own start on a Saturday),
+// X cancelled, and a link from X that must not move C.
+const char* const tasks_csv =
+    "id,unit,name,start,due,duration,completed,status\n"
+    "A,HN-1,a,2025-01-06,,5,2025-01-10,\n"
+    "B,HN-1,b,,2025-01-10,3,2025-01-20,\n"
+    "M,HN,m,,,,,\n"
+    "S,HN,s,2025-01-11,2025-01-31,,,\n"
+    "X,HCM,x,2025-01-06,,20,,cancelled\n"
+    "C,HN-1,c,,2025-01-09,2,2025-02-01,\n";
+const char* const links_csv = "from,to,type,lag\nA,B,FS,0\nA,M,FS,0\nX,C,FS,0\n";
+
+json by_key(const json& rows, const char* key, const std::string& value) {
+    for (const auto& r : rows)
+        if (r.at(key) == value) return r;
+    FAIL("no row with ", key, " = ", value);
+    return {};
+}
+
+std::vector<std::vector<std::string>> csv_rows(const std::string& text) {
+    std::vector<std::vector<std::string>> rows;
+    std::istringstream in(text);
+    for (std::string line; std::getline(in, line);) {  // our outputs quote no cell in these tests
+        std::vector<std::string> cells;
+        std::string cell;
+        std::istringstream l(line);
+        while (std::getline(l, cell, ',')) cells.push_back(cell);
+        if (!line.empty() && line.back() == ',') cells.emplace_back();
+        rows.push_back(cells);
+    }
+    return rows;
+}
+
+std::string cell_of(const json& v) {
+    if (v.is_null()) return "";
+    if (v.is_string()) return v.get<std::string>();
+    if (v.is_boolean()) return v.get<bool>() ? "true" : "false";
+    return v.dump();
+}
+
+}  // namespace
+
+TEST_CASE("cli.rollup.design_example_counts_descendants_excludes_cancelled_and_later_completions") {
+    model_dir dir{{"units.csv", units_csv}, {"tasks.csv", tasks_csv}, {"links.csv", links_csv}};
+    // As of 2025-01-15: A done on time; B completed the 20th (not yet done), past its due: overdue;
+    // C due the 9th, completed later: overdue; M and S in progress; X cancelled.
+    auto rows = parse_json(run({"rollup", "--model", dir.str(), "--as-of", "2025-01-15", "--format", "json"}));
+    REQUIRE(rows.size() == 4);
+    auto vn = by_key(rows, "unit", "VN");
+    CHECK(vn.at("total") == 5);
+    CHECK(vn.at("done") == 1);
+    CHECK(vn.at("done_on_time") == 1);
+    CHECK(vn.at("done_late") == 0);
+    CHECK(vn.at("in_progress") == 2);
+    CHECK(vn.at("overdue") == 2);
+    CHECK(vn.at("cancelled") == 1);
+    CHECK(vn.at("completion_rate") == 0.2);
+    CHECK(vn.at("on_time_rate") == 1.0);
+    CHECK(vn.at("status") == "red");
+    auto hcm = by_key(rows, "unit", "HCM");  // its only task is cancelled: nothing to count
+    CHECK(hcm.at("total") == 0);
+    CHECK(hcm.at("cancelled") == 1);
+    CHECK(hcm.at("completion_rate").is_null());
+    CHECK(hcm.at("on_time_rate").is_null());
+    auto ward = by_key(rows, "unit", "HN-1");
+    CHECK(ward.at("total") == 3);
+    // As of 2025-02-01 every completion has happened: B and C done late.
+    rows = parse_json(run({"rollup", "--model", dir.str(), "--as-of", "2025-02-01", "--format", "json"}));
+    ward = by_key(rows, "unit", "HN-1");
+    CHECK(ward.at("done") == 3);
+    CHECK(ward.at("done_late") == 2);
+    CHECK(ward.at("completion_rate") == 1.0);
+    CHECK(ward.at("on_time_rate") == 1.0 / 3.0);
+    CHECK(ward.at("status") == "green");
+}
+
+TEST_CASE("cli.schedule.design_example_milestones_deadlines_cancelled") {
+    model_dir dir{{"units.csv", units_csv}, {"tasks.csv", tasks_csv}, {"links.csv", links_csv}};
+    auto rows = parse_json(run({"schedule", "--model", dir.str(), "--format", "json"}));
+    REQUIRE(rows.size() == 5);  // X is cancelled: absent
+    for (const auto& r : rows) CHECK(r.at("id") != "X");
+    auto a = by_key(rows, "id", "A");
+    CHECK(a.at("early_start") == "2025-01-06");
+    CHECK(a.at("early_finish") == "2025-01-10");
+    auto b = by_key(rows, "id", "B");  // starts the next working day after A's finish, misses its deadline
+    CHECK(b.at("early_start") == "2025-01-13");
+    CHECK(b.at("early_finish") == "2025-01-15");
+    CHECK(b.at("late_finish") == "2025-01-10");
+    CHECK(b.at("late_start") == "2025-01-08");
+    CHECK(b.at("total_slack") == -3);
+    CHECK(b.at("free_slack") == 0);
+    CHECK(b.at("critical") == true);
+    CHECK(by_key(rows, "id", "A").at("total_slack") == -3);  // B's deadline reaches back
+    auto m = by_key(rows, "id", "M");  // placed by a link: the day its predecessor finishes
+    CHECK(m.at("early_start") == "2025-01-10");
+    CHECK(m.at("early_finish") == "2025-01-10");
+    CHECK(m.at("late_finish") == "2025-01-15");  // the working day before the end of the schedule
+    CHECK(m.at("total_slack") == 3);
+    auto s = by_key(rows, "id", "S");  // placed by its own start (a Saturday): the working day after
+    CHECK(s.at("early_start") == "2025-01-13");
+    CHECK(s.at("early_finish") == "2025-01-13");
+    auto c = by_key(rows, "id", "C");  // X's link takes no part: C starts with the schedule
+    CHECK(c.at("early_start") == "2025-01-06");
+    CHECK(c.at("early_finish") == "2025-01-07");
+    CHECK(c.at("late_finish") == "2025-01-09");
+    CHECK(c.at("total_slack") == 2);
+    CHECK(c.at("free_slack") == 2);
+    for (const auto& r : rows) {
+        CHECK(r.at("free_slack") >= 0);
+        CHECK(r.at("free_slack") <= std::max(0, r.at("total_slack").get<int>()));
+        CHECK(r.at("critical") == (r.at("total_slack") <= 0));
+    }
+}
+
+TEST_CASE("cli.schedule.progress_aware_keeps_actual_dates_and_waits_for_as_of") {
+    model_dir dir{{"units.csv", units_csv}, {"tasks.csv", tasks_csv}, {"links.csv", links_csv}};
+    auto rows = parse_json(run({"schedule", "--model", dir.str(), "--as-of", "2025-01-15", "--format", "json"}));
+    auto a = by_key(rows, "id", "A");  // done: its own dates
+    CHECK(a.at("early_start") == "2025-01-06");
+    CHECK(a.at("early_finish") == "2025-01-10");
+    auto b = by_key(rows, "id", "B");  // completed after as-of: not done, starts no earlier than as-of
+    CHECK(b.at("early_start") == "2025-01-15");
+    CHECK(b.at("early_finish") == "2025-01-17");
+    CHECK(b.at("total_slack") == -5);
+    // Without --as-of the completion data is ignored: the plan of the previous test.
+    auto plan = parse_json(run({"schedule", "--model", dir.str(), "--format", "json"}));
+    CHECK(by_key(plan, "id", "B").at("early_start") == "2025-01-13");
+}
+
+TEST_CASE("cli.schedule.done_task_slack_is_late_start_minus_early_start") {
+    // T0 planned 5 days took 14 (done 2025-01-29); T1 is bound to finish 3 days after it and has
+    // a deadline: T0's late dates span its actual dates, so LS - ES = LF - EF = total slack.
+    model_dir dir{{"units.csv", "id,parent,name\nU,,u\n"},
+                  {"tasks.csv", "id,unit,name,start,due,duration,completed,percent\n"
+                                "T0,U,a,2025-01-10,,5,2025-01-29,50\nT1,U,b,,2025-01-26,5,,50\n"},
+                  {"links.csv", "from,to,type,lag\nT0,T1,FF,3\n"}};
+    auto rows = parse_json(run({"schedule", "--model", dir.str(), "--as-of", "2025-02-09", "--format", "json"}));
+    auto t0 = by_key(rows, "id", "T0");
+    CHECK(t0.at("early_start") == "2025-01-10");
+    CHECK(t0.at("early_finish") == "2025-01-29");
+    CHECK(t0.at("late_finish") == "2025-01-21");
+    CHECK(t0.at("late_start") == "2025-01-02");
+    CHECK(t0.at("total_slack") == -6);
+    CHECK(t0.at("critical") == true);
+}
+
+TEST_CASE("cli.schedule.calendar_make_up_saturday_and_weekday_holiday") {
+    // Saturday 11 January is a working day; Monday 13 January a holiday.
+    model_dir dir{{"units.csv", "id,parent,name\nU,,u\n"},
+                  {"tasks.csv", "id,unit,name,start,duration\nA,U,a,2025-01-09,3\nB,U,b,,1\n"},
+                  {"links.csv", "from,to\nA,B\n"},
+                  {"calendar.csv", "date,working\n2025-01-11,true\n2025-01-13,false\n"}};
+    auto rows = parse_json(run({"schedule", "--model", dir.str(), "--format", "json"}));
+    CHECK(by_key(rows, "id", "A").at("early_finish") == "2025-01-11");
+    CHECK(by_key(rows, "id", "B").at("early_start") == "2025-01-14");
+    CHECK(by_key(rows, "id", "B").at("early_finish") == "2025-01-14");
+}
+
+TEST_CASE("cli.schedule.without_any_start_asks_for_one") {
+    SUBCASE("no task has a start") {
+        model_dir dir{{"units.csv", "id,parent,name\nU,,u\n"}, {"tasks.csv", "id,unit,name,duration\nA,U,a,3\n"}};
+        auto r = run({"schedule", "--model", dir.str(), "--format", "json"});
+        CHECK(r.exit == 2);
+        CHECK(r.out.empty());
+        CHECK(r.err.find("--start DATE") != std::string::npos);
+        auto rows = parse_json(run({"schedule", "--model", dir.str(), "--start", "2025-01-04", "--format", "json"}));
+        CHECK(by_key(rows, "id", "A").at("early_start") == "2025-01-06");
+    }
+    SUBCASE("only a cancelled task has one") {
+        model_dir dir{{"units.csv", "id,parent,name\nU,,u\n"},
+                      {"tasks.csv", "id,unit,name,start,duration,status\nA,U,a,,3,\nX,U,x,2025-01-06,1,cancelled\n"}};
+        auto r = run({"schedule", "--model", dir.str()});
+        CHECK(r.exit == 2);
+        CHECK(r.err.find("--start DATE") != std::string::npos);
+    }
+    SUBCASE("no task at all (a header-only tasks.csv)") {
+        model_dir dir{{"units.csv", "id,parent,name\nU,,u\n"}, {"tasks.csv", "id,unit,name\n"}};
+        CHECK(run({"schedule", "--model", dir.str()}).exit == 2);
+        CHECK(parse_json(run({"schedule", "--model", dir.str(), "--start", "2025-01-06", "--format", "json"})) ==
+              json::array());
+        auto rows = parse_json(run({"rollup", "--model", dir.str(), "--as-of", "2025-01-06", "--format", "json"}));
+        REQUIRE(rows.size() == 1);
+        CHECK(rows[0].at("total") == 0);
+        CHECK(rows[0].at("completion_rate").is_null());
+        CHECK(rows[0].at("on_time_rate").is_null());
+    }
+}
+
+TEST_CASE("cli.formats.csv_and_table_say_what_json_says") {
+    model_dir dir{{"units.csv", units_csv}, {"tasks.csv", tasks_csv}, {"links.csv", links_csv}};
+    struct command {
+        std::vector<std::string> args;
+        const char* key;
+        std::vector<std::string> fields;
+    };
+    const command commands[] = {
+        {{"rollup", "--model", dir.str(), "--as-of", "2025-01-15"}, "unit",
+         {"unit", "total", "done", "done_on_time", "done_late", "in_progress", "overdue", "cancelled",
+          "completion_rate", "on_time_rate", "status"}},
+        {{"schedule", "--model", dir.str()}, "id",
+         {"id", "early_start", "early_finish", "late_start", "late_finish", "total_slack", "free_slack", "critical"}},
+    };
+    for (const auto& c : commands) {
+        INFO(c.args[0]);
+        auto with = [&](const char* f) {
+            auto a = c.args;
+            a.insert(a.end(), {"--format", f});
+            return a;
+        };
+        auto rows = parse_json(run(with("json")));
+        auto csv = run(with("csv"));
+        REQUIRE(csv.exit == 0);
+        auto table = csv_rows(csv.out);
+        REQUIRE(table.size() == rows.size() + 1);
+        const auto& header = table[0];
+        for (const auto& f : c.fields) {
+            auto col = std::find(header.begin(), header.end(), f);
+            REQUIRE_MESSAGE(col != header.end(), "csv column ", f);
+            for (std::size_t i = 0; i < rows.size(); ++i) {
+                auto got = table[i + 1][static_cast<std::size_t>(col - header.begin())];
+                auto want = cell_of(rows[i].at(f));
+                if (rows[i].at(f).is_number_float()) CHECK(std::stod(got) == rows[i].at(f).get<double>());
+                else CHECK(got == want);
+            }
+        }
+        auto text = run(c.args);  // table is the default
+        CHECK(text.exit == 0);
+        CHECK(text.err.empty());
+        for (const auto& r : rows) CHECK(text.out.find(r.at(c.key).get<std::string>()) != std::string::npos);
+        CHECK(run(with("xml")).exit == 2);
+    }
+}
+
+TEST_CASE("cli.exit_codes.usage_unreadable_input_and_model_problems") {
+    model_dir good{{"units.csv", units_csv}, {"tasks.csv", tasks_csv}, {"links.csv", links_csv}};
+    model_dir bad{{"units.csv", units_csv},
+                  {"tasks.csv", "id,unit,name,start,duration\nA,HN,a,2025-01-06,2\nB,ZZ,b,2025-01-06,1\n"}};
+    model_dir cycle{{"units.csv", units_csv},
+                    {"tasks.csv", "id,unit,name,start,duration\nA,HN,a,2025-01-06,2\nB,HN,b,,1\n"},
+                    {"links.csv", "from,to\nA,B\nB,A\n"}};
+    model_dir no_units{{"tasks.csv", "id,unit,name\nA,HN,a\n"}};
+    const std::string missing = (good.path / "no such dir").string();
+    struct expect {
+        std::vector<std::string> args;
+        int exit;
+    };
+    const expect cases[] = {
+        {{}, 2},
+        {{"frobnicate"}, 2},
+        {{"check", "--model", good.str()}, 0},
+        {{"check", "--model", bad.str()}, 1},
+        {{"check", "--model", cycle.str()}, 1},
+        {{"check", "--model", no_units.str()}, 1},
+        {{"check", "--model", missing}, 2},
+        {{"check"}, 2},
+        {{"check", "--model", good.str(), "--colour"}, 2},
+        {{"check", "--model", good.str(), "stray"}, 2},
+        {{"rollup", "--model", good.str(), "--as-of", "2025-01-15"}, 0},
+        {{"rollup", "--model", bad.str(), "--as-of", "2025-01-15"}, 1},
+        {{"rollup", "--model", cycle.str(), "--as-of", "2025-01-15"}, 1},
+        {{"rollup", "--model", no_units.str(), "--as-of", "2025-01-15"}, 1},
+        {{"rollup", "--model", missing, "--as-of", "2025-01-15"}, 2},
+        {{"rollup", "--model", good.str()}, 2},
+        {{"rollup", "--model", good.str(), "--as-of", "2025-02-30"}, 2},
+        {{"rollup", "--model", good.str(), "--as-of", "15/01/2025"}, 2},
+        {{"rollup", "--model", good.str(), "--as-of", "2025-01-15", "--format", "yaml"}, 2},
+        {{"rollup", "--model", good.str(), "--as-of", "2025-01-15", "--asof", "2025-01-15"}, 2},
+        {{"schedule", "--model", good.str()}, 0},
+        {{"schedule", "--model", good.str(), "--as-of", "2025-01-15"}, 0},
+        {{"schedule", "--model", bad.str()}, 1},
+        {{"schedule", "--model", cycle.str()}, 1},
+        {{"schedule", "--model", no_units.str(), "--start", "2025-01-06"}, 1},
+        {{"schedule", "--model", missing}, 2},
+        {{"schedule"}, 2},
+        {{"schedule", "--model", good.str(), "--as-of", "tomorrow"}, 2},
+        {{"schedule", "--model", good.str(), "--start", "2025-13-01"}, 2},
+        {{"schedule", "--model", good.str(), "--format", "xml"}, 2},
+        {{"schedule", "--model", good.str(), "--verbose"}, 2},
+    };
+    for (const auto& c : cases) {
+        std::string line;
+        for (const auto& a : c.args) line += a + " ";
+        INFO("plangraph ", line);
+        auto r = run(c.args);
+        CHECK(r.exit == c.exit);
+        if (c.exit != 0) CHECK_FALSE(r.err.empty());  // errors go to stderr
+        if (c.exit == 2 || (c.exit == 1 && c.args[0] != "check")) {
+            CHECK(r.out.empty());  // nothing from a half-loaded model, no partial result
+        }
+        if (c.exit == 0) CHECK(r.err.empty());
+    }
+}
+
+TEST_CASE("cli.files.only_units_required_and_problems_name_file_and_line") {
+    model_dir only_units{{"units.csv", "id,parent,name\nU,,u\nV,U,v\n"}};
+    CHECK(run({"check", "--model", only_units.str()}).exit == 0);
+    auto rows = parse_json(run({"rollup", "--model", only_units.str(), "--as-of", "2025-01-01", "--format", "json"}));
+    REQUIRE(rows.size() == 2);
+    for (const auto& r : rows) {
+        CHECK(r.at("total") == 0);
+        CHECK(r.at("completion_rate").is_null());
+    }
+    CHECK(parse_json(run({"schedule", "--model", only_units.str(), "--start", "2025-01-06", "--format", "json"})) ==
+          json::array());
+    model_dir bad{{"units.csv", "id,parent,name\nU,,u\n"},
+                  {"tasks.csv", "id,unit,name,start,duration\nA,U,a,2025-01-06,2\nB,U,b,2025-01-32,1\n"}};
+    auto check = run({"check", "--model", bad.str()});
+    CHECK(check.exit == 1);
+    CHECK(check.err.find("tasks.csv:3:4: bad date '2025-01-32' in column start") != std::string::npos);
+    CHECK(check.out.find("1 problem in") != std::string::npos);
+    for (const char* command : {"rollup", "schedule"}) {
+        auto r = run({command, "--model", bad.str(), "--as-of", "2025-01-06", "--format", "json"});
+        CHECK(r.exit == 1);
+        CHECK(r.out.empty());
+        CHECK(r.err.find("tasks.csv:3:4") != std::string::npos);
+    }
+}
+
+TEST_CASE("cli.files.columns_in_any_order_unknown_columns_crlf_and_bom") {
+    model_dir plain{{"units.csv", "id,parent,name\nU,,u\n"},
+                    {"tasks.csv", "id,unit,name,start,due,duration,completed\n"
+                                  "A,U,a,2025-01-06,2025-01-08,3,2025-01-09\nB,U,b,,,2,\n"},
+                    {"links.csv", "from,to,type,lag\nA,B,SS,1\n"}};
+    model_dir messy{{"units.csv", "\xEF\xBB\xBFname,note,parent,id\r\nu,x,,U\r\n"},
+                    {"tasks.csv", "\xEF\xBB\xBF" "completed,duration,owner,id,due,name,unit,start\r\n"
+                                  "2025-01-09,3,\"Ms. A, B\",A,2025-01-08,a,U,2025-01-06\r\n,2,,B,,b,U,\r\n"},
+                    {"links.csv", "lag,why,to,type,from\r\n1,,B,SS,A\r\n"}};
+    for (const auto& args : {std::vector<std::string>{"rollup", "--as-of", "2025-01-10", "--format", "json"},
+                             std::vector<std::string>{"schedule", "--format", "json"},
+                             std::vector<std::string>{"schedule", "--as-of", "2025-01-10", "--format", "json"}}) {
+        auto with = [&](const model_dir& d) {
+            auto a = args;
+            a.insert(a.end(), {"--model", d.str()});
+            return a;
+        };
+        auto want = parse_json(run(with(plain)));
+        auto got = parse_json(run(with(messy)));
+        CHECK(got == want);
+        CHECK(want.size() >= 1);
+    }
+    auto rollup = parse_json(run({"rollup", "--model", messy.str(), "--as-of", "2025-01-10", "--format", "json"}));
+    CHECK(rollup[0].at("unit") == "U");
+    CHECK(rollup[0].at("done_late") == 1);
+    auto sched = parse_json(run({"schedule", "--model", messy.str(), "--format", "json"}));
+    CHECK(by_key(sched, "id", "B").at("early_start") == "2025-01-07");
+}
+
+TEST_CASE("cli.demo.schedules_and_rolls_up_the_national_model") {
+    auto r = run({"demo"});
+    CHECK(r.exit == 0);
+    CHECK(r.out.find("3,321") != std::string::npos);
+    CHECK(r.out.find("schedule") != std::string::npos);
+    CHECK(r.out.find("rollup") != std::string::npos);
+    CHECK(run({"demo", "--no-such-option"}).exit == 2);
+}
+
 #endif

@@ -1,6 +1,6 @@
 #pragma once
 // `plangraph check --model DIR`: reads and validates a model directory, prints every problem as
-// `file:line:col: message` (one per line) and a summary. Exit 0 when there is none, 1 when
+// `file:line:col: message` (one per line, on stderr: they are errors) and a summary (on stdout). Exit 0 when there is none, 1 when
 // there are problems, 2 when the directory cannot be read.
 #include "cli.hpp"
 
@@ -21,7 +21,7 @@ inline int run_check(const options& opts) {
         throw usage_error(e.what());
     }
     auto problems = validate(draft);
-    for (const auto& p : problems) std::cout << to_string(p) << '\n';
+    for (const auto& p : problems) std::cerr << to_string(p) << '\n';  // errors go to stderr (DESIGN.md)
     if (!problems.empty()) {
         std::cout << problems.size() << (problems.size() == 1 ? " problem" : " problems") << " in " << dir << '\n';
         return model_problems;
