@@ -14,9 +14,14 @@
 // row or header is a problem with file, line and column, and reading goes on so all are found.
 // load_model_dir() reads and builds, throwing invalid_model with every problem; write_model_dir()
 // writes a model back so that reading it again gives an equal model.
+//
+// Results as CSV, for spreadsheets: rollup_csv() writes one row per unit of a rollup,
+// schedule_csv() one row per scheduled task. Absent rates are empty cells, never NaN.
 #include "../detail/csv_reader.hpp"
 #include "../draft.hpp"
 #include "../model.hpp"
+#include "../rollup.hpp"
+#include "../schedule.hpp"
 #include "../validate.hpp"
 
 #include <algorithm>
@@ -637,6 +642,57 @@ void write_model_dir(const basic_model<U, T, I>& m, const std::filesystem::path&
     put(model_file::links, links);
     put(model_file::indicators, indicators);
     put(model_file::calendar, cal);
+}
+
+/// The rows of a unit rollup (indexed by unit id, as rollup_units returns them) as CSV: one row per
+/// unit in model order, with its counts, sums and rates (empty when absent).
+template <class U, class T, class I>
+std::string rollup_csv(const basic_model<U, T, I>& m, std::span<const status_counts> rows) {
+    using namespace detail;
+    if (rows.size() != m.units().size())
+        throw error("rollup_csv: " + std::to_string(rows.size()) + " rows for " + std::to_string(m.units().size()) + " units");
+    static constexpr std::string_view columns[] = {
+        "unit", "parent", "name", "level", "total", "done", "done_on_time", "done_late", "in_progress", "overdue",
+        "cancelled", "completion_rate", "on_time_rate", "weight", "weight_done", "weighted_completion", "duration",
+        "duration_done", "percent_complete"};
+    csv_writer out(columns, {}, "rollup");
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        auto id = make_id<unit_id>(i);
+        const status_counts& c = rows[i];
+        out.row(std::vector<std::string>{
+            m[id].key, key_of(m, m[id].parent), m[id].name, m.level_name(id), std::to_string(c.total()),
+            std::to_string(c.done()), std::to_string(c.done_on_time()), std::to_string(c.done_late()),
+            std::to_string(c.in_progress()), std::to_string(c.overdue()), std::to_string(c.cancelled()),
+            number_cell(c.completion_rate()), number_cell(c.on_time_rate()), number_cell(c.weight),
+            number_cell(c.weight_done), number_cell(c.weighted_completion()), number_cell(c.duration),
+            number_cell(c.duration_done), number_cell(c.percent_complete())});
+    }
+    return out.text();
+}
+
+/// A schedule as CSV: one row per scheduled task (cancelled tasks take no part and are left out),
+/// in model order; slack in working days.
+template <class U, class T, class I>
+std::string schedule_csv(const basic_model<U, T, I>& m, const schedule_result& r) {
+    using namespace detail;
+    if (r.tasks.size() != m.tasks().size())
+        throw error("schedule_csv: a schedule of " + std::to_string(r.tasks.size()) + " tasks for " +
+                    std::to_string(m.tasks().size()) + " tasks");
+    static constexpr std::string_view columns[] = {
+        "id", "name", "unit", "duration", "early_start", "early_finish", "late_start", "late_finish", "start",
+        "finish", "total_slack", "free_slack", "critical", "summary", "due"};
+    csv_writer out(columns, {}, "schedule");
+    for (std::size_t i = 0; i < r.tasks.size(); ++i) {
+        const task_schedule& s = r.tasks[i];
+        if (!s.scheduled) continue;
+        const task& t = m.tasks()[i];
+        out.row(std::vector<std::string>{
+            t.key, t.name, key_of(m, t.unit), std::to_string(t.duration), format_date(s.early_start),
+            format_date(s.early_finish), format_date(s.late_start), format_date(s.late_finish), format_date(s.start),
+            format_date(s.finish), std::to_string(s.total_slack), std::to_string(s.free_slack),
+            s.critical ? "true" : "false", s.summary ? "true" : "false", date_cell(t.due)});
+    }
+    return out.text();
 }
 
 }  // namespace plangraph

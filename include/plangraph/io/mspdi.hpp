@@ -10,19 +10,36 @@
 // in `warnings`, naming the task, never silently guessed: manually scheduled tasks, elapsed or
 // percentage durations and lags, durations or lags that are not whole days, task calendars, and
 // tasks whose span differs from their duration (split or resource-driven: the span is used).
+// Inactive tasks (Active = 0, Project 2010+) are read as cancelled.
+//
+// Export (write_mspdi) writes a schedule in the same encoding, as Microsoft Project and
+// ProjectLibre open it: the Standard calendar (Mon–Fri 08–12, 13–17, 480 minutes a day) with the
+// model calendar's weekdays and exceptions; tasks in outline order with their computed dates and
+// slack; links with type and lag. Reading the file back and scheduling it gives the same dates
+// and slack for every task (tests/test_io.cpp). What MSPDI cannot hold is simplified, and said
+// here: a task has one constraint, so a task's `start` becomes a start-no-earlier-than
+// constraint (merged with an SNET one, dropped next to any other kind); cancelled tasks are
+// written inactive at the outline's top level, and a task below a cancelled one is written at
+// the top level too (it is not rolled up in plangraph either).
 #include <plangraph/calendar.hpp>
 #include <plangraph/date.hpp>
 #include <plangraph/error.hpp>
 #include <plangraph/model.hpp>
+#include <plangraph/schedule.hpp>
 
 #include <boost/property_tree/ptree.hpp>
 #include <boost/property_tree/xml_parser.hpp>
 
+#include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <fstream>
 #include <filesystem>
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 namespace plangraph::io {
@@ -220,6 +237,7 @@ inline mspdi_project read_mspdi(const std::filesystem::path& file) {
                     }
                 }
             }
+            row.cancelled = t.get<int>("Active", 1) == 0;  // an inactive task (Project 2010+) takes no part
             row.percent = t.get<double>("PercentComplete", 0);
             if (row.percent >= 100)
                 row.completed = detail::mspdi_date(t.get<std::string>("ActualFinish", t.get<std::string>("Finish", "")));
@@ -272,6 +290,324 @@ inline mspdi_project read_mspdi(const std::filesystem::path& file) {
         throw parse_error({file.string(), 0, 0}, e.what());
     }
     return out;
+}
+
+// ---- export ---------------------------------------------------------------------------------
+
+struct mspdi_export_options {
+    std::string project_name{};  // default: the name of the first root unit
+};
+
+/// XML character data and attribute values: & < > " ' escaped; characters XML 1.0 forbids
+/// (control characters but tab, LF, CR) dropped.
+inline std::string xml_escape(std::string_view s) {
+    std::string out;
+    out.reserve(s.size());
+    for (char c : s) {
+        switch (c) {
+            case '&': out += "&amp;"; break;
+            case '<': out += "&lt;"; break;
+            case '>': out += "&gt;"; break;
+            case '"': out += "&quot;"; break;
+            case '\'': out += "&apos;"; break;
+            default:
+                if (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r') break;
+                out += c;
+        }
+    }
+    return out;
+}
+
+namespace detail {
+
+inline constexpr int export_minutes_per_day = 480;
+
+/// A small element writer: <name>value</name> on its own indented line.
+struct xml_out {
+    std::string text{};
+    int depth = 0;
+    void open(std::string_view name) {
+        text.append(static_cast<std::size_t>(depth) * 2, ' ').append("<").append(name).append(">\n");
+        ++depth;
+    }
+    void close(std::string_view name) {
+        --depth;
+        text.append(static_cast<std::size_t>(depth) * 2, ' ').append("</").append(name).append(">\n");
+    }
+    void field(std::string_view name, std::string_view value) {
+        text.append(static_cast<std::size_t>(depth) * 2, ' ').append("<").append(name).append(">");
+        text.append(xml_escape(value)).append("</").append(name).append(">\n");
+    }
+    void field(std::string_view name, long long value) { field(name, std::to_string(value)); }
+};
+
+inline std::string start_stamp(date d) { return format_date(d) + "T08:00:00"; }
+inline std::string finish_stamp(date d) { return format_date(d) + "T17:00:00"; }
+/// "PT16H0M0S" for two working days of 480 minutes.
+inline std::string mspdi_duration(int working_days) {
+    return "PT" + std::to_string(working_days * export_minutes_per_day / 60) + "H0M0S";
+}
+/// Working days as tenths of a working minute (slack) or of a minute (lag).
+inline long long tenths(int working_days) { return static_cast<long long>(working_days) * export_minutes_per_day * 10; }
+
+inline void working_times(xml_out& x) {
+    x.open("WorkingTimes");
+    for (auto [from, to] : {std::pair{"08:00:00", "12:00:00"}, std::pair{"13:00:00", "17:00:00"}}) {
+        x.open("WorkingTime");
+        x.field("FromTime", from);
+        x.field("ToTime", to);
+        x.close("WorkingTime");
+    }
+    x.close("WorkingTimes");
+}
+
+/// The Standard calendar: the model's working weekdays, 08–12 and 13–17, and its exceptions in
+/// both forms MS Project writes (a DayType 0 weekday and an Exceptions entry), runs of days merged.
+inline void write_calendar(xml_out& x, const calendar& cal) {
+    std::vector<std::pair<date_period, bool>> runs;
+    for (const auto& [day, working] : cal.exceptions()) {
+        if (!runs.empty() && runs.back().second == working && runs.back().first.end() == day)
+            runs.back().first = date_period(runs.back().first.begin(), day + boost::gregorian::days(1));
+        else
+            runs.push_back({date_period(day, day + boost::gregorian::days(1)), working});
+    }
+    x.open("Calendars");
+    x.open("Calendar");
+    x.field("UID", 1);
+    x.field("Name", "Standard");
+    x.field("IsBaseCalendar", 1);
+    x.field("IsBaselineCalendar", 0);
+    x.field("BaseCalendarUID", -1);
+    x.open("WeekDays");
+    for (int d = 0; d < 7; ++d) {
+        bool working = cal.weekly()[static_cast<std::size_t>(d)];
+        x.open("WeekDay");
+        x.field("DayType", d + 1);
+        x.field("DayWorking", working ? 1 : 0);
+        if (working) working_times(x);
+        x.close("WeekDay");
+    }
+    for (const auto& [period, working] : runs) {
+        x.open("WeekDay");
+        x.field("DayType", 0);
+        x.field("DayWorking", working ? 1 : 0);
+        x.open("TimePeriod");
+        x.field("FromDate", format_date(period.begin()) + "T00:00:00");
+        x.field("ToDate", format_date(period.last()) + "T23:59:00");
+        x.close("TimePeriod");
+        if (working) working_times(x);
+        x.close("WeekDay");
+    }
+    x.close("WeekDays");
+    if (!runs.empty()) {
+        x.open("Exceptions");
+        for (const auto& [period, working] : runs) {
+            x.open("Exception");
+            x.field("EnteredByOccurrences", 0);
+            x.open("TimePeriod");
+            x.field("FromDate", format_date(period.begin()) + "T00:00:00");
+            x.field("ToDate", format_date(period.last()) + "T23:59:00");
+            x.close("TimePeriod");
+            x.field("Occurrences", 1);
+            x.field("Name", working ? "Working day" : "Holiday");
+            x.field("Type", 1);
+            x.field("DayWorking", working ? 1 : 0);
+            if (working) working_times(x);
+            x.close("Exception");
+        }
+        x.close("Exceptions");
+    }
+    x.close("Calendar");
+    x.close("Calendars");
+}
+
+/// MSPDI's ConstraintType of a kind: 0 ASAP, 1 ALAP, 2 MSO, 3 MFO, 4 SNET, 5 SNLT, 6 FNET, 7 FNLT.
+inline int mspdi_constraint_type(constraint_kind k) {
+    using enum constraint_kind;
+    switch (k) {
+        case as_soon_as_possible: return 0;
+        case as_late_as_possible: return 1;
+        case must_start_on: return 2;
+        case must_finish_on: return 3;
+        case start_no_earlier_than: return 4;
+        case start_no_later_than: return 5;
+        case finish_no_earlier_than: return 6;
+        case finish_no_later_than: return 7;
+    }
+    return 0;
+}
+
+/// The task's one MSPDI constraint: its own, with its `start` folded in as SNET when it can be.
+inline task_constraint export_constraint(const task& t) {
+    task_constraint c = t.constraint;
+    if (!t.start) return c;
+    if (c.kind == constraint_kind::as_soon_as_possible) return {constraint_kind::start_no_earlier_than, t.start};
+    if (c.kind == constraint_kind::start_no_earlier_than && c.on) c.on = std::max(*c.on, *t.start);
+    return c;
+}
+
+inline int mspdi_link_type(link_type t) {
+    switch (t) {
+        case link_type::finish_to_finish: return 0;
+        case link_type::finish_to_start: return 1;
+        case link_type::start_to_finish: return 2;
+        case link_type::start_to_start: return 3;
+    }
+    return 1;
+}
+
+}  // namespace detail
+
+/// A schedule of `m` (from schedule(m)) as MSPDI XML. Task UIDs are task index + 1, so the i-th
+/// task of the model is UID i + 1 in the file (and the task key of read_mspdi's model).
+template <class U, class T, class I>
+std::string write_mspdi(const basic_model<U, T, I>& m, const schedule_result& r, const mspdi_export_options& o = {}) {
+    using namespace detail;
+    const std::size_t n = m.tasks().size();
+    if (r.tasks.size() != n)
+        throw error("write_mspdi: a schedule of " + std::to_string(r.tasks.size()) + " tasks for " + std::to_string(n) + " tasks");
+    auto tasks = m.tasks();
+
+    // The outline: a task sits below its parent when both take part (as plangraph rolls up).
+    std::vector<std::vector<std::uint32_t>> children(n);
+    std::vector<std::uint32_t> roots;
+    for (std::size_t i = 0; i < n; ++i) {
+        const task& t = tasks[i];
+        if (!t.cancelled && !is_none(t.parent) && !tasks[index(t.parent)].cancelled)
+            children[index(t.parent)].push_back(static_cast<std::uint32_t>(i));
+        else
+            roots.push_back(static_cast<std::uint32_t>(i));
+    }
+    struct entry {
+        std::uint32_t task;
+        int level;
+        std::string outline;
+    };
+    std::vector<entry> order;
+    order.reserve(n);
+    std::vector<entry> stack;
+    for (std::size_t k = roots.size(); k-- > 0;) stack.push_back({roots[k], 1, std::to_string(k + 1)});
+    while (!stack.empty()) {
+        entry e = std::move(stack.back());
+        stack.pop_back();
+        const auto& kids = children[e.task];
+        for (std::size_t k = kids.size(); k-- > 0;) stack.push_back({kids[k], e.level + 1, e.outline + "." + std::to_string(k + 1)});
+        order.push_back(std::move(e));
+    }
+    std::vector<std::vector<std::uint32_t>> preds(n);
+    for (std::size_t l = 0; l < m.links().size(); ++l) preds[index(m.links()[l].to)].push_back(static_cast<std::uint32_t>(l));
+
+    std::string name = o.project_name;
+    if (name.empty()) name = m.units().empty() ? std::string("plangraph") : m.units().front().name;
+    xml_out x;
+    x.text = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n";
+    x.text += "<Project xmlns=\"http://schemas.microsoft.com/project\">\n";
+    x.depth = 1;
+    x.field("SaveVersion", 14);
+    x.field("Name", name);
+    x.field("Title", name);
+    x.field("ScheduleFromStart", 1);
+    x.field("StartDate", start_stamp(r.start));
+    x.field("FinishDate", finish_stamp(r.finish));
+    x.field("FYStartDate", 1);
+    x.field("CriticalSlackLimit", 0);
+    x.field("CalendarUID", 1);
+    x.field("DefaultStartTime", "08:00:00");
+    x.field("DefaultFinishTime", "17:00:00");
+    x.field("MinutesPerDay", export_minutes_per_day);
+    x.field("MinutesPerWeek", export_minutes_per_day * 5);
+    x.field("DaysPerMonth", 20);
+    x.field("DurationFormat", 7);
+    x.field("HonorConstraints", 0);
+    x.field("NewTasksAreManual", 0);
+    write_calendar(x, m.calendar());
+    x.open("Tasks");
+    for (std::size_t pos = 0; pos < order.size(); ++pos) {
+        const std::uint32_t i = order[pos].task;
+        const task& t = tasks[i];
+        const task_schedule& s = r.tasks[i];
+        const bool summary = !children[i].empty();
+        x.open("Task");
+        x.field("UID", static_cast<long long>(i) + 1);
+        x.field("ID", static_cast<long long>(pos) + 1);
+        x.field("Name", t.name.empty() ? t.key : t.name);
+        x.field("Active", t.cancelled ? 0 : 1);
+        x.field("Manual", 0);
+        x.field("Type", 1);  // fixed duration
+        x.field("IsNull", 0);
+        if (!is_none(t.unit)) x.field("Contact", m[t.unit].key);
+        x.field("WBS", order[pos].outline);
+        x.field("OutlineNumber", order[pos].outline);
+        x.field("OutlineLevel", order[pos].level);
+        x.field("Priority", 500);
+        if (s.scheduled) {
+            bool instant = s.early_start_moment == s.early_finish_moment && !summary;
+            // A milestone placed by a link sits at the end of its predecessor's day.
+            x.field("Start", instant && s.placed_by_link ? finish_stamp(s.start) : start_stamp(s.start));
+            x.field("Finish", instant && !s.placed_by_link ? start_stamp(s.finish) : finish_stamp(s.finish));
+            x.field("Duration", mspdi_duration(summary ? r.days.count(s.start, s.finish) : t.duration));
+        } else {
+            x.field("Start", start_stamp(r.start));
+            x.field("Finish", finish_stamp(r.days.add(r.start, std::max(t.duration, 1) - 1)));
+            x.field("Duration", mspdi_duration(t.duration));
+        }
+        x.field("DurationFormat", 7);
+        x.field("Recurring", t.recurring ? 1 : 0);
+        x.field("Estimated", 0);
+        x.field("Milestone", !summary && t.duration == 0 ? 1 : 0);
+        x.field("Summary", summary ? 1 : 0);
+        x.field("Critical", s.scheduled && s.critical ? 1 : 0);
+        if (s.scheduled) {
+            auto at_start = [&](int moment) { return start_stamp(r.days.day(moment)); };
+            auto at_finish = [&](int moment) { return finish_stamp(r.days.day(moment - 1)); };
+            x.field("EarlyStart", at_start(s.early_start_moment));
+            x.field("EarlyFinish", at_finish(s.early_finish_moment));
+            x.field("LateStart", at_start(s.late_start_moment));
+            x.field("LateFinish", at_finish(s.late_finish_moment));
+            x.field("FreeSlack", tenths(s.free_slack));
+            x.field("TotalSlack", tenths(s.total_slack));
+            x.field("StartSlack", tenths(s.late_start_moment - s.early_start_moment));
+            x.field("FinishSlack", tenths(s.late_finish_moment - s.early_finish_moment));
+        }
+        x.field("PercentComplete", t.completed ? 100 : std::lround(t.percent));
+        if (t.completed) {
+            x.field("ActualStart", start_stamp(std::min(t.start.value_or(*t.completed), *t.completed)));
+            x.field("ActualFinish", finish_stamp(*t.completed));
+        }
+        auto c = export_constraint(t);
+        x.field("ConstraintType", mspdi_constraint_type(c.kind));
+        x.field("CalendarUID", -1);
+        if (c.on) {
+            using enum constraint_kind;
+            bool on_finish = c.kind == must_finish_on || c.kind == finish_no_earlier_than || c.kind == finish_no_later_than;
+            x.field("ConstraintDate", on_finish ? finish_stamp(*c.on) : start_stamp(*c.on));
+        }
+        if (t.due) x.field("Deadline", finish_stamp(*t.due));
+        for (auto l : preds[i]) {
+            const link& k = m.links()[l];
+            x.open("PredecessorLink");
+            x.field("PredecessorUID", static_cast<long long>(index(k.from)) + 1);
+            x.field("Type", mspdi_link_type(k.type));
+            x.field("CrossProject", 0);
+            x.field("LinkLag", tenths(k.lag));
+            x.field("LagFormat", 7);
+            x.close("PredecessorLink");
+        }
+        x.close("Task");
+    }
+    x.close("Tasks");
+    x.text += "</Project>\n";
+    return x.text;
+}
+
+/// Writes write_mspdi's text to a file.
+template <class U, class T, class I>
+void save_mspdi(const basic_model<U, T, I>& m, const schedule_result& r, const std::filesystem::path& file,
+                const mspdi_export_options& o = {}) {
+    auto text = write_mspdi(m, r, o);
+    std::ofstream out(file, std::ios::binary | std::ios::trunc);
+    out.write(text.data(), static_cast<std::streamsize>(text.size()));
+    if (!out.flush()) throw error(file.string() + ": cannot write file");
 }
 
 }  // namespace plangraph::io
