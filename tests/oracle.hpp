@@ -148,12 +148,13 @@ struct no_start : std::runtime_error {
 
 /// The schedule of every task that is not cancelled, in tasks order. A task occupies working
 /// days; its start is named by its first working day and its finish by the working day right
-/// after its last one, so a milestone starts and finishes on the same boundary. With `as_of`
-/// (progress-aware): a task completed on or before it keeps its dates (finish: its completion
-/// day; start: its `start`, else its duration back from the finish; late dates over that actual
-/// span, so that total slack = LS − ES still — plangraph's choices); any
-/// other starts no earlier than as-of with what is left of it (duration × (100 − percent)%,
-/// rounded up, when 0 < percent < 100 — plangraph's choice).
+/// after its last one, so a milestone starts and finishes on the same boundary.
+///
+/// With `as_of` (progress-aware), plangraph's choices where DESIGN.md leaves them open: a task
+/// completed on or before as-of keeps its finish (shown as recorded, even on a non-working day),
+/// starts at its `start` (else its duration before its finish), and its late dates span those
+/// actual dates, so that total slack = LS − ES still; any other task starts no earlier than
+/// as-of with what is left of it (duration × (100 − percent)%, rounded up, when 0 < percent < 100).
 inline std::vector<schedule_row> schedule(const model_rows& m, std::optional<date> start = {},
                                           std::optional<date> as_of = {}) {
     const calendar c{m.exceptions};
@@ -253,6 +254,11 @@ inline std::vector<schedule_row> schedule(const model_rows& m, std::optional<dat
             o.early_finish = iso(c.last_day_before(ef[k]));
             o.late_start = iso(ls[k]);
             o.late_finish = iso(c.last_day_before(lf[k]));
+        }
+        if (done[k]) {  // its actual finish as it was recorded
+            const auto& t = m.tasks[act[k]];
+            if (es[k] == ef[k]) o.early_start = iso(*t.completed);
+            o.early_finish = iso(*t.completed);
         }
         o.total_slack = c.between(es[k], ls[k]);
         int free = c.between(ef[k], finish);

@@ -527,6 +527,22 @@ TEST_CASE("cli.schedule.done_task_slack_is_late_start_minus_early_start") {
     CHECK(t0.at("critical") == true);
 }
 
+TEST_CASE("cli.schedule.done_on_a_weekend_keeps_its_actual_finish") {
+    model_dir dir{{"units.csv", "id,parent,name\nU,,u\n"},
+                  {"tasks.csv", "id,unit,name,start,duration,completed\n"
+                                "A,U,a,2025-01-06,3,2025-01-11\nM,U,m,2025-01-06,,2025-01-12\nB,U,b,,2,\n"},
+                  {"links.csv", "from,to\nA,B\n"}};
+    auto rows = parse_json(run({"schedule", "--model", dir.str(), "--as-of", "2025-01-14", "--format", "json"}));
+    auto a = by_key(rows, "id", "A");
+    CHECK(a.at("early_start") == "2025-01-06");
+    CHECK(a.at("early_finish") == "2025-01-11");  // a Saturday, as recorded
+    auto m = by_key(rows, "id", "M");
+    CHECK(m.at("early_finish") == "2025-01-12");
+    auto b = by_key(rows, "id", "B");  // after A, and no earlier than as-of
+    CHECK(b.at("early_start") == "2025-01-14");
+    CHECK(b.at("early_finish") == "2025-01-15");
+}
+
 TEST_CASE("cli.schedule.calendar_make_up_saturday_and_weekday_holiday") {
     // Saturday 11 January is a working day; Monday 13 January a holiday.
     model_dir dir{{"units.csv", "id,parent,name\nU,,u\n"},

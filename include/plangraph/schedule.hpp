@@ -455,6 +455,11 @@ inline schedule_result schedule_network::run(std::span<const task> tasks, const 
             s.late_start = r.days.day(ls[p]);
             s.late_finish = r.days.day(lf[p] - 1);
         }
+        if (done[p]) {  // it keeps its actual finish, a non-working day included (a weekend's overtime)
+            const date c = *tasks[order_[p]].completed;
+            if (es[p] == ef[p]) s.early_start = c;
+            s.early_finish = c;
+        }
         s.start = s.early_start;
         s.finish = s.early_finish;
         if (r.finish < s.early_finish) r.finish = s.early_finish;
