@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Runs every benchmark executable at the default sizes, writing Google Benchmark JSON into
+# benchmarks/results/, then draws benchmarks/chart.svg. Usage: benchmarks/run-all.sh BUILD_DIR
+# (a Release build with the bench_* targets built). Extra arguments go to every executable.
+set -euo pipefail
+build=${1:?usage: benchmarks/run-all.sh BUILD_DIR [benchmark options]}
+shift
+here=$(cd "$(dirname "$0")" && pwd)
+mkdir -p "$here/results"
+start=$(date +%s)
+for name in rollup incremental sqlite merge schedule load; do
+  t0=$(date +%s)
+  "$build/benchmarks/$name/bench_$name" --benchmark_repetitions=3 --benchmark_report_aggregates_only=true \
+    --benchmark_out="$here/results/$name.json" --benchmark_out_format=json "$@"
+  echo "bench_$name: $(( $(date +%s) - t0 )) s" >&2
+done
+echo "whole suite: $(( $(date +%s) - start )) s" >&2
+python3 "$here/plot.py" "$here/results" "$here/chart.svg"
