@@ -744,6 +744,22 @@ TEST_CASE("cli.files.columns_in_any_order_unknown_columns_crlf_and_bom") {
     CHECK(by_key(sched, "id", "B").at("early_start") == "2025-01-07");
 }
 
+TEST_CASE("cli.files.ids_are_strings_and_empty_cells_are_absent") {
+    // Quoted ids with a comma and quotes, Vietnamese text, a task id equal to a unit id (unique
+    // within their file); an empty link type is FS, an empty lag 0.
+    model_dir dir{{"units.csv", "id,parent,name\n\"H\xC3\xA0 N\xE1\xBB\x99i, 1\",,u\nA,\"H\xC3\xA0 N\xE1\xBB\x99i, 1\",v\n"},
+                  {"tasks.csv", "id,unit,name,start,duration,due\nA,A,a,2025-01-06,2,\n\"T \"\"q\"\"\",A,b,,1,\n"},
+                  {"links.csv", "from,to,type,lag\nA,\"T \"\"q\"\"\",,\n"}};
+    auto units = parse_json(run({"rollup", "--model", dir.str(), "--as-of", "2025-01-06", "--format", "json"}));
+    REQUIRE(units.size() == 2);
+    CHECK(units[0].at("unit") == "H\xC3\xA0 N\xE1\xBB\x99i, 1");
+    CHECK(units[0].at("total") == 2);
+    auto tasks = parse_json(run({"schedule", "--model", dir.str(), "--format", "json"}));
+    REQUIRE(tasks.size() == 2);
+    CHECK(tasks[1].at("id") == "T \"q\"");
+    CHECK(tasks[1].at("early_start") == "2025-01-08");
+}
+
 TEST_CASE("cli.demo.schedules_and_rolls_up_the_national_model") {
     auto r = run({"demo"});
     CHECK(r.exit == 0);
