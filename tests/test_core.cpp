@@ -166,3 +166,9 @@ TEST_CASE("model.mutations.refused_leave_model_unchanged") {
     CHECK_THROWS_AS(m.set_due(b, date(2025, 2, 1)), model_error);
     CHECK(m[b].due == std::nullopt);
 }
+
+// A span from a temporary hierarchy or graph would dangle: those calls must not compile.
+static_assert(requires(const hierarchy<unit_id>& h) { h.post_order(); });
+static_assert(!requires { hierarchy<unit_id>{}.post_order(); });
+static_assert(!requires { hierarchy<unit_id>{}.children(unit_id{0}); });
+static_assert(!requires { digraph{}.out_edges(0); });

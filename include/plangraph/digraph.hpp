@@ -31,10 +31,13 @@ public:
     vertex source(edge e) const { return source_[e]; }
     vertex target(edge e) const { return target_[e]; }
 
-    std::span<const edge> out_edges(vertex v) const {
+    // Spans point into the graph: a temporary's would dangle, so those calls do not compile.
+    std::span<const edge> out_edges(vertex v) const&& = delete;
+    std::span<const edge> in_edges(vertex v) const&& = delete;
+    std::span<const edge> out_edges(vertex v) const& {
         return {out_edges_.data() + out_offsets_[v], out_edges_.data() + out_offsets_[v + 1]};
     }
-    std::span<const edge> in_edges(vertex v) const {
+    std::span<const edge> in_edges(vertex v) const& {
         return {in_edges_.data() + in_offsets_[v], in_edges_.data() + in_offsets_[v + 1]};
     }
     std::size_t out_degree(vertex v) const { return out_offsets_[v + 1] - out_offsets_[v]; }

@@ -64,19 +64,26 @@ public:
 
     std::size_t size() const { return parent_.size(); }
     Id parent(Id v) const { return parent_[index(v)]; }
-    std::span<const Id> parents() const { return parent_; }
-    std::span<const Id> children(Id v) const {
+    // Spans point into the hierarchy: asking a temporary for one (`m.unit_hierarchy().roots()`)
+    // would dangle, so those calls do not compile. Keep the hierarchy in a variable.
+    std::span<const Id> parents() const& { return parent_; }
+    std::span<const Id> parents() const&& = delete;
+    std::span<const Id> children(Id v) const&& = delete;
+    std::span<const Id> children(Id v) const& {
         return {children_.data() + offsets_[index(v)], children_.data() + offsets_[index(v) + 1]};
     }
     bool is_leaf(Id v) const { return offsets_[index(v)] == offsets_[index(v) + 1]; }
-    std::span<const Id> roots() const { return roots_; }
+    std::span<const Id> roots() const& { return roots_; }
+    std::span<const Id> roots() const&& = delete;
     std::uint32_t depth(Id v) const { return depth_[index(v)]; }
 
     /// Parents before children; each subtree is the contiguous range
     /// [pre_position(v), pre_position(v) + subtree_size(v)).
-    std::span<const Id> pre_order() const { return pre_order_; }
+    std::span<const Id> pre_order() const& { return pre_order_; }
+    std::span<const Id> pre_order() const&& = delete;
     /// Children before parents: the order of a bottom-up sweep.
-    std::span<const Id> post_order() const { return post_order_; }
+    std::span<const Id> post_order() const& { return post_order_; }
+    std::span<const Id> post_order() const&& = delete;
     std::uint32_t pre_position(Id v) const { return pre_pos_[index(v)]; }
     std::uint32_t subtree_size(Id v) const { return subtree_size_[index(v)]; }
 
