@@ -168,7 +168,12 @@ TEST_CASE("model.mutations.refused_leave_model_unchanged") {
 }
 
 // A span from a temporary hierarchy or graph would dangle: those calls must not compile.
-static_assert(requires(const hierarchy<unit_id>& h) { h.post_order(); });
-static_assert(!requires { hierarchy<unit_id>{}.post_order(); });
-static_assert(!requires { hierarchy<unit_id>{}.children(unit_id{0}); });
-static_assert(!requires { digraph{}.out_edges(0); });
+template <class G>
+concept orders_of_temporary = requires { G{}.post_order(); };
+template <class G>
+concept orders_of_lvalue = requires(const G& g) { g.post_order(); };
+template <class G>
+concept edges_of_temporary = requires { G{}.out_edges(0); };
+static_assert(orders_of_lvalue<hierarchy<unit_id>>);
+static_assert(!orders_of_temporary<hierarchy<unit_id>>);
+static_assert(!edges_of_temporary<digraph>);
