@@ -6,6 +6,7 @@
 #include "schedule.hpp"
 #include "deadlines.hpp"
 #include "rollup.hpp"
+#include "export.hpp"
 
 #include <cstring>
 #include <exception>
@@ -26,6 +27,7 @@ const command commands[] = {
     {"schedule", "critical path schedule: --model DIR | --mspdi FILE [--as-of DATE] [--start DATE] [--format table|json|csv]", plangraph::cli::run_schedule},
     {"deadlines", "effective deadlines and conflicts: --model DIR [--start DATE] [--as-of DATE] [--format table|json|csv]", plangraph::cli::run_deadlines},
     {"rollup", "per-unit completion rollup: --model DIR --as-of DATE [--format table|json|csv] [--rule default|all-children-green]", plangraph::cli::run_rollup},
+    {"export", "the model for other tools: --model DIR|FILE.json --format json|dot|ics|mspdi [--graph dependencies|units] [--start DATE] [--as-of DATE] [--output FILE]", plangraph::cli::run_export},
 };
 
 void usage(std::ostream& out) {
