@@ -6,6 +6,9 @@
 #include <plangraph/bgl.hpp>
 #include <plangraph/generate.hpp>
 #include <plangraph/io/csv.hpp>
+#include <plangraph/io/dot.hpp>
+#include <plangraph/io/ics.hpp>
+#include <plangraph/io/json.hpp>
 #include <plangraph/io/mspdi.hpp>
 #include <plangraph/io/rollup_json.hpp>
 #include <plangraph/io/vn_admin.hpp>
