@@ -552,7 +552,6 @@ std::string write_mspdi(const basic_model<U, T, I>& m, const schedule_result& r,
             x.field("Duration", mspdi_duration(t.duration));
         }
         x.field("DurationFormat", 7);
-        x.field("Recurring", t.recurring ? 1 : 0);
         x.field("Estimated", 0);
         x.field("Milestone", !summary && t.duration == 0 ? 1 : 0);
         x.field("Summary", summary ? 1 : 0);
