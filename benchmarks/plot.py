@@ -42,6 +42,9 @@ def family_and_size(run_name):
     return "/".join(parts), None
 
 
+MEMORY = {}  # {family: {tasks: {counter: value}}} from the medians, for the memory table
+
+
 def load(results_dir):
     """{family: {tasks: ns per iteration}} from the medians (or single runs)."""
     medians, singles = {}, {}
@@ -58,6 +61,9 @@ def load(results_dir):
             if b.get("run_type") == "aggregate":
                 if b.get("aggregate_name") == "median":
                     medians.setdefault(family, {})[tasks] = ns
+                    MEMORY.setdefault(family, {})[tasks] = {
+                        k: b[k] for k in ("heap_peak_B_per_task", "model_B_per_task", "network_B_per_task",
+                                          "sqlite_B_per_task", "bytes_per_second") if k in b}
             else:
                 singles.setdefault(family, {}).setdefault(tasks, ns)
     for family, runs in singles.items():
@@ -155,6 +161,17 @@ def table(data):
         if n in data.get(a, {}) and n in data.get(b, {}):
             return data[a][n] / data[b][n]
         return None
+
+    print("\nmemory (bytes per task; MB/s for loading):")
+    for family in sorted(MEMORY):
+        cells = []
+        for n in sizes:
+            counters = MEMORY[family].get(n)
+            if counters:
+                shown = ", ".join(f"{k.replace('_B_per_task', '')} {v / 1e6 if k == 'bytes_per_second' else v:.3g}"
+                                  for k, v in counters.items())
+                cells.append(f"{n:,}: {shown}")
+        print(f"- `{family}`: " + "; ".join(cells))
 
     print("\nratios:")
     for a, b in [("flat/sweep", "streaming/records"), ("flat/from_model", "streaming/model"),

@@ -10,7 +10,7 @@ mkdir -p "$here/results"
 start=$(date +%s)
 for name in rollup incremental sqlite merge schedule load; do
   t0=$(date +%s)
-  "$build/benchmarks/$name/bench_$name" --benchmark_repetitions=3 --benchmark_report_aggregates_only=true \
+  "$build/benchmarks/$name/bench_$name" --benchmark_repetitions=3 --benchmark_report_aggregates_only=true --benchmark_min_time=0.2 \
     --benchmark_out="$here/results/$name.json" --benchmark_out_format=json "$@"
   echo "bench_$name: $(( $(date +%s) - t0 )) s" >&2
 done
