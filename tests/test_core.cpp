@@ -162,9 +162,12 @@ TEST_CASE("model.mutations.refused_leave_model_unchanged") {
     CHECK_THROWS_AS(m.add_links(batch), cycle_error);  // all or nothing
     CHECK(m == before);
 
+    // A deadline before the start is a deadline that cannot be met, not broken data: accepted.
     m.set_start(b, date(2025, 3, 1));
-    CHECK_THROWS_AS(m.set_due(b, date(2025, 2, 1)), model_error);
-    CHECK(m[b].due == std::nullopt);
+    m.set_due(b, date(2025, 2, 1));
+    CHECK(m[b].due == date(2025, 2, 1));
+    CHECK_FALSE(blocks_build(problem_kind::due_before_start));
+    CHECK(blocks_build(problem_kind::cycle));
 }
 
 // A span from a temporary hierarchy or graph would dangle: those calls must not compile.
@@ -177,3 +180,22 @@ concept edges_of_temporary = requires { G{}.out_edges(0); };
 static_assert(orders_of_lvalue<hierarchy<unit_id>>);
 static_assert(!orders_of_temporary<hierarchy<unit_id>>);
 static_assert(!edges_of_temporary<digraph>);
+
+TEST_CASE("validate.due_before_start.reported_but_builds_and_schedules_with_negative_slack") {
+    model_draft d;
+    d.units.push_back({.value = {.key = "U"}});
+    // Starts Monday 10 March for two days, due the Monday before: the late start is Friday
+    // 28 February, six working days before the early start.
+    d.tasks.push_back({.value = {.key = "T", .start = date(2025, 3, 10), .due = date(2025, 3, 3), .duration = 2},
+                       .unit = "U"});
+    auto problems = validate(d);
+    REQUIRE(problems.size() == 1);
+    CHECK(problems[0].kind == problem_kind::due_before_start);
+    auto m = build(d);
+    auto s = schedule(m);
+    CHECK(s[task_id{0}].early_start == date(2025, 3, 10));
+    CHECK(s[task_id{0}].late_finish == date(2025, 3, 3));
+    CHECK(s[task_id{0}].late_start == date(2025, 2, 28));
+    CHECK(s[task_id{0}].total_slack == -6);
+    CHECK(s[task_id{0}].critical);
+}

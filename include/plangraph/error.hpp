@@ -56,6 +56,11 @@ inline const char* to_string(problem_kind k) {
     return "problem";
 }
 
+/// Whether a model can be built despite the problem. A due date before the task's start is
+/// valid data, a deadline that cannot be met (the schedule shows it as negative slack), so it
+/// is reported by validation but does not stop a load; every other problem does.
+constexpr bool blocks_build(problem_kind k) { return k != problem_kind::due_before_start; }
+
 /// One problem in the input: what, which ids, where, and a plain sentence.
 struct problem {
     problem_kind kind{};

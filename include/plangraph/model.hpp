@@ -198,7 +198,8 @@ private:
     }
 
     static void require_fields(const std::vector<detail::field_problem>& ps) {
-        if (!ps.empty()) throw model_error(detail::join_messages(ps));
+        for (const auto& p : ps)
+            if (blocks_build(p.kind)) throw model_error(detail::join_messages(ps));
     }
 
     template <strong_id Id, class Rows>
@@ -259,7 +260,9 @@ private:
         row.name = std::move(name);
         change(row);
         auto problems = detail::check_fields(row);
-        if (problems.empty()) return;
+        bool refused = false;
+        for (const auto& p : problems) refused = refused || blocks_build(p.kind);
+        if (!refused) return;
         before.key = std::move(row.key);
         before.name = std::move(row.name);
         row = std::move(before);

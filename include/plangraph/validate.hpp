@@ -230,11 +230,13 @@ std::vector<problem> validate(const Draft& draft) {
     return detail::resolve_draft(draft).problems;
 }
 
-/// The model of a valid draft; ids follow row order. Throws invalid_model with every problem.
+/// The model of a draft; ids follow row order. Throws invalid_model with every problem when
+/// one of them blocks the build (see blocks_build: a due date before the start does not).
 template <class Model = model>
 Model build(const model_draft& d) {
     auto r = detail::resolve_draft(d);
-    if (!r.problems.empty()) throw invalid_model(std::move(r.problems));
+    for (const auto& p : r.problems)
+        if (blocks_build(p.kind)) throw invalid_model(std::move(r.problems));
     using access = detail::model_access;
     Model m;
     access::reserve(m, d);
