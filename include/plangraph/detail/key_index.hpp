@@ -6,7 +6,7 @@
 // std::unordered_map it replaces allocated a node and a string per key and freed them one by
 // one; here an insert is one probe into a flat array plus an append. A large table asks Linux
 // for huge pages, since each probe of a 10M-key table misses the TLB as well as the cache.
-// Generating 10M tasks went from 12.6 s to 8.5 s (benchmarks/README.md). The keys are copied
+// Generating 10M tasks went from 12.7 s to 8.3–10.7 s (benchmarks/README.md). The keys are copied
 // into the buffer rather than viewed in the model's rows: those move when their vectors grow.
 #include <cstdint>
 #include <cstdlib>
