@@ -199,3 +199,38 @@ TEST_CASE("validate.due_before_start.reported_but_builds_and_schedules_with_nega
     CHECK(s[task_id{0}].total_slack == -6);
     CHECK(s[task_id{0}].critical);
 }
+
+TEST_CASE("dependencies.cycles_through_summaries.refused_and_reported") {
+    // S is the summary of A and B. A link from A into its own summary S binds A itself (a link
+    // into a summary binds its sub-tasks), and S -> C -> A closes a cycle through S's roll-up.
+    model m;
+    auto u = m.add_unit({.key = "U"});
+    auto s = m.add_task({.key = "S", .unit = u});
+    auto a = m.add_task({.key = "A", .unit = u, .parent = s, .duration = 2});
+    auto b = m.add_task({.key = "B", .unit = u, .parent = s, .duration = 2});
+    auto c = m.add_task({.key = "C", .unit = u, .duration = 1});
+    m.add_link({.from = a, .to = b});  // siblings: fine
+    const model before = m;
+    CHECK_THROWS_WITH_AS(m.add_link({.from = a, .to = s}), "dependency cycle: A -> A", cycle_error);
+    m.add_link({.from = s, .to = c});
+    const model with_s_c = m;
+    CHECK_THROWS_WITH_AS(m.add_link({.from = c, .to = a}), "dependency cycle: S -> C -> A -> S", cycle_error);
+    CHECK(m == with_s_c);
+    CHECK_FALSE(m == before);
+
+    // The same links in a draft: validation names the cycle and says it runs through a summary.
+    model_draft d;
+    d.units.push_back({.value = {.key = "U"}});
+    for (const char* k : {"S", "A", "B", "C"}) d.tasks.push_back({.value = {.key = k, .duration = 1}, .unit = "U"});
+    d.tasks[1].parent = d.tasks[2].parent = "S";
+    d.links.push_back({.from = "S", .to = "C"});
+    d.links.push_back({.from = "C", .to = "A"});
+    auto problems = validate(d);
+    REQUIRE(problems.size() == 1);
+    CHECK(problems[0].kind == problem_kind::cycle);
+    CHECK(problems[0].message.find("through summary tasks") != std::string::npos);
+    CHECK(problems[0].ids.size() == 3);
+    d.links.pop_back();  // without the closing link: valid, and it schedules
+    CHECK(validate(d).empty());
+    CHECK_NOTHROW(schedule(build(d), {.start = date(2025, 9, 1)}));
+}

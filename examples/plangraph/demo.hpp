@@ -149,7 +149,11 @@ inline void demo_schedule(demo_context& ctx) {
     if (longest != paths.end())
         s.line("critical", with_commas(paths.size()) + " critical paths; the longest has " +
                                with_commas(longest->size()) + " tasks, ending with " + m[longest->back()].key);
-    s.line("deadlines", with_commas(deadlines.conflicts.size()) + " conflicts");
+    std::size_t late = 0;
+    for (const auto& c : deadlines.conflicts) late += c.kind == conflict_kind::finishes_late;
+    s.line("deadlines", with_commas(deadlines.conflicts.size()) + " conflicts: " + with_commas(late) +
+                            " tasks finishing after their effective deadline, " +
+                            with_commas(deadlines.conflicts.size() - late) + " sub-tasks due after their parent");
     if (!deadlines.conflicts.empty()) s.line("", deadlines.conflicts.front().message);
 }
 

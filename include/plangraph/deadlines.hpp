@@ -119,8 +119,9 @@ deadline_report propagate_deadlines(const basic_model<U, T, I>& m, const schedul
         const auto& eff = out.tasks[t];
         const auto& s = r.tasks[t];
         if (!s.scheduled) continue;
+        // Compared in working days: a due date on a Saturday is the same bound as the Friday.
         if (auto p = tasks[t].parent; tasks[t].due && !is_none(p) && out.tasks[index(p)].deadline &&
-                                       *tasks[t].due > *out.tasks[index(p)].deadline) {
+                                       wd.on_or_before(*tasks[t].due) + 1 > out.tasks[index(p)].finish_moment) {
             deadline_conflict c{.kind = conflict_kind::due_after_parent, .task = make_id<task_id>(t)};
             c.message = "task " + tasks[t].key + " is due " + format_date(*tasks[t].due) + ", after its parent " +
                         tasks[index(p)].key + "'s deadline " + format_date(*out.tasks[index(p)].deadline);

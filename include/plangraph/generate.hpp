@@ -151,6 +151,8 @@ class draft_sink {
 public:
     model_draft draft{};
 
+    const task& operator[](task_id id) const { return draft.tasks[index(id)].value; }
+
     unit_id add_unit(unit u) {
         unit_row r;
         if (!is_none(u.parent)) r.parent = draft.units[index(u.parent)].value.key;
@@ -277,16 +279,33 @@ inline int working_days_between(date a, date b) {
     return days <= 0 ? 0 : static_cast<int>(days * 5 / 7) + 1;
 }
 
-inline task_dates random_dates(splitmix64& rng, const generate_options& o) {
+/// Dates of a task in [begin, end]: it starts in the first four fifths, lasts what fits, and is
+/// due a little after its planned finish, never after `end`.
+inline task_dates random_dates(splitmix64& rng, date begin, date end, int max_duration) {
     task_dates d;
-    const int span = static_cast<int>((o.horizon_end - o.horizon_begin).days());
-    date start = o.horizon_begin + boost::gregorian::days(rng.between(0, std::max(0, span * 4 / 5)));
-    d.duration = rng.chance(0.04) ? 0 : rng.between(5, 120);
+    const int span = static_cast<int>((end - begin).days());
+    date start = begin + boost::gregorian::days(rng.between(0, std::max(0, span * 4 / 5)));
+    const int room = std::max(1, working_days_between(start, end) - 1);
+    d.duration = rng.chance(0.04) ? 0 : std::min(room, rng.between(std::min(5, room), std::max(5, max_duration)));
     date due = start + boost::gregorian::days(d.duration * 7 / 5 + rng.between(0, 30));
-    if (due > o.horizon_end) due = std::max(start, o.horizon_end);
+    if (due > end) due = end;
     if (!rng.chance(0.05)) d.start = start;
     if (!rng.chance(0.05)) d.due = due;
     return d;
+}
+
+inline task_dates random_dates(splitmix64& rng, const generate_options& o) {
+    return random_dates(rng, o.horizon_begin, o.horizon_end, 120);
+}
+
+/// True when `to` can start after `from` finishes (plus the link's lag) as both are planned, so
+/// that a finish-to-start link between them costs no deadline. Days are calendar estimates.
+inline bool fits_after(const task& from, const task& to, int lag) {
+    if (!from.start || !to.start) return false;
+    // A summary's dates span its sub-tasks, up to its due date: count on the later of the two.
+    date finish = *from.start + boost::gregorian::days(from.duration * 7 / 5);
+    if (from.due && *from.due > finish) finish = *from.due;
+    return finish + boost::gregorian::days(std::max(0, lag) * 7 / 5 + 3) <= *to.start;
 }
 
 /// Progress as it stands on `as_of`: never a completion after it. `diligence` is the chance
@@ -378,6 +397,8 @@ void generate_work(Sink& out, std::span<const unit> units, const generate_option
     }
 
     std::vector<task_id> first_task(units.size()), plan02_summary;
+    std::vector<task_id> parent_of;  // by task: a draft keeps parents as strings, so keep them here
+    parent_of.reserve(total_tasks);
     std::vector<link> links;
     std::size_t task_number = 0, indicator_number = 0;
     std::vector<std::vector<indicator_id>> indicators_of(units.size());
@@ -406,43 +427,66 @@ void generate_work(Sink& out, std::span<const unit> units, const generate_option
                 t.name = tp.name;
                 t.start = tp.start;
                 t.due = tp.due;
-                t.duration = working_days_between(tp.start, tp.due);
+                t.duration = std::max(1, working_days_between(tp.start, tp.due) / 3);
                 if (depth == 0) t.plan = plan02;
                 else if (k < plan02_summary.size()) t.parent = plan02_summary[k];
             } else {
                 t.name = (depth == 0 ? "Central task " : "Task ") + std::to_string(k + 1);
-                auto d = random_dates(rng, o);
+                // Decomposition skips the parent's Plan 02 summaries: those have their own children.
+                const std::size_t skip = depth == 1 ? std::min(up_count, p02.size()) : 0;
+                if (up_count > skip && rng.chance(o.subtask_share)) {
+                    auto parent = make_id<task_id>(up_first + skip + rng.below(up_count - skip));
+                    // A sub-task is planned inside its parent's window; a parent without one
+                    // (no start or due, or under a week) is not decomposed.
+                    const task& p = out[parent];
+                    if (p.start && p.due && (*p.due - *p.start).days() >= 7) t.parent = parent;
+                }
+                const task_dates d = is_none(t.parent) ? random_dates(rng, o)
+                                                       : random_dates(rng, *out[t.parent].start, *out[t.parent].due, 60);
                 t.start = d.start;
                 t.due = d.due;
                 t.duration = d.duration;
                 t.recurring = depth < 2 && rng.chance(0.02);
                 if (t.recurring) t.due.reset();
-                // Decomposition skips the parent's Plan 02 summaries: those have their own children.
-                const std::size_t skip = depth == 1 ? std::min(up_count, p02.size()) : 0;
-                if (up_count > skip && rng.chance(o.subtask_share))
-                    t.parent = make_id<task_id>(up_first + skip + rng.below(up_count - skip));
             }
             t.cancelled = rng.chance(o.cancelled_share);
             draw_progress(rng, t, o, diligence);
+            parent_of.push_back(t.parent);
             auto id = out.add_task(std::move(t));
             if (depth == 0 && template_unit && k < p02.size()) plan02_summary.push_back(id);
         }
 
-        // Links only within the unit's plan and from a lower index to a higher one: a DAG.
+        // Links only within the unit's plan and from a lower index to a higher one: a DAG. Plan
+        // 02's links are drawn in every commune, not between the central summaries: a link
+        // between summaries would make each commune wait for the slowest of all.
         const std::size_t first = index(first_task[index(u)]), n = counts[index(u)];
         const std::size_t templated = template_unit ? std::min(n, p02.size()) : 0;
-        for (auto [a, b] : plan02_links)
-            if (static_cast<std::size_t>(b) < templated)
-                links.push_back({make_id<task_id>(first + a), make_id<task_id>(first + b), link_type::finish_to_start, 0});
-        // Other tasks link among themselves, each to a few recent ones, as plans are written.
+        if (depth == 2)
+            for (auto [a, b] : plan02_links)
+                if (static_cast<std::size_t>(b) < templated)
+                    links.push_back({make_id<task_id>(first + a), make_id<task_id>(first + b), link_type::finish_to_start, 0});
+        // Other tasks link to a few recent ones with the same parent (a link across summaries
+        // could close a cycle through them), as plans are written: finish-to-start when the
+        // planned dates allow it, else start-to-start when they allow that, else not at all.
+        auto add_link = [&](std::size_t a, std::size_t k) {
+            link l = random_link(rng, make_id<task_id>(first + a), make_id<task_id>(first + k));
+            if (parent_of[index(l.from)] != parent_of[index(l.to)]) return;
+            const task& from = out[l.from];
+            const task& to = out[l.to];
+            if (!fits_after(from, to, l.lag)) {
+                if (from.start && to.start && *to.start < *from.start) return;  // it would delay `to`
+                l = {l.from, l.to, link_type::start_to_start, 0};
+            }
+            links.push_back(l);
+        };
         for (std::size_t k = templated + 1; k < n; ++k) {
             if (!rng.chance(o.link_share)) continue;
             std::size_t window = std::min<std::size_t>(k - templated, 8);
             std::size_t a = k - 1 - rng.below(window);
-            links.push_back(random_link(rng, make_id<task_id>(first + a), make_id<task_id>(first + k)));
+            add_link(a, k);
             if (window > 1 && rng.chance(0.15)) {
                 std::size_t b = k - 1 - rng.below(window);
-                if (b != a) links.push_back(random_link(rng, make_id<task_id>(first + b), make_id<task_id>(first + k)));
+                if (b != a) add_link(b, k);
             }
         }
 

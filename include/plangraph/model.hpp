@@ -8,6 +8,7 @@
 // parameters; the default keeps the input's extra columns. Algorithms run on the id skeleton.
 #include "attributes.hpp"
 #include "calendar.hpp"
+#include "detail/dependency_network.hpp"
 #include "detail/field_checks.hpp"
 #include "detail/key_index.hpp"
 #include "digraph.hpp"
@@ -113,7 +114,8 @@ public:
         return append(indicators_, indicator_data_, indicator_keys_, std::move(i), std::move(d), "indicator");
     }
 
-    /// Adds one dependency; a link that would close a cycle is refused with the cycle named.
+    /// Adds one dependency; a link that would close a cycle is refused with the cycle named,
+    /// including a cycle through summary tasks (a sub-task waiting on its own summary).
     /// Costs a pass over the dependency graph: add many links at once with add_links.
     link_id add_link(const link& l) { return add_links(std::span<const link>(&l, 1)); }
 
@@ -125,11 +127,20 @@ public:
         }
         auto first = make_id<link_id>(links_.size());
         links_.insert(links_.end(), ls.begin(), ls.end());
-        auto topo = topological_order(dependency_graph());
-        if (!topo.acyclic()) {
+        // Cycles as the scheduler would meet them, through summary tasks too (see
+        // detail/dependency_network.hpp), with every task taking part, cancelled or not.
+        auto ends = [this](std::size_t e) {
+            return std::pair{static_cast<std::uint32_t>(index(links_[e].from)), static_cast<std::uint32_t>(index(links_[e].to))};
+        };
+        auto net = detail::expand_dependencies(
+            tasks_.size(),
+            [this](std::size_t i) { return is_none(tasks_[i].parent) ? detail::no_task : static_cast<std::uint32_t>(index(tasks_[i].parent)); },
+            [](std::size_t) { return true; }, links_.size(), ends);
+        auto cycles = detail::dependency_cycles(tasks_.size(), net, ends);
+        if (!cycles.empty()) {
             links_.resize(index(first));
             std::vector<std::string> names;
-            for (auto v : topo.cycles.front()) names.push_back(tasks_[v].key);
+            for (auto v : cycles.front().tasks) names.push_back(tasks_[v].key);
             throw cycle_error("dependency", std::move(names));
         }
         return first;

@@ -17,6 +17,7 @@
 // walk contiguous arrays) and can be run again with other options.
 #include "calendar.hpp"
 #include "date.hpp"
+#include "detail/dependency_network.hpp"
 #include "digraph.hpp"
 #include "error.hpp"
 #include "ids.hpp"
@@ -155,65 +156,20 @@ private:
 
 inline void schedule_network::build(std::span<const task> tasks, std::span<const link> links) {
     const std::size_t n = tasks.size();
+    auto net = detail::expand_dependencies(
+        n, [&](std::size_t i) { return is_none(tasks[i].parent) ? detail::no_task : static_cast<std::uint32_t>(index(tasks[i].parent)); },
+        [&](std::size_t i) { return !tasks[i].cancelled; }, links.size(),
+        [&](std::size_t e) { return std::pair{static_cast<std::uint32_t>(index(links[e].from)), static_cast<std::uint32_t>(index(links[e].to))}; });
     std::vector<std::uint8_t> flags(n, 0);
-    bool any_parent = false;
-    for (std::size_t i = 0; i < n; ++i) {
-        if (!tasks[i].cancelled) flags[i] = active;
-        any_parent = any_parent || !is_none(tasks[i].parent);
-    }
-    // Active children of active parents roll up; their parents are summaries.
-    std::vector<std::uint32_t> child_offsets, children;
-    if (any_parent) {
-        child_offsets.assign(n + 1, 0);
-        for (std::size_t i = 0; i < n; ++i)
-            if ((flags[i] & active) && !is_none(tasks[i].parent) && (flags[index(tasks[i].parent)] & active))
-                ++child_offsets[index(tasks[i].parent) + 1];
-        for (std::size_t i = 0; i < n; ++i) child_offsets[i + 1] += child_offsets[i];
-        children.resize(child_offsets[n]);
-        std::vector<std::uint32_t> next(child_offsets.begin(), child_offsets.end() - 1);
-        for (std::size_t i = 0; i < n; ++i)
-            if ((flags[i] & active) && !is_none(tasks[i].parent) && (flags[index(tasks[i].parent)] & active))
-                children[next[index(tasks[i].parent)]++] = static_cast<std::uint32_t>(i);
-        for (std::size_t i = 0; i < n; ++i)
-            if (child_offsets[i + 1] > child_offsets[i]) flags[i] |= summary;
-    }
-    // Edges between task indices: links (into a summary: into each leaf below it), roll-ups.
-    std::vector<digraph::vertex> src, dst;
-    std::vector<std::int32_t> lag_kind;
-    std::vector<std::uint32_t> via;
-    src.reserve(links.size());
-    dst.reserve(links.size());
-    lag_kind.reserve(links.size());
-    via.reserve(links.size());
-    auto add = [&](std::uint32_t a, std::uint32_t b, std::int32_t lk, std::uint32_t l) {
-        src.push_back(a);
-        dst.push_back(b);
-        lag_kind.push_back(lk);
-        via.push_back(l);
-    };
-    std::vector<std::uint32_t> stack;
-    for (std::size_t e = 0; e < links.size(); ++e) {
-        const link& l = links[e];
-        auto a = static_cast<std::uint32_t>(index(l.from)), b = static_cast<std::uint32_t>(index(l.to));
-        if (!(flags[a] & active) || !(flags[b] & active)) continue;
-        std::int32_t lk = l.lag * 8 + detail::kind_of(l.type);
-        if (!(flags[b] & summary)) {
-            add(a, b, lk, static_cast<std::uint32_t>(e));
-            continue;
-        }
-        stack.assign(1, b);
-        while (!stack.empty()) {
-            auto v = stack.back();
-            stack.pop_back();
-            if (!(flags[v] & summary)) add(a, v, lk, static_cast<std::uint32_t>(e));
-            else
-                for (auto k = child_offsets[v]; k < child_offsets[v + 1]; ++k) stack.push_back(children[k]);
-        }
-    }
-    if (any_parent)
-        for (std::size_t p = 0; p < n; ++p)
-            for (auto k = child_offsets[p]; k < child_offsets[p + 1]; ++k)
-                add(children[k], static_cast<std::uint32_t>(p), detail::rollup, no_driver);
+    for (std::size_t i = 0; i < n; ++i)
+        flags[i] = static_cast<std::uint8_t>((tasks[i].cancelled ? 0 : active) | (net.is_summary[i] ? summary : 0));
+    const auto& src = net.source;
+    const auto& dst = net.target;
+    const auto& via = net.via;
+    std::vector<std::int32_t> lag_kind(via.size());
+    for (std::size_t e = 0; e < via.size(); ++e)
+        lag_kind[e] = via[e] == detail::rollup_edge ? detail::rollup
+                                                    : links[via[e]].lag * 8 + detail::kind_of(links[via[e]].type);
 
     auto topo = topological_order(digraph(n, src, dst));
     if (!topo.acyclic()) {

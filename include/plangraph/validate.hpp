@@ -1,6 +1,7 @@
 #pragma once
 // validate(draft) reports every problem of a draft at once, each with its ids and place;
 // build(draft) makes a model of a draft that has none, or throws invalid_model with all of them.
+#include "detail/dependency_network.hpp"
 #include "detail/field_checks.hpp"
 #include "detail/key_index.hpp"
 #include "digraph.hpp"
@@ -179,24 +180,26 @@ resolved_draft resolve_draft(const Draft& d) {
     report_parent_cycles(r.task_parent, d.tasks, d.task_columns, "task decomposition", out);
     report_parent_cycles(r.indicator_parent, d.indicators, d.indicator_columns, "indicator hierarchy", out);
 
-    // Dependencies among the links whose both ends resolved.
-    std::vector<digraph::vertex> from, to;
-    std::vector<std::size_t> row_of;
-    for (std::size_t i = 0; i < d.links.size(); ++i) {
-        if (is_none(r.link_from[i]) || is_none(r.link_to[i])) continue;
-        from.push_back(static_cast<digraph::vertex>(index(r.link_from[i])));
-        to.push_back(static_cast<digraph::vertex>(index(r.link_to[i])));
-        row_of.push_back(i);
-    }
-    digraph g(d.tasks.size(), from, to);
-    for (const auto& cycle : topological_order(g).cycles) {
+    // Dependencies as the scheduler sees them (links into summaries reach their sub-tasks,
+    // summaries roll up), with every task taking part so that any model accepted here schedules.
+    // A task decomposition with a cycle has no summaries to expand: it is reported above.
+    const bool tree = parent_cycles<task_id>(r.task_parent).empty();
+    auto parent_of = [&](std::size_t i) {
+        return !tree || is_none(r.task_parent[i]) ? no_task : static_cast<std::uint32_t>(index(r.task_parent[i]));
+    };
+    auto link_ends = [&](std::size_t e) {
+        auto end = [](task_id t) { return is_none(t) ? no_task : static_cast<std::uint32_t>(index(t)); };
+        return std::pair{end(r.link_from[e]), end(r.link_to[e])};
+    };
+    auto net = expand_dependencies(d.tasks.size(), parent_of, [](std::size_t) { return true; }, d.links.size(), link_ends);
+    for (const auto& cycle : dependency_cycles(d.tasks.size(), net, link_ends)) {
         std::vector<std::string> names;
-        for (auto v : cycle) names.push_back(d.tasks[v].value.key);
-        // Point at the link that closes the cycle: last element back to the first.
-        location where{};
-        for (auto e : g.out_edges(cycle.back()))
-            if (g.target(e) == cycle.front()) where = d.link_columns.at(d.links[row_of[e]].line);
-        out.push_back({problem_kind::cycle, "dependency cycle: " + cycle_error::join(names), names, where});
+        for (auto v : cycle.tasks) names.push_back(d.tasks[v].value.key);
+        auto msg = "dependency cycle: " + cycle_error::join(names);
+        if (cycle.through_summary)
+            msg += " (through summary tasks: a link into a summary binds its sub-tasks, and a summary finishes with them)";
+        location where = cycle.closing_link == rollup_edge ? location{} : d.link_columns.at(d.links[cycle.closing_link].line);
+        out.push_back({problem_kind::cycle, msg, names, where});
     }
 
     std::map<date, const calendar_row*> days;
