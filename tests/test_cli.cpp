@@ -2,6 +2,7 @@
 // directories, the CLI run as a process, its JSON compared field by field with the independent
 // oracle of oracle.hpp; then each promise of DESIGN.md's CLI and file-format sections.
 #include "oracle.hpp"
+#include "support.hpp"
 
 #include <doctest/doctest.h>
 
@@ -29,6 +30,8 @@ TEST_CASE("cli.skipped_without_the_cli") { MESSAGE("PLANGRAPH_CLI is not defined
 
 namespace fs = std::filesystem;
 using nlohmann::json;
+using plangraph::test::slurp;
+using plangraph::test::temp_dir;
 
 namespace {
 
@@ -45,34 +48,7 @@ std::string quoted(const std::string& s) {
     return q + "'";
 }
 
-std::string slurp(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
 
-/// A fresh directory, removed at the end of the scope.
-struct temp_dir {
-    fs::path path;
-    temp_dir() {
-        static int counter = 0;
-        path = fs::temp_directory_path() /
-               ("plangraph_cli_" + std::to_string(::getpid()) + "_" + std::to_string(counter++));
-        fs::remove_all(path);
-        fs::create_directories(path);
-    }
-    ~temp_dir() {
-        std::error_code ec;
-        fs::remove_all(path, ec);
-    }
-    temp_dir(const temp_dir&) = delete;
-    temp_dir& operator=(const temp_dir&) = delete;
-    void write(const std::string& name, const std::string& text) const {
-        std::ofstream(path / name, std::ios::binary) << text;
-    }
-    std::string str() const { return path.string(); }
-};
 
 run_result run(const std::vector<std::string>& args) {
     temp_dir scratch;

@@ -4,45 +4,23 @@
 #include <plangraph/plangraph.hpp>
 #include <plangraph/io/csv.hpp>
 
+#include "support.hpp"
+
 #include <doctest/doctest.h>
 
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
-#include <initializer_list>
-#include <random>
 #include <string>
 #include <utility>
 #include <vector>
 
 using namespace plangraph;
+using plangraph::test::temp_dir;
 namespace fs = std::filesystem;
 
 namespace {
 
-/// A model directory written into a fresh temporary directory, removed at the end of the test.
-struct temp_dir {
-    fs::path path;
-
-    temp_dir() : temp_dir(std::initializer_list<std::pair<std::string, std::string>>{}) {}
-    temp_dir(std::initializer_list<std::pair<std::string, std::string>> files) {
-        std::random_device rd;
-        path = fs::temp_directory_path() / ("plangraph_csv_" + std::to_string(rd()) + std::to_string(rd()));
-        fs::create_directories(path);
-        for (const auto& [name, text] : files) write(name, text);
-    }
-    ~temp_dir() {
-        std::error_code ec;
-        fs::remove_all(path, ec);
-    }
-    temp_dir(const temp_dir&) = delete;
-    temp_dir& operator=(const temp_dir&) = delete;
-
-    void write(const std::string& name, const std::string& text) const {
-        std::ofstream(path / name, std::ios::binary) << text;
-    }
-    std::string file(const std::string& name) const { return (path / name).string(); }
-};
 
 const std::string units_csv = "id,parent,name\nC,,Centre\nP,C,Province\n";
 

@@ -12,6 +12,8 @@
 
 #include <doctest/doctest.h>
 
+#include "support.hpp"
+
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
@@ -21,6 +23,7 @@
 #include <vector>
 
 using namespace plangraph;
+using plangraph::test::slurp;
 namespace fs = std::filesystem;
 
 namespace {
@@ -35,12 +38,6 @@ fs::path scratch(const std::string& name) {
     return dir;
 }
 
-std::string slurp(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
 
 std::size_t count(const std::string& text, const std::string& what) {
     std::size_t n = 0;
