@@ -24,19 +24,13 @@
 
 using namespace plangraph;
 using plangraph::test::slurp;
+using plangraph::test::temp_dir;
 namespace fs = std::filesystem;
 
 namespace {
 
 fs::path fixture() { return fs::path(PLANGRAPH_SOURCE_DIR) / "tests" / "data" / "valid"; }
 
-/// A fresh, empty directory under the system's temporary directory.
-fs::path scratch(const std::string& name) {
-    auto dir = fs::temp_directory_path() / ("plangraph_test_io_" + name);
-    fs::remove_all(dir);
-    fs::create_directories(dir);
-    return dir;
-}
 
 
 std::size_t count(const std::string& text, const std::string& what) {
@@ -53,9 +47,10 @@ void check_csv_json_csv(const fs::path& csv_dir, const std::string& name) {
     auto second = io::read_model_json(json, name + ".json");
     CHECK(first == second);
     CHECK(io::write_model_json(second) == json);
-    auto out = scratch(name + "_back");
+    temp_dir back, again_dir;
+    const auto& out = back.path;
+    const auto& again = again_dir.path;
     write_model_dir(second, out);
-    auto again = scratch(name + "_again");
     write_model_dir(first, again);
     for (auto f : {model_file::units, model_file::plans, model_file::tasks, model_file::links, model_file::indicators,
                    model_file::calendar}) {
@@ -95,7 +90,8 @@ TEST_CASE("io.json.round_trip.fixture_csv_json_csv") {
 TEST_CASE("io.json.round_trip.generated_models") {
     for (std::uint64_t seed : {1u, 57u}) {
         INFO("seed " << seed);
-        auto dir = scratch("generated_" + std::to_string(seed));
+        temp_dir scratch;
+        const auto& dir = scratch.path;
         write_model_dir(small_generated(seed), dir);
         check_csv_json_csv(dir, "generated_" + std::to_string(seed));
     }
@@ -332,7 +328,8 @@ namespace {
 /// compares every task with the original.
 void check_mspdi_round_trip(const model& m, const std::string& name) {
     auto r = schedule(m);
-    auto file = scratch("mspdi") / (name + ".xml");
+    temp_dir scratch;  // unique per process: ctest runs these cases in parallel
+    auto file = scratch.path / (name + ".xml");
     io::save_mspdi(m, r, file);
     auto p = io::read_mspdi(file);
     CHECK(p.warnings.empty());

@@ -4,6 +4,8 @@
 
 #include <doctest/doctest.h>
 
+#include "support.hpp"
+
 #include <filesystem>
 #include <fstream>
 
@@ -90,8 +92,8 @@ TEST_CASE("mspdi.import.reports_what_it_does_not_model") {
 }
 
 TEST_CASE("mspdi.import.structure_links_and_errors") {
-    auto dir = std::filesystem::temp_directory_path() / "plangraph_mspdi_test";
-    std::filesystem::create_directories(dir);
+    plangraph::test::temp_dir scratch;
+    const auto& dir = scratch.path;
     auto write = [&](const std::string& name, const std::string& text) {
         std::ofstream(dir / name) << text;
         return dir / name;
