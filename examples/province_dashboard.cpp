@@ -20,6 +20,7 @@
 // "<N> communes" for that check.
 #include <plangraph/generate.hpp>
 #include <plangraph/io/vn_admin.hpp>
+#include <plangraph/io/xml.hpp>
 #include <plangraph/plangraph.hpp>
 
 #include <algorithm>
@@ -34,20 +35,6 @@
 using namespace plangraph;
 
 namespace {
-
-std::string escape(std::string_view s) {
-    std::string out;
-    for (char c : s) {
-        switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            default: out += c;
-        }
-    }
-    return out;
-}
 
 std::string fixed(double v, int decimals = 1) {
     char text[32];
@@ -120,10 +107,10 @@ std::string gantt_svg(const model& plan, const schedule_result& r, const std::ve
         const int y = top + row * static_cast<int>(i);
         const auto status = status_as_of(t, as_of);
         const char* cls = is_done(status) ? "done" : status == task_status::overdue ? "overdue" : "open";
-        svg << "<text x=\"4\" y=\"" << y + 17 << "\" class=\"label\">" << escape(t.key) << "  " << escape(t.name)
+        svg << "<text x=\"4\" y=\"" << y + 17 << "\" class=\"label\">" << io::xml_escape(t.key) << "  " << io::xml_escape(t.name)
             << "</text>\n<rect x=\"" << x(s.early_start) << "\" y=\"" << y + 5 << "\" width=\""
             << fixed(std::max(2.0, scale * static_cast<double>((s.early_finish - s.early_start).days() + 1)))
-            << "\" height=\"" << row - 10 << "\" rx=\"3\" class=\"" << cls << "\"><title>" << escape(t.key) << ": "
+            << "\" height=\"" << row - 10 << "\" rx=\"3\" class=\"" << cls << "\"><title>" << io::xml_escape(t.key) << ": "
             << format_date(s.early_start) << " .. " << format_date(s.early_finish) << ", " << t.duration
             << " working days" << (t.due ? ", due " + format_date(*t.due) : "") << "</title></rect>\n";
         if (t.due)
@@ -224,8 +211,8 @@ int main(int argc, char** argv) try {
     const auto light = lights[index(p)];
     std::ostringstream html;
     html << "<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n"
-         << "<title>" << escape(m[p].name) << " · progress as of " << format_date(as_of) << "</title>\n<style>"
-         << style << "</style>\n</head>\n<body>\n<h1>" << escape(m[p].name) << "</h1>\n<p class=\"sub\">Resolution 57 · Plan 02 progress as of "
+         << "<title>" << io::xml_escape(m[p].name) << " · progress as of " << format_date(as_of) << "</title>\n<style>"
+         << style << "</style>\n</head>\n<body>\n<h1>" << io::xml_escape(m[p].name) << "</h1>\n<p class=\"sub\">Resolution 57 · Plan 02 progress as of "
          << format_date(as_of) << " · " << communes.size() << " communes · simulated progress</p>\n";
 
     html << "<div class=\"cards\">\n<div class=\"card\">light<b><span class=\"dot " << to_string(light) << "\"></span> "
@@ -244,7 +231,7 @@ int main(int argc, char** argv) try {
     html << "</div>\n";
 
     html << "<h2>Critical path of the province plan</h2>\n<p class=\"sub\">" << plan.tasks().size()
-         << " tasks in the plan of " << escape(m[p].name) << "; the " << path.size()
+         << " tasks in the plan of " << io::xml_escape(m[p].name) << "; the " << path.size()
          << " below set its finish, " << format_date(sched.finish) << ".</p>\n";
     if (!path.empty()) html << gantt_svg(plan, sched, path, as_of) << '\n';
     html << "<p class=\"legend\"><span><span class=\"dot green\"></span> done</span><span><span class=\"dot\" "
@@ -257,7 +244,7 @@ int main(int argc, char** argv) try {
     for (auto u : communes) {
         const auto& r = rows[index(u)];
         html << "<tr class=\"commune\"><td><span class=\"dot " << to_string(lights[index(u)]) << "\" title=\""
-             << to_string(lights[index(u)]) << "\"></span></td><td>" << escape(m[u].name) << "</td><td class=\"n\">"
+             << to_string(lights[index(u)]) << "\"></span></td><td>" << io::xml_escape(m[u].name) << "</td><td class=\"n\">"
              << r.done() << '/' << r.total() << "</td><td><span class=\"bar\"><span style=\"width:"
              << fixed(100.0 * r.completion_rate().value_or(0)) << "%\"></span></span> " << percent(r.completion_rate())
              << "</td><td class=\"n\">" << percent(r.on_time_rate()) << "</td><td class=\"n\">" << r.overdue()

@@ -12,5 +12,6 @@
 #include <plangraph/io/mspdi.hpp>
 #include <plangraph/io/rollup_json.hpp>
 #include <plangraph/io/vn_admin.hpp>
+#include <plangraph/io/xml.hpp>
 #include <plangraph/rollup_bgl.hpp>
 #include <plangraph/rollup_parallel.hpp>

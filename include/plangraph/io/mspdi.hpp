@@ -26,6 +26,7 @@
 #include <plangraph/error.hpp>
 #include <plangraph/model.hpp>
 #include <plangraph/schedule.hpp>
+#include <plangraph/io/xml.hpp>
 
 #include <boost/property_tree/ptree.hpp>
 #include <boost/property_tree/xml_parser.hpp>
@@ -297,26 +298,6 @@ inline mspdi_project read_mspdi(const std::filesystem::path& file) {
 struct mspdi_export_options {
     std::string project_name{};  // default: the name of the first root unit
 };
-
-/// XML character data and attribute values: & < > " ' escaped; characters XML 1.0 forbids
-/// (control characters but tab, LF, CR) dropped.
-inline std::string xml_escape(std::string_view s) {
-    std::string out;
-    out.reserve(s.size());
-    for (char c : s) {
-        switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            case '\'': out += "&apos;"; break;
-            default:
-                if (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r') break;
-                out += c;
-        }
-    }
-    return out;
-}
 
 namespace detail {
 
