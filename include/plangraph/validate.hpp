@@ -103,15 +103,18 @@ void report_fields(const Row& row, const file_columns& cols, std::vector<problem
         out.push_back({fp.kind, std::move(fp.message), {row.value.key}, cols.at(row.line, fp.field)});
 }
 
+/// Reports the cycles of a parent array; true when there was one.
 template <strong_id Id, class Rows>
-void report_parent_cycles(const std::vector<Id>& parents, const Rows& rows, const file_columns& cols,
+bool report_parent_cycles(const std::vector<Id>& parents, const Rows& rows, const file_columns& cols,
                           const char* kind, std::vector<problem>& out) {
-    for (const auto& cycle : parent_cycles<Id>(parents)) {
+    const auto cycles = parent_cycles<Id>(parents);
+    for (const auto& cycle : cycles) {
         std::vector<std::string> names;
         for (Id v : cycle) names.push_back(rows[index(v)].value.key);
         auto msg = std::string(kind) + " cycle: " + cycle_error::join(names);
         out.push_back({problem_kind::cycle, msg, names, cols.at(rows[index(cycle.front())].line, "parent")});
     }
+    return !cycles.empty();
 }
 
 /// The draft's rows resolved to ids; `problems` holds everything wrong with them.
@@ -177,13 +180,12 @@ resolved_draft resolve_draft(const Draft& d) {
 
     report_parent_cycles(r.unit_parent, d.units, d.unit_columns, "unit hierarchy", out);
     report_parent_cycles(r.plan_parent, d.plans, d.plan_columns, "plan cascade", out);
-    report_parent_cycles(r.task_parent, d.tasks, d.task_columns, "task decomposition", out);
+    const bool tree = !report_parent_cycles(r.task_parent, d.tasks, d.task_columns, "task decomposition", out);
     report_parent_cycles(r.indicator_parent, d.indicators, d.indicator_columns, "indicator hierarchy", out);
 
     // Dependencies as the scheduler sees them (links into summaries reach their sub-tasks,
     // summaries roll up), with every task taking part so that any model accepted here schedules.
     // A task decomposition with a cycle has no summaries to expand: it is reported above.
-    const bool tree = parent_cycles<task_id>(r.task_parent).empty();
     auto parent_of = [&](std::size_t i) {
         return !tree || is_none(r.task_parent[i]) ? no_task : static_cast<std::uint32_t>(index(r.task_parent[i]));
     };
