@@ -3,6 +3,7 @@
 #include "version.hpp"
 #include "ids.hpp"
 #include "date.hpp"
+#include "limits.hpp"
 #include "error.hpp"
 #include "attributes.hpp"
 #include "calendar.hpp"
