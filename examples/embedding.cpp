@@ -35,7 +35,7 @@ using my_model = plangraph::basic_model<office, budget, measure>;
 // printf pads by bytes and a Vietnamese letter takes two or three: pad by code points.
 std::string pad(std::string s, std::size_t width) {
     std::size_t points = 0;
-    for (unsigned char c : s) points += (c & 0xC0) != 0x80;
+    for (char c : s) points += (c & 0xC0) != 0x80;
     if (points < width) s.append(width - points, ' ');
     return s;
 }

@@ -29,7 +29,7 @@ namespace {
 // printf pads by bytes and a Vietnamese letter takes two or three: pad by code points.
 std::string pad(std::string s, std::size_t width) {
     std::size_t points = 0;
-    for (unsigned char c : s) points += (c & 0xC0) != 0x80;
+    for (char c : s) points += (c & 0xC0) != 0x80;
     if (points < width) s.append(width - points, ' ');
     return s;
 }

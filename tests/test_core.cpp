@@ -96,10 +96,10 @@ TEST_CASE("hierarchy.parent_cycles.named_in_order") {
 TEST_CASE("digraph.topological_order.respects_every_edge") {
     std::mt19937 rng(11);
     for (int round = 0; round < 20; ++round) {
-        const std::uint32_t n = 1 + rng() % 300;
+        const auto n = static_cast<std::uint32_t>(1 + rng() % 300);
         std::vector<std::uint32_t> from, to;
         for (std::uint32_t e = 0; e < 3 * n; ++e) {
-            auto a = rng() % n, b = rng() % n;
+            auto a = static_cast<std::uint32_t>(rng() % n), b = static_cast<std::uint32_t>(rng() % n);
             if (a == b) continue;
             from.push_back(std::min(a, b));
             to.push_back(std::max(a, b));

@@ -198,7 +198,7 @@ TEST_CASE("generate.tasks.realistic_dates_and_progress") {
         else ++in_progress;
     }
     const double n = static_cast<double>(m.tasks().size());
-    CHECK(cancelled / n == doctest::Approx(0.01).epsilon(0.3));
+    CHECK(static_cast<double>(cancelled) / n == doctest::Approx(0.01).epsilon(0.3));
     CHECK(done > 0);
     CHECK(late > 0);
     CHECK(overdue > 0);

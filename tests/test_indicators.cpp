@@ -157,15 +157,16 @@ TEST_CASE("indicators.bad_inputs_are_rejected_with_their_id") {
 TEST_CASE("indicators.incremental.random_updates_equal_full_recompute") {
     std::mt19937 rng(21);
     auto pick = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
+    auto pick_index = [&](int hi) { return static_cast<std::size_t>(pick(0, hi)); };
     for (int round = 0; round < 6; ++round) {
         model m;
         const int units = 12, count = 150;
         for (int u = 0; u < units; ++u)
             m.add_unit({.key = "U" + std::to_string(u), .name = "u",
-                        .parent = u ? make_id<unit_id>(pick(0, u - 1)) : no_id<unit_id>});
+                        .parent = u ? make_id<unit_id>(pick_index(u - 1)) : no_id<unit_id>});
         for (int i = 0; i < count; ++i) {
-            indicator k{.key = "I" + std::to_string(i), .name = "i", .unit = make_id<unit_id>(pick(0, units - 1))};
-            if (i && pick(0, 4)) k.parent = make_id<indicator_id>(pick(0, i - 1));
+            indicator k{.key = "I" + std::to_string(i), .name = "i", .unit = make_id<unit_id>(pick_index(units - 1))};
+            if (i && pick(0, 4)) k.parent = make_id<indicator_id>(pick_index(i - 1));
             k.agg = static_cast<aggregation>(pick(0, 7));
             k.dir = pick(0, 1) ? direction::higher_is_better : direction::lower_is_better;
             if (pick(0, 3)) k.target = pick(0, 20);
@@ -178,7 +179,7 @@ TEST_CASE("indicators.incremental.random_updates_equal_full_recompute") {
         incremental_rollup<> inc(m, *parse_date("2025-06-30"));
         for (int batch = 0; batch < 20; ++batch) {
             for (int n = 0; n < 25; ++n) {
-                auto i = make_id<indicator_id>(pick(0, count - 1));
+                auto i = make_id<indicator_id>(pick_index(count - 1));
                 switch (pick(0, 3)) {
                     case 0: inc.set_actual(i, pick(0, 4) ? std::optional<double>(pick(-5, 20)) : std::nullopt); break;
                     case 1: inc.set_target(i, pick(0, 4) ? std::optional<double>(pick(0, 20)) : std::nullopt); break;

@@ -24,20 +24,21 @@ date day(const char* iso) { return *parse_date(iso); }
 model random_model(std::uint32_t seed, int units, int tasks) {
     std::mt19937 rng(seed);
     auto pick = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
+    auto pick_index = [&](int hi) { return static_cast<std::size_t>(pick(0, hi)); };
     model m;
     for (int u = 0; u < units; ++u) {
-        unit_id parent = u == 0 || pick(0, 19) == 0 ? no_id<unit_id> : make_id<unit_id>(pick(0, u - 1));
+        unit_id parent = u == 0 || pick(0, 19) == 0 ? no_id<unit_id> : make_id<unit_id>(pick_index(u - 1));
         m.add_unit({.key = "U" + std::to_string(u), .name = "Unit " + std::to_string(u), .parent = parent});
     }
     for (int p = 0; p < 4; ++p)
         m.add_plan({.key = "P" + std::to_string(p), .unit = make_id<unit_id>(0),
-                    .parent = p == 0 ? no_id<plan_id> : make_id<plan_id>(pick(0, p - 1))});
+                    .parent = p == 0 ? no_id<plan_id> : make_id<plan_id>(pick_index(p - 1))});
     const date base = day("2025-01-01");
     for (int t = 0; t < tasks; ++t) {
         task k{.key = "T" + std::to_string(t), .name = "Task " + std::to_string(t)};
-        k.unit = make_id<unit_id>(pick(0, units - 1));
-        if (pick(0, 3)) k.plan = make_id<plan_id>(pick(0, 3));
-        if (t > 0 && pick(0, 4) == 0) k.parent = make_id<task_id>(pick(0, t - 1));
+        k.unit = make_id<unit_id>(pick_index(units - 1));
+        if (pick(0, 3)) k.plan = make_id<plan_id>(pick_index(3));
+        if (t > 0 && pick(0, 4) == 0) k.parent = make_id<task_id>(pick_index(t - 1));
         if (pick(0, 4)) k.due = base + boost::gregorian::days(pick(0, 200));
         if (pick(0, 1)) k.completed = base + boost::gregorian::days(pick(0, 220));
         k.duration = pick(0, 20);
@@ -163,7 +164,7 @@ TEST_CASE("rollup.units.counts_own_and_descendants") {
 TEST_CASE("rollup.units.match_independent_oracle_on_random_models") {
     std::mt19937 rng(7);
     for (std::uint32_t seed = 1; seed <= 25; ++seed) {
-        auto m = random_model(seed, 1 + seed * 3, 40 + static_cast<int>(seed) * 20);
+        auto m = random_model(seed, static_cast<int>(1 + seed * 3), 40 + static_cast<int>(seed) * 20);
         for (int k = 0; k < 6; ++k) {
             date as_of = random_day(rng);
             auto rows = rollup_units(m, as_of);
@@ -240,7 +241,7 @@ TEST_CASE("rollup.plans.cascade_counts_concretising_plans") {
 TEST_CASE("rollup.strategies.all_agree") {
     std::mt19937 rng(11);
     for (std::uint32_t seed = 100; seed < 115; ++seed) {
-        auto m = random_model(seed, 2 + seed % 40, 300);
+        auto m = random_model(seed, static_cast<int>(2 + seed % 40), 300);
         date as_of = random_day(rng);
         auto flat = flat_rollup(m)(as_of);
         INFO("seed " << seed);
@@ -260,6 +261,7 @@ TEST_CASE("rollup.strategies.all_agree") {
 TEST_CASE("incremental.random_updates_equal_full_recompute") {
     std::mt19937 rng(3);
     auto pick = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
+    auto pick_index = [&](int hi) { return static_cast<std::size_t>(pick(0, hi)); };
     int updates = 0, refused = 0;
     for (std::uint32_t seed = 1; seed <= 8; ++seed) {
         auto m = random_model(seed, 5 + static_cast<int>(seed) * 7, 200);
@@ -267,7 +269,7 @@ TEST_CASE("incremental.random_updates_equal_full_recompute") {
         incremental_rollup<> inc(m, as_of);
         for (int batch = 0; batch < 20; ++batch) {
             for (int k = 0; k < 25; ++k, ++updates) {
-                auto t = make_id<task_id>(pick(0, static_cast<int>(m.tasks().size()) - 1));
+                auto t = make_id<task_id>(pick_index(static_cast<int>(m.tasks().size()) - 1));
                 auto some_day = std::optional<date>(random_day(rng));
                 switch (pick(0, 6)) {
                     case 0: inc.set_completed(t, pick(0, 3) ? some_day : std::nullopt); break;

@@ -73,7 +73,7 @@ struct database {
                 sqlite3_bind_int64(unit.s, 1, static_cast<std::int64_t>(i));
                 const auto parent = m.units()[i].parent;
                 if (plangraph::is_none(parent)) sqlite3_bind_null(unit.s, 2);
-                else sqlite3_bind_int64(unit.s, 2, plangraph::index(parent));
+                else sqlite3_bind_int64(unit.s, 2, static_cast<sqlite3_int64>(plangraph::index(parent)));
                 check(sqlite3_step(unit.s), db, "insert unit");
                 sqlite3_reset(unit.s);
             }
@@ -86,7 +86,7 @@ struct database {
             for (std::size_t i = 0; i < m.tasks().size(); ++i) {
                 const auto& t = m.tasks()[i];
                 sqlite3_bind_int64(task.s, 1, static_cast<std::int64_t>(i));
-                sqlite3_bind_int64(task.s, 2, plangraph::index(t.unit));
+                sqlite3_bind_int64(task.s, 2, static_cast<sqlite3_int64>(plangraph::index(t.unit)));
                 bind_date(3, t.due);
                 bind_date(4, t.completed);
                 sqlite3_bind_int(task.s, 5, t.duration);

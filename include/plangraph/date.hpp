@@ -28,7 +28,7 @@ inline bool valid_ymd(int y, int m, int d) {
 }
 inline void append_padded(std::string& s, int v, int width) {
     std::string digits = std::to_string(v);
-    if (static_cast<int>(digits.size()) < width) s.append(width - digits.size(), '0');
+    if (static_cast<int>(digits.size()) < width) s.append(static_cast<std::size_t>(width) - digits.size(), '0');
     s += digits;
 }
 }  // namespace detail

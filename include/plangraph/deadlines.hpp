@@ -148,7 +148,12 @@ deadline_report propagate_deadlines(const basic_model<U, T, I>& m, const schedul
             c.message += tasks[index(step.via)].key;
             if (!is_none(step.via_link)) {
                 const auto& l = m.links()[index(step.via_link)];
-                c.message += " (" + std::string(to_string(l.type)) + (l.lag ? (l.lag > 0 ? "+" : "") + std::to_string(l.lag) : "") + ")";
+                // Appended piece by piece: GCC 12 at -O3 reports a false -Wrestrict on `"(" + std::string&&`.
+                c.message += " (";
+                c.message += to_string(l.type);
+                if (l.lag > 0) c.message += '+';
+                if (l.lag) c.message += std::to_string(l.lag);
+                c.message += ")";
             }
             v = step.via;
         }
@@ -158,8 +163,11 @@ deadline_report propagate_deadlines(const basic_model<U, T, I>& m, const schedul
             for (std::size_t i = 0; i < c.chain.size(); ++i) {
                 if (i) {
                     const auto& l = m.links()[index(c.links[i - 1])];
-                    c.message += " -" + std::string(to_string(l.type)) +
-                                 (l.lag ? (l.lag > 0 ? "+" : "") + std::to_string(l.lag) : "") + "-> ";
+                    c.message += " -";
+                    c.message += to_string(l.type);
+                    if (l.lag > 0) c.message += '+';
+                    if (l.lag) c.message += std::to_string(l.lag);
+                    c.message += "-> ";
                 }
                 c.message += tasks[index(c.chain[i])].key;
             }

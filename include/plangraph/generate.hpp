@@ -108,7 +108,7 @@ inline const std::array<plan02_task, 16>& plan02_tasks() {
         std::array<plan02_task, 16> out{};
         for (int j = 0; j < 16; ++j) {
             auto d = [&](int i) { return static_cast<unsigned short>(due[j][i]); };
-            out[j] = {names[j], date(2025, 7, 1) + boost::gregorian::days(7 * (j / 4)), date(d(0), d(1), d(2))};
+            out[static_cast<std::size_t>(j)] = {names[j], date(2025, 7, 1) + boost::gregorian::days(7 * (j / 4)), date(d(0), d(1), d(2))};
         }
         return out;
     }();
@@ -464,7 +464,7 @@ void generate_work(Sink& out, std::span<const unit> units, const generate_option
         if (depth == 2)
             for (auto [a, b] : plan02_links)
                 if (static_cast<std::size_t>(b) < templated)
-                    links.push_back({make_id<task_id>(first + a), make_id<task_id>(first + b), link_type::finish_to_start, 0});
+                    links.push_back({make_id<task_id>(first + static_cast<std::size_t>(a)), make_id<task_id>(first + static_cast<std::size_t>(b)), link_type::finish_to_start, 0});
         // Other tasks link to a few recent ones with the same parent (a link across summaries
         // could close a cycle through them), as plans are written: finish-to-start when the
         // planned dates allow it, else start-to-start when they allow that, else not at all.

@@ -87,7 +87,8 @@ inline std::string ics_stamp(std::chrono::sys_seconds t) {
 inline std::string ics_uid_part(std::string_view key) {
     static constexpr char hex[] = "0123456789ABCDEF";
     std::string out;
-    for (unsigned char c : key) {
+    for (char ch : key) {
+        const auto c = static_cast<unsigned char>(ch);
         bool safe = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_';
         if (safe) out += static_cast<char>(c);
         else out += '%', out += hex[c >> 4], out += hex[c & 15];

@@ -252,9 +252,9 @@ inline mspdi_project read_mspdi(const std::filesystem::path& file) {
                 int format = l.get<int>("LagFormat", 7);
                 if ((format & ~32) == 19 || (format & ~32) == 20) warn("percentage lag not modelled: read as 0");
                 else if (detail::elapsed_format(format)) warn("elapsed lag not modelled: read as working time");
-                double lag_days = (format & ~32) == 19 || (format & ~32) == 20 ? 0 : raw / 10.0 / day;
+                double lag_days = (format & ~32) == 19 || (format & ~32) == 20 ? 0 : static_cast<double>(raw) / 10.0 / day;
                 if (std::abs(lag_days - std::round(lag_days)) > 1e-9)
-                    warn("lag of " + std::to_string(raw / 600.0) + " h is not a whole number of working days: rounded");
+                    warn("lag of " + std::to_string(static_cast<double>(raw) / 600.0) + " h is not a whole number of working days: rounded");
                 pending.push_back({l.get<std::string>("PredecessorUID", ""), uid, types[type],
                                    static_cast<int>(std::lround(lag_days))});
             }
