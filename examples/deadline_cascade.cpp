@@ -33,7 +33,10 @@ std::string path_to_source(const Model& m, const deadline_report& rep, task_id t
         std::string how = "parent";
         if (!is_none(step.via_link)) {
             const auto& l = m[step.via_link];
-            how = std::string(to_string(l.type)) + (l.lag ? (l.lag > 0 ? "+" : "") + std::to_string(l.lag) : "");
+            // Appended piece by piece: GCC 12 at -O3 reports a false -Wrestrict on `"+" + std::string&&`.
+            how = to_string(l.type);
+            if (l.lag > 0) how += '+';
+            if (l.lag) how += std::to_string(l.lag);
         }
         out += " → " + m[step.via].key + " (" + how + ")";
     }
