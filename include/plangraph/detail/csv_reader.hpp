@@ -28,7 +28,9 @@ inline void refuse_invalid_utf8(std::string& text, std::vector<std::string_view>
         out.push_back({problem_kind::malformed, not_utf8(cells[k], *at), {}, {file, line, k + 1}});
         for (std::size_t i = *at; i < cells[k].size();) {
             std::size_t start = i;
-            if (!decode_utf8(cells[k], i)) cell[start] = '?', i = start + 1;
+            if (decode_utf8(cells[k], i)) continue;
+            cell[start] = '?';
+            i = start + 1;
         }
     }
 }

@@ -302,8 +302,9 @@ inline date_period json_period(const json_object& o, const model_json& p, const 
     return *period;
 }
 
+/// The reading itself (model_from_json wraps it at the door).
 template <class Model>
-Model model_from_json(const model_json& j, const std::string& source) {
+Model read_document(const model_json& j, const std::string& source) {
     json_object doc(j, "", source,
                     {"format", "version", "level_names", "calendar", "units", "plans", "tasks", "links", "indicators"});
     if (auto f = doc.text("format"); !f.empty() && f != "plangraph-model")
@@ -454,7 +455,7 @@ Model model_from_json(const model_json& j, const std::string& source) {
 /// `source` (a file name) prefixes the messages.
 template <class Model = model>
 Model model_from_json(const model_json& j, const std::string& source = {}) {
-    return plangraph::detail::at_the_door(source, [&] { return detail::model_from_json<Model>(j, source); });
+    return plangraph::detail::at_the_door(source, [&] { return detail::read_document<Model>(j, source); });
 }
 
 /// The model as JSON text, indented by `indent` spaces (-1: one line).
