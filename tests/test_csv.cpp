@@ -532,30 +532,31 @@ TEST_CASE("csv.door.a_failed_load_leaves_the_model_as_it_was") {
     CHECK(m == before);
 }
 
-TEST_CASE("csv.calendar.exceptions_in_any_order_later_rows_win") {
-    // Rows newest first (the D04 shape), each day twice: the later row of a day wins, as
-    // set_exception one by one would have it.
+TEST_CASE("csv.calendar.exceptions_newest_first_give_the_right_calendar") {
+    // The D04 shape: every day of 1926-2199 (100,000 rows) newest first. The calendar is built
+    // with one sort (set_exceptions), not one sorted insert per row.
     const date last(2199, 12, 31);
     const int days = 100'000;
     std::string text = "date,working\n";
-    for (int k = 0; k < days; ++k) {
-        auto day = format_date(last - boost::gregorian::days(k));
-        bool second = k % 3 == 0;  // the value the later row gives
-        text += day + (second ? ",false\n" : ",true\n");
-        text += day + (second ? ",true\n" : ",false\n");
-    }
+    for (int k = 0; k < days; ++k) text += format_date(last - boost::gregorian::days(k)) + (k % 3 == 0 ? ",true\n" : ",false\n");
     temp_dir dir({{"units.csv", units_csv}, {"calendar.csv", text}});
     auto m = load_model_dir(dir.path);
     const auto& ex = m.calendar().exceptions();
     REQUIRE(ex.size() == static_cast<std::size_t>(days));
-    CHECK(std::is_sorted(ex.begin(), ex.end(), [](const auto& a, const auto& b) { return a.first < b.first; }));
-    CHECK(std::adjacent_find(ex.begin(), ex.end(), [](const auto& a, const auto& b) { return a.first == b.first; }) ==
-          ex.end());
     for (int k = 0; k < days; ++k) {
         const auto& [day, working] = ex[static_cast<std::size_t>(days - 1 - k)];
         REQUIRE(day == last - boost::gregorian::days(k));
         REQUIRE(working == (k % 3 == 0));
     }
+    CHECK(m.calendar().is_working(last));
+    CHECK_FALSE(m.calendar().is_working(last - boost::gregorian::days(1)));
+}
+
+TEST_CASE("csv.calendar.a_day_listed_twice_is_still_a_problem") {
+    temp_dir dir({{"units.csv", units_csv}, {"calendar.csv", "date,working\n2025-01-02,false\n2025-01-01,false\n2025-01-02,true\n"}});
+    auto problems = validate(read_model_dir(dir.path));
+    CHECK(messages(problems) == std::vector<std::string>{dir.file("calendar.csv") +
+                                                         ":4:1: calendar date 2025-01-02 listed twice (first on line 2)"});
 }
 
 TEST_CASE("csv.calendar.set_exceptions_matches_set_exception_one_by_one") {

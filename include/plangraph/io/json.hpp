@@ -289,6 +289,7 @@ inline date_period json_period(const json_object& o, const model_json& p, const 
         try {
             period = parse_period(s);
         } catch (const std::out_of_range&) {  // Boost's bad_year: past the end of year 9999
+            o.fail(o.at("period"), "out of range (" + json_object::date_range() + ")");
         }
         if (!period) o.fail(o.at("period"), "'" + s + "' is not a period (YYYY, YYYY-Qn, YYYY-MM, YYYY-MM-DD)");
     } else {
