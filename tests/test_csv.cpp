@@ -15,6 +15,8 @@
 #include <utility>
 #include <vector>
 
+#include <sys/stat.h>
+
 using namespace plangraph;
 using plangraph::test::temp_dir;
 namespace fs = std::filesystem;
@@ -131,7 +133,7 @@ TEST_CASE("csv.read.bom_and_crlf") {
     CHECK_FALSE(d.tasks[0].value.due);
     // The last line has no newline; its bad date is reported on line 3, column 4.
     CHECK(messages(d.problems) ==
-          std::vector<std::string>{dir.file("tasks.csv") + ":3:4: bad date '2025-13-01' in column due (expected YYYY-MM-DD)"});
+          std::vector<std::string>{dir.file("tasks.csv") + ":3:4: bad date '2025-13-01' in column due of task T2 (expected YYYY-MM-DD)"});
 }
 
 TEST_CASE("csv.read.quoted_cells_with_commas_quotes_and_newlines") {
@@ -204,21 +206,21 @@ TEST_CASE("csv.read.every_malformed_cell_is_reported_at_once") {
     auto u = dir.file("units.csv"), p = dir.file("plans.csv"), t = dir.file("tasks.csv");
     auto l = dir.file("links.csv"), i = dir.file("indicators.csv"), c = dir.file("calendar.csv");
     std::vector<std::string> expected{
-        u + ":2:4: bad number 'heavy' in column weight",
-        u + ":3:4: bad number '1.5x' in column weight",
-        p + ":2:4: bad date '19/06/2025' in column issued (expected YYYY-MM-DD)",
-        t + ":4:5: bad date '2025-13-01' in column due (expected YYYY-MM-DD)",
-        t + ":4:6: bad integer '2.5' in column duration (expected a whole number of days)",
-        t + ":4:7: bad number 'ten' in column percent",
-        t + ":4:8: bad boolean 'maybe' in column recurring (expected true or false)",
-        t + ":4:9: bad status 'done' in column status (expected cancelled or empty)",
-        t + ":4:10: bad constraint 'SOON' in column constraint (expected ASAP, ALAP, SNET, SNLT, FNET, FNLT, MSO or MFO)",
-        l + ":2:3: bad link type 'XX' in column type (expected FS, SS, FF or SF)",
-        l + ":2:4: bad integer '1.5' in column lag (expected a whole number of days)",
-        i + ":2:4: bad aggregation 'median' in column aggregation (expected sum, mean, weighted_mean, ratio, min, max, last or count_met)",
-        i + ":2:5: bad direction 'up' in column direction (expected higher or lower)",
-        i + ":2:6: bad number '1e' in column target",
-        i + ":2:7: bad period '2025-Q5' in column period (expected YYYY, YYYY-Qn, YYYY-MM or YYYY-MM-DD)",
+        u + ":2:4: bad number 'heavy' in column weight of unit C",
+        u + ":3:4: bad number '1.5x' in column weight of unit P",
+        p + ":2:4: bad date '19/06/2025' in column issued of plan K (expected YYYY-MM-DD)",
+        t + ":4:5: bad date '2025-13-01' in column due of task T3 (expected YYYY-MM-DD)",
+        t + ":4:6: bad integer '2.5' in column duration of task T3 (expected a whole number of days)",
+        t + ":4:7: bad number 'ten' in column percent of task T3",
+        t + ":4:8: bad boolean 'maybe' in column recurring of task T3 (expected true or false)",
+        t + ":4:9: bad status 'done' in column status of task T3 (expected cancelled or empty)",
+        t + ":4:10: bad constraint 'SOON' in column constraint of task T3 (expected ASAP, ALAP, SNET, SNLT, FNET, FNLT, MSO or MFO)",
+        l + ":2:3: bad link type 'XX' in column type of link T1 -> T2 (expected FS, SS, FF or SF)",
+        l + ":2:4: bad integer '1.5' in column lag of link T1 -> T2 (expected a whole number of days)",
+        i + ":2:4: bad aggregation 'median' in column aggregation of indicator I (expected sum, mean, weighted_mean, ratio, min, max, last or count_met)",
+        i + ":2:5: bad direction 'up' in column direction of indicator I (expected higher or lower)",
+        i + ":2:6: bad number '1e' in column target of indicator I",
+        i + ":2:7: bad period '2025-Q5' in column period of indicator I (expected YYYY, YYYY-Qn, YYYY-MM or YYYY-MM-DD)",
         c + ":2:2: bad boolean 'nope' in column working (expected true or false)",
         c + ":3:1: missing value in column date (expected YYYY-MM-DD)",
     };
@@ -326,7 +328,7 @@ TEST_CASE("csv.read.from_memory") {
     CHECK(d.units.size() == 1);
     CHECK(d.tasks.size() == 1);
     CHECK(messages(d.problems) ==
-          std::vector<std::string>{"mem:tasks:2:4: bad date 'tomorrow' in column start (expected YYYY-MM-DD)"});
+          std::vector<std::string>{"mem:tasks:2:4: bad date 'tomorrow' in column start of task T (expected YYYY-MM-DD)"});
 }
 
 TEST_CASE("csv.load.throws_invalid_model_with_every_problem") {
@@ -340,7 +342,7 @@ TEST_CASE("csv.load.throws_invalid_model_with_every_problem") {
         auto m = messages(e.problems());
         auto t = dir.file("tasks.csv");
         CHECK(m.size() == 4);
-        CHECK(has(m, t + ":2:4: bad date '2025-13-01' in column due (expected YYYY-MM-DD)"));
+        CHECK(has(m, t + ":2:4: bad date '2025-13-01' in column due of task T1 (expected YYYY-MM-DD)"));
         CHECK(has(m, t + ":3:2: task T2: unknown unit X in column unit"));
         CHECK(has(m, t + ":4:1: duplicate task id T1 (first on line 2)"));
         CHECK(has(m, dir.file("links.csv") + ":2:2: link T1 -> T9: unknown task T9 in column to"));
@@ -407,4 +409,187 @@ TEST_CASE("csv.load.into_a_model_with_its_own_payload") {
     auto back = load_model_dir<plain_model>(out.path);
     CHECK(back == m);
     CHECK(back[*back.find_indicator("DAY")].period == parse_period("2025-03-04"));
+}
+
+// ---- the door: UTF-8, files that are not regular, numbers that do not fit, dates out of range ----
+
+TEST_CASE("csv.door.invalid_utf8_in_every_file_named_with_line_and_column") {
+    // The D03 reproducer: 0xFF in a unit's and a task's name; then one bad byte per other file.
+    temp_dir dir({{"units.csv", "id,parent,name\nA,,Ro\xFFot\n"},
+                  {"tasks.csv", "id,unit,name,start,duration\nT1,A,ab\xFF" "c,2025-01-06,5\nT2,A,ok,,\n"},
+                  {"plans.csv", "id,unit,name\nK,A,\"Pl\xC3\"\n"},   // a truncated two-byte sequence, quoted
+                  {"links.csv", "from,to,note\nT1,T2,\xED\xA0\x80\n"},  // a surrogate: an attribute
+                  {"indicators.csv", "id,unit,name\nI,A,\xC0\xAF\n"},   // an overlong '/'
+                  {"calendar.csv", "date,working\n2025-01-01,fals\xE9\n"}});
+    auto d = read_model_dir(dir.path);
+    std::vector<std::string> expected{
+        dir.file("units.csv") + ":2:3: not UTF-8 (byte 0xFF)",
+        dir.file("plans.csv") + ":2:3: not UTF-8 (byte 0xC3)",
+        dir.file("tasks.csv") + ":2:3: not UTF-8 (byte 0xFF)",
+        dir.file("links.csv") + ":2:3: not UTF-8 (byte 0xED)",
+        dir.file("indicators.csv") + ":2:3: not UTF-8 (byte 0xC0)",
+        dir.file("calendar.csv") + ":2:2: not UTF-8 (byte 0xE9)",
+        dir.file("calendar.csv") + ":2:2: bad boolean 'fals?' in column working (expected true or false)",
+    };
+    CHECK(messages(d.problems) == expected);
+    for (const auto& p : d.problems) CHECK(p.kind == problem_kind::malformed);
+    // The bad bytes do not travel on: every text the draft holds, and every message, is UTF-8.
+    CHECK(d.units[0].value.name == "Ro?ot");
+    CHECK(d.tasks[0].value.name == "ab?c");
+    CHECK(d.links.size() == 1);  // links keep no attributes, but the cell was checked
+    CHECK(d.indicators[0].value.name == "??");
+    for (const auto& p : validate(d)) CHECK_FALSE(detail::first_invalid_utf8(to_string(p)));
+    CHECK_THROWS_AS(load_model_dir(dir.path), invalid_model);
+}
+
+TEST_CASE("csv.door.valid_utf8_passes_untouched") {
+    temp_dir dir({{"units.csv", "id,parent,name\nVN,,Việt Nam\nHN,VN,\"Hà Nội, 河内 🏙\"\n"}});
+    auto d = read_model_dir(dir.path);
+    CHECK(d.problems.empty());
+    CHECK(d.units[1].value.name == "Hà Nội, 河内 🏙");
+}
+
+TEST_CASE("csv.door.only_regular_files_are_read") {
+    SUBCASE("a FIFO as units.csv is refused without opening it (it would block forever)") {
+        temp_dir dir;
+        REQUIRE(::mkfifo((dir.path / "units.csv").c_str(), 0600) == 0);
+        CHECK_THROWS_WITH_AS(read_model_dir(dir.path), (dir.file("units.csv") + ": is a FIFO, not a regular file").c_str(),
+                             parse_error);
+    }
+    SUBCASE("a symbolic link to a FIFO, as in the D10 reproducer") {
+        temp_dir dir;
+        REQUIRE(::mkfifo((dir.path / "f").c_str(), 0600) == 0);
+        fs::create_directory(dir.path / "m");
+        fs::create_symlink("../f", dir.path / "m" / "tasks.csv");
+        dir.write("m/units.csv", units_csv);
+        CHECK_THROWS_WITH_AS(load_model_dir(dir.path / "m"),
+                             ((dir.path / "m" / "tasks.csv").string() + ": is a FIFO, not a regular file").c_str(),
+                             parse_error);
+    }
+    SUBCASE("a directory as a file") {
+        temp_dir dir({{"units.csv", units_csv}});
+        fs::create_directory(dir.path / "links.csv");
+        CHECK_THROWS_WITH_AS(read_model_dir(dir.path),
+                             (dir.file("links.csv") + ": is a directory, not a regular file").c_str(), parse_error);
+    }
+    SUBCASE("a dangling symbolic link is a missing file") {
+        temp_dir dir({{"units.csv", units_csv}});
+        fs::create_symlink("nowhere.csv", dir.path / "tasks.csv");
+        CHECK(read_model_dir(dir.path).problems.empty());
+    }
+}
+
+TEST_CASE("csv.door.numbers_that_do_not_fit_their_type_are_refused_never_wrapped") {
+    temp_dir dir({{"units.csv", "id,parent,name,weight\nC,,Centre,1e400\n"},
+                  {"tasks.csv", "id,unit,name,duration,percent\nT1,C,One,99999999999,5\nT2,C,Two,-2147483649,1e-400\n"
+                                "T3,C,Three,2147483647,\n"},
+                  {"links.csv", "from,to,lag\nT1,T2,4294967296\n"}});
+    auto d = read_model_dir(dir.path);
+    auto u = dir.file("units.csv"), t = dir.file("tasks.csv"), l = dir.file("links.csv");
+    std::vector<std::string> expected{
+        u + ":2:4: number '1e400' in column weight of unit C is out of range (beyond a double)",
+        t + ":2:4: integer '99999999999' in column duration of task T1 is out of range (-2147483648..2147483647)",
+        t + ":3:4: integer '-2147483649' in column duration of task T2 is out of range (-2147483648..2147483647)",
+        t + ":3:5: number '1e-400' in column percent of task T2 is out of range (beyond a double)",
+        l + ":2:3: integer '4294967296' in column lag of link T1 -> T2 is out of range (-2147483648..2147483647)",
+    };
+    CHECK(messages(d.problems) == expected);
+    CHECK(d.problems[1].ids == std::vector<std::string>{"T1"});
+    CHECK(d.problems[1].kind == problem_kind::malformed);
+    // Refused, not defaulted: the draft holds the defaults only because the model never builds.
+    CHECK(d.tasks[2].value.duration == 2147483647);  // the largest int fits (its bound is validation's)
+    CHECK_THROWS_AS(load_model_dir(dir.path), invalid_model);
+}
+
+TEST_CASE("csv.door.dates_kept_as_they_are_are_within_limits") {
+    temp_dir dir({{"units.csv", units_csv},
+                  {"plans.csv", "id,unit,name,issued\nK,C,Plan,2250-01-01\nL,C,Plan,1900-01-01\n"},
+                  {"indicators.csv", "id,unit,name,period\nI1,C,a,9999\nI2,C,b,1899-Q4\nI3,C,c,2199-12\n"},
+                  {"calendar.csv", "date,working\n1401-01-01,false\n2199-12-31,true\n"}});
+    auto d = read_model_dir(dir.path);
+    auto p = dir.file("plans.csv"), i = dir.file("indicators.csv"), c = dir.file("calendar.csv");
+    std::vector<std::string> expected{
+        p + ":2:4: date '2250-01-01' in column issued of plan K is out of range (1900-01-01..2199-12-31)",
+        i + ":2:4: period '9999' in column period of indicator I1 is out of range (1900-01-01..2199-12-31)",
+        i + ":3:4: period '1899-Q4' in column period of indicator I2 is out of range (1900-01-01..2199-12-31)",
+        c + ":2:1: date '1401-01-01' in column date is out of range (1900-01-01..2199-12-31)",
+    };
+    CHECK(messages(d.problems) == expected);
+    CHECK(d.plans[1].value.issued == date(1900, 1, 1));
+    CHECK(d.indicators[2].value.period == parse_period("2199-12"));
+    REQUIRE(d.calendar.size() == 1);
+    CHECK(d.calendar[0].day == date(2199, 12, 31));
+}
+
+TEST_CASE("csv.door.a_failed_load_leaves_the_model_as_it_was") {
+    auto m = load_model_dir(fixture("valid"));
+    const auto before = m;
+    temp_dir bad({{"units.csv", "id,parent,name\nA,,Ro\xFFot\n"}, {"tasks.csv", "id,unit,name,duration\nT,A,t,1e3\n"}});
+    CHECK_THROWS_AS(m = load_model_dir(bad.path), invalid_model);
+    temp_dir fifo({{"units.csv", units_csv}});
+    REQUIRE(::mkfifo((fifo.path / "calendar.csv").c_str(), 0600) == 0);
+    CHECK_THROWS_AS(m = load_model_dir(fifo.path), parse_error);
+    CHECK(m == before);
+}
+
+TEST_CASE("csv.calendar.exceptions_newest_first_give_the_right_calendar") {
+    // The D04 shape: every day of 1926-2199 (100,000 rows) newest first. The calendar is built
+    // with one sort (set_exceptions), not one sorted insert per row.
+    const date last(2199, 12, 31);
+    const int days = 100'000;
+    std::string text = "date,working\n";
+    for (int k = 0; k < days; ++k) text += format_date(last - boost::gregorian::days(k)) + (k % 3 == 0 ? ",true\n" : ",false\n");
+    temp_dir dir({{"units.csv", units_csv}, {"calendar.csv", text}});
+    auto m = load_model_dir(dir.path);
+    const auto& ex = m.calendar().exceptions();
+    REQUIRE(ex.size() == static_cast<std::size_t>(days));
+    for (int k = 0; k < days; ++k) {
+        const auto& [day, working] = ex[static_cast<std::size_t>(days - 1 - k)];
+        REQUIRE(day == last - boost::gregorian::days(k));
+        REQUIRE(working == (k % 3 == 0));
+    }
+    CHECK(m.calendar().is_working(last));
+    CHECK_FALSE(m.calendar().is_working(last - boost::gregorian::days(1)));
+}
+
+TEST_CASE("csv.calendar.a_day_listed_twice_is_still_a_problem") {
+    temp_dir dir({{"units.csv", units_csv}, {"calendar.csv", "date,working\n2025-01-02,false\n2025-01-01,false\n2025-01-02,true\n"}});
+    auto problems = validate(read_model_dir(dir.path));
+    CHECK(messages(problems) == std::vector<std::string>{dir.file("calendar.csv") +
+                                                         ":4:1: calendar date 2025-01-02 listed twice (first on line 2)"});
+}
+
+TEST_CASE("csv.calendar.set_exceptions_matches_set_exception_one_by_one") {
+    // Days in a scrambled order with repeats, over held exceptions (one before all, one replaced,
+    // one after all): the bulk call gives what set_exception row by row gives.
+    const date first(2025, 1, 1);
+    std::vector<std::pair<date, bool>> rows;
+    for (int k = 0; k < 3000; ++k) rows.push_back({first + boost::gregorian::days((k * 7919) % 1000), k % 5 < 2});
+    calendar bulk, one_by_one;
+    for (calendar* c : {&bulk, &one_by_one}) {
+        c->set_exception(first - boost::gregorian::days(1), true);
+        c->set_exception(first + boost::gregorian::days(10), true);
+        c->set_exception(first + boost::gregorian::days(5000), false);
+    }
+    bulk.set_exceptions(rows);
+    for (const auto& [day, working] : rows) one_by_one.set_exception(day, working);
+    CHECK(bulk == one_by_one);
+    CHECK(bulk.exceptions().size() == 1002);
+}
+
+TEST_CASE("csv.calendar.set_exceptions_200000_in_reverse_order") {
+    const date first(1500, 1, 1);
+    const int n = 200'000;
+    std::vector<std::pair<date, bool>> rows;
+    for (int k = n - 1; k >= 0; --k) rows.push_back({first + boost::gregorian::days(k), k % 7 < 2});
+    calendar cal;
+    cal.set_exceptions(rows);
+    const auto& ex = cal.exceptions();
+    REQUIRE(ex.size() == static_cast<std::size_t>(n));
+    for (int k = 0; k < n; ++k) {
+        REQUIRE(ex[static_cast<std::size_t>(k)].first == first + boost::gregorian::days(k));
+        REQUIRE(ex[static_cast<std::size_t>(k)].second == (k % 7 < 2));
+    }
+    CHECK(cal.is_working(first + boost::gregorian::days(7 * 1000 + 1)));
+    CHECK_FALSE(cal.is_working(first + boost::gregorian::days(7 * 1000 + 2)));
 }

@@ -22,6 +22,8 @@
 #include <string>
 #include <vector>
 
+#include <sys/stat.h>
+
 using namespace plangraph;
 using plangraph::test::slurp;
 using plangraph::test::temp_dir;
@@ -135,6 +137,67 @@ TEST_CASE("io.json.errors.wrong_types_name_the_json_path") {
                          parse_error);
     CHECK_THROWS_WITH_AS(read(R"([1, 2])"), "m.json: /: expected an object, got array", parse_error);
     CHECK_THROWS_WITH_AS(read(R"({"format": "other"})"), "m.json: /format: 'other' is not a plangraph model", parse_error);
+}
+
+TEST_CASE("io.json.errors.invalid_utf8_refused_naming_where") {
+    // In the text: refused before parsing, at its line and column.
+    CHECK_THROWS_WITH_AS(io::read_model_json("{\"units\": [\n  {\"id\": \"A\", \"name\": \"Ro\xFFot\"}]}", "m.json"),
+                         "m.json:2:26: not UTF-8 (byte 0xFF)", parse_error);
+    // In a document built in memory: refused at its JSON path (nlohmann would throw only on output).
+    io::model_json j = {{"units", {{{"id", "A"}, {"name", "ok"}, {"attributes", {{"note", "x\xC3"}}}}}}};
+    CHECK_THROWS_WITH_AS(io::model_from_json(j, "m.json"), "m.json: /units/0/attributes/note: not UTF-8 (byte 0xC3)",
+                         parse_error);
+    j = {{"units", {{{"id", "A"}}}}, {"level_names", {"centre", "\xFF"}}};
+    CHECK_THROWS_WITH_AS(io::model_from_json(j, "m.json"), "m.json: /level_names/1: not UTF-8 (byte 0xFF)", parse_error);
+    j = {{"units", {{{"id", "A\x80"}}}}};
+    CHECK_THROWS_WITH_AS(io::model_from_json(j, "m.json"), "m.json: /units/0/id: not UTF-8 (byte 0x80)", parse_error);
+}
+
+TEST_CASE("io.json.errors.integers_that_do_not_fit_and_dates_out_of_range") {
+    auto read = [](const std::string& text) { return io::read_model_json(text, "m.json"); };
+    const std::string unit = R"({"units": [{"id": "A"}], )";
+    CHECK_THROWS_WITH_AS(read(unit + R"("tasks": [{"id": "T", "unit": "A", "duration": 10000000000}]})"),
+                         "m.json: /tasks/0/duration: 10000000000 is out of range (-2147483648..2147483647)", parse_error);
+    CHECK_THROWS_WITH_AS(read(unit + R"("tasks": [{"id": "T", "unit": "A"}, {"id": "U", "unit": "A"}],
+                                        "links": [{"from": "T", "to": "U", "lag": 18446744073709551615}]})"),
+                         "m.json: /links/0/lag: 18446744073709551615 is out of range (-2147483648..2147483647)",
+                         parse_error);
+    CHECK_THROWS_WITH_AS(read(R"({"version": -9223372036854775808})"),
+                         "m.json: /version: -9223372036854775808 is out of range (-2147483648..2147483647)", parse_error);
+    CHECK_THROWS_WITH_AS(read(R"({"calendar": {"exceptions": [{"date": "1401-01-01", "working": false}]}})"),
+                         "m.json: /calendar/exceptions/0/date: '1401-01-01' is out of range (1900-01-01..2199-12-31)",
+                         parse_error);
+    CHECK_THROWS_WITH_AS(read(unit + R"("plans": [{"id": "K", "unit": "A", "issued": "2200-01-01"}]})"),
+                         "m.json: /plans/0/issued: '2200-01-01' is out of range (1900-01-01..2199-12-31)", parse_error);
+    CHECK_THROWS_WITH_AS(read(unit + R"("indicators": [{"id": "I", "unit": "A", "period": "9999"}]})"),
+                         "m.json: /indicators/0/period: out of range (1900-01-01..2199-12-31)", parse_error);
+    CHECK_THROWS_WITH_AS(read(unit + R"("indicators": [{"id": "I", "unit": "A", "period": {"begin": "1899-12-01", "end": "1900-01-01"}}]})"),
+                         "m.json: /indicators/0/period: out of range (1900-01-01..2199-12-31)", parse_error);
+    CHECK_THROWS_WITH_AS(read(R"({"units": [{"id": "A", "weight": 1e400}]})"),
+                         "m.json: not valid JSON: [json.exception.out_of_range.406] number overflow parsing '1e400'",
+                         parse_error);
+    // The largest int is handed over as it is: its bound is validation's, one for every format.
+    auto m = read(unit + R"("tasks": [{"id": "T", "unit": "A", "duration": 5}], "calendar": {"exceptions": [
+                                {"date": "2199-12-31", "working": true}, {"date": "1900-01-01", "working": false}]}})");
+    CHECK(m.calendar().exceptions().size() == 2);
+    CHECK(m.calendar().exceptions().front().first == date(1900, 1, 1));
+}
+
+TEST_CASE("io.json.errors.only_regular_files_are_read") {
+    temp_dir dir;
+    REQUIRE(::mkfifo((dir.path / "m.json").c_str(), 0600) == 0);
+    CHECK_THROWS_WITH_AS(io::load_model_json(dir.path / "m.json"), (dir.file("m.json") + ": is a FIFO, not a regular file").c_str(),
+                         parse_error);
+    CHECK_THROWS_WITH_AS(io::load_model_json(dir.path / "none.json"), (dir.file("none.json") + ": no such file").c_str(),
+                         parse_error);
+    CHECK_THROWS_WITH_AS(io::load_model_json(dir.path), (dir.str() + ": is a directory, not a regular file").c_str(),
+                         parse_error);
+}
+
+TEST_CASE("io.json.write.text_that_is_not_utf8_is_an_error_not_a_bare_exception") {
+    model m;
+    m.add_unit({.key = "A", .name = "Ro\xFFot"});  // the API takes it; a writer must not throw bare
+    CHECK_THROWS_AS(io::write_model_json(m), error);
 }
 
 TEST_CASE("io.json.errors.unknown_references_and_cycles_are_invalid_model") {

@@ -445,6 +445,27 @@ TEST_CASE("lights.all_children_green_and_explanation") {
     CHECK(explain(m, *m.find_unit("X56"), as_of, lights, {}, rules).lines.empty());
 }
 
+TEST_CASE("lights.explain_without_indicator_values") {
+    // Indicators with targets, explained with no values ({}): none is read (there is none to
+    // read), as traffic_lights counts none; a wrong number of values is an error, not a read
+    // past the end.
+    auto m = plan02(2, 1);
+    auto prov = *m.find_unit("NA");
+    m.add_indicator({.key = "I1", .name = "Coverage", .unit = prov, .target = 0.9});
+    m.add_indicator({.key = "I2", .name = "Uptime", .unit = prov, .target = 0.99});
+    const date as_of = day("2025-11-15");
+    m.set_completed(*m.find_task("X1-1"), std::nullopt);
+    auto lights = traffic_lights(m.unit_hierarchy(), rollup_units(m, as_of), {});
+    auto e = explain(m, prov, as_of, lights, {});
+    CHECK(e.unmet.empty());
+    CHECK(e.overdue == std::vector<task_id>{*m.find_task("X1-1")});
+    CHECK(e.lines.size() == 2);  // the overdue task and the red commune
+    std::vector<indicator_value> one(1);
+    CHECK_THROWS_WITH_AS(explain(m, prov, as_of, lights, one), "explain: 1 indicator values for 2 indicators", error);
+    std::vector<indicator_value> both(2);  // no values: both short of target
+    CHECK(explain(m, prov, as_of, lights, both).unmet.size() == 2);
+}
+
 TEST_CASE("lights.default_rule_thresholds") {
     light_rules r;
     status_counts c;

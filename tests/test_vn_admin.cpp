@@ -5,10 +5,14 @@
 
 #include <doctest/doctest.h>
 
+#include "support.hpp"
+
 #include <filesystem>
 #include <fstream>
 #include <map>
 #include <string>
+
+#include <sys/stat.h>
 
 using namespace plangraph;
 
@@ -178,5 +182,37 @@ TEST_CASE("vn_admin.reader.bad_files") {
         CHECK(d.problems[2].message == "unit 01 is a city, not a province as the change says");
         // Without an as-of date the changes file is not read at all.
         CHECK(io::read_vn_admin(dir.path).problems.empty());
+    }
+}
+
+TEST_CASE("vn_admin.reader.the_door") {
+    using plangraph::test::temp_dir;
+    SUBCASE("invalid UTF-8 is a problem at its line and column, and the model is not built") {
+        temp_dir dir({{"provinces.csv", good_provinces},
+                      {"communes.csv", "code,name,type,province_code,area_km2\n16681,X\xE3 A,commune,01,1\n"}});
+        auto d = io::read_vn_admin(dir.path);
+        REQUIRE(d.problems.size() == 1);
+        CHECK(to_string(d.problems[0]) == dir.file("communes.csv") + ":2:2: not UTF-8 (byte 0xE3)");
+        CHECK(d.problems[0].kind == problem_kind::malformed);
+        CHECK(d.units.back().value.name == "X? A");
+        CHECK_THROWS_AS(io::load_vn_admin(dir.path), invalid_model);
+    }
+    SUBCASE("a FIFO in place of a file is refused, not read (it would block)") {
+        temp_dir dir({{"provinces.csv", good_provinces}});
+        REQUIRE(::mkfifo((dir.path / "communes.csv").c_str(), 0600) == 0);
+        CHECK_THROWS_WITH_AS(io::read_vn_admin(dir.path),
+                             (dir.file("communes.csv") + ": is a FIFO, not a regular file").c_str(), parse_error);
+    }
+    SUBCASE("a missing file names itself") {
+        temp_dir dir({{"provinces.csv", good_provinces}});
+        CHECK_THROWS_WITH_AS(io::read_vn_admin(dir.path), (dir.file("communes.csv") + ": no such file").c_str(),
+                             parse_error);
+    }
+    SUBCASE("an area too large for a double is refused") {
+        temp_dir dir({{"provinces.csv", good_provinces},
+                      {"communes.csv", "code,name,type,province_code,area_km2\n16681,Xã A,commune,01,1e999\n"}});
+        auto d = io::read_vn_admin(dir.path);
+        REQUIRE(d.problems.size() == 1);
+        CHECK(to_string(d.problems[0]) == dir.file("communes.csv") + ":2:5: area_km2 '1e999' is not a non-negative number");
     }
 }

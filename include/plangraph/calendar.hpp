@@ -6,7 +6,10 @@
 
 #include <algorithm>
 #include <array>
+#include <concepts>
 #include <cstdint>
+#include <iterator>
+#include <ranges>
 #include <utility>
 #include <vector>
 
@@ -24,12 +27,38 @@ public:
     void set_weekday(boost::date_time::weekdays d, bool working) { weekly_[d] = working; }
 
     /// Marks one day as working or not, overriding its weekday; replaces an earlier exception.
+    /// Linear in the exceptions held (a sorted insert): to set many, use set_exceptions.
     void set_exception(date day, bool working) {
         auto it = lower(day);
         if (it != exceptions_.end() && it->first == day)
             it->second = working;
         else
             exceptions_.insert(it, {day, working});
+    }
+
+    /// Sets many exceptions at once, in any order, as if set_exception were called for each in
+    /// turn (a later one for the same day wins, over those held too), in O(k log k + n) for k new
+    /// and n held: one sort and one merge. `exceptions` is a range of pairs (date, bool) or of
+    /// rows with `day` and `working` members. The loaders (CSV, JSON, MSPDI) build calendars
+    /// with it, so exceptions in reverse order cost no more than sorted ones.
+    template <class Range>
+    void set_exceptions(const Range& exceptions) {
+        std::vector<std::pair<date, bool>> added;
+        if constexpr (std::ranges::sized_range<Range>) added.reserve(std::ranges::size(exceptions));
+        for (const auto& e : exceptions) added.push_back(as_exception(e));
+        // Stable: rows of one day keep their order, and the last of them is kept.
+        std::stable_sort(added.begin(), added.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+        std::vector<std::pair<date, bool>> merged;
+        merged.reserve(exceptions_.size() + added.size());
+        auto held = exceptions_.begin();
+        for (auto it = added.begin(); it != added.end(); ++it) {
+            if (std::next(it) != added.end() && std::next(it)->first == it->first) continue;
+            while (held != exceptions_.end() && held->first < it->first) merged.push_back(*held++);
+            if (held != exceptions_.end() && held->first == it->first) ++held;  // replaced
+            merged.push_back(*it);
+        }
+        merged.insert(merged.end(), held, exceptions_.end());
+        exceptions_ = std::move(merged);
     }
 
     bool is_working(date day) const {
@@ -45,6 +74,16 @@ public:
     bool operator==(const calendar&) const = default;
 
 private:
+    static std::pair<date, bool> as_exception(const std::pair<date, bool>& e) { return e; }
+    template <class Row>
+        requires requires(const Row& r) {
+            { r.day } -> std::convertible_to<date>;
+            { r.working } -> std::convertible_to<bool>;
+        }
+    static std::pair<date, bool> as_exception(const Row& r) {
+        return {r.day, r.working};
+    }
+
     std::vector<std::pair<date, bool>>::const_iterator lower(date day) const {
         return std::lower_bound(exceptions_.begin(), exceptions_.end(), day,
                                 [](const auto& e, date d) { return e.first < d; });

@@ -12,6 +12,7 @@
 // a unit with children is green only when its own figures pass and every child is green; red and
 // amber stay as above.
 #include "aggregate.hpp"
+#include "error.hpp"
 #include "hierarchy.hpp"
 #include "ids.hpp"
 #include "rollup.hpp"
@@ -84,6 +85,8 @@ inline std::vector<traffic_light> traffic_lights(const hierarchy<unit_id>& units
 /// What keeps a unit from green: its subtree's unfinished tasks (overdue first), the tasks done
 /// late when the rule asks for punctuality, the indicators short of target, the children that
 /// are not green; each also written out as a sentence naming the unit and the task or indicator.
+/// explain() takes the indicator values indexed by indicator id, or none ({}: indicators are not
+/// explained, as traffic_lights counts none); any other number of values throws `error`.
 struct explanation {
     unit_id unit = no_id<unit_id>;
     traffic_light light = traffic_light::green;
@@ -119,7 +122,10 @@ explanation explain(const Model& m, unit_id u, date as_of, std::span<const traff
     for (task_id t : e.late)
         e.lines.push_back(task_text(m[t]) + " was done late (" + format_date(*m[t].completed) + ", due " +
                           format_date(*m[t].due) + ")");
-    for (std::size_t i = 0; i < m.indicators().size(); ++i) {
+    if (!values.empty() && values.size() != m.indicators().size())
+        throw error("explain: " + std::to_string(values.size()) + " indicator values for " +
+                    std::to_string(m.indicators().size()) + " indicators");
+    for (std::size_t i = 0; i < values.size(); ++i) {
         const auto& ind = m.indicators()[i];
         if (!ind.target || !h.contains(u, ind.unit) || values[i].met.value_or(false)) continue;
         e.unmet.push_back(make_id<indicator_id>(i));

@@ -282,7 +282,7 @@ Model build(const model_draft& d) {
         access::push(m, d.indicators[i], std::move(x));
     }
     calendar cal;
-    for (const auto& row : d.calendar) cal.set_exception(row.day, row.working);
+    cal.set_exceptions(d.calendar);
     m.set_calendar(std::move(cal));
     return m;
 }

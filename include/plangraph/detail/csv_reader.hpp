@@ -2,12 +2,13 @@
 // A small RFC 4180 reader: the whole file in one buffer, records split in place into
 // string_views (a quoted cell with doubled quotes is unescaped over its own bytes, which are
 // never read again), no iostream and no allocation per cell. Problems are reported, not thrown,
-// so one pass finds all of them.
+// so one pass finds all of them. Only regular files are read (a FIFO would block forever), and
+// every cell is checked to be UTF-8 at the door, so nothing downstream meets bytes it cannot write.
 #include "../error.hpp"
+#include "door.hpp"
+#include "utf8.hpp"
 
 #include <cstddef>
-#include <filesystem>
-#include <fstream>
 #include <span>
 #include <string>
 #include <string_view>
@@ -15,17 +16,23 @@
 
 namespace plangraph::detail {
 
-/// The whole content of a file; throws parse_error when it exists but cannot be read.
-inline std::string read_file(const std::filesystem::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw parse_error({path.string(), 0, 0}, "cannot open file for reading");
-    in.seekg(0, std::ios::end);
-    auto size = in.tellg();
-    if (size < 0) throw parse_error({path.string(), 0, 0}, "cannot read file");
-    std::string text(static_cast<std::size_t>(size), '\0');
-    in.seekg(0, std::ios::beg);
-    if (size > 0 && !in.read(text.data(), size)) throw parse_error({path.string(), 0, 0}, "cannot read file");
-    return text;
+/// Reports each cell of a record that is not UTF-8 (at its line and column, naming the first bad
+/// byte) and overwrites its bad bytes with '?' in place, so the problem messages that quote the
+/// cell later stay UTF-8. Only called when the file as a whole is not UTF-8.
+inline void refuse_invalid_utf8(std::string& text, std::vector<std::string_view>& cells, std::size_t line,
+                                const std::string& file, std::vector<problem>& out) {
+    for (std::size_t k = 0; k < cells.size(); ++k) {
+        auto at = first_invalid_utf8(cells[k]);
+        if (!at) continue;
+        char* cell = text.data() + (cells[k].data() - text.data());
+        out.push_back({problem_kind::malformed, not_utf8(cells[k], *at), {}, {file, line, k + 1}});
+        for (std::size_t i = *at; i < cells[k].size();) {
+            std::size_t start = i;
+            if (decode_utf8(cells[k], i)) continue;
+            cell[start] = '?';
+            i = start + 1;
+        }
+    }
 }
 
 /// One record: its cells and the physical line on which it starts (1-based).
@@ -40,6 +47,7 @@ struct csv_record {
 template <class OnRecord>
 void for_each_csv_record(std::string& text, const std::string& file, std::vector<problem>& out,
                          OnRecord&& on_record) {
+    const bool utf8 = !first_invalid_utf8(text);  // the usual case: no cell needs checking
     char* p = text.data();
     char* const end = p + text.size();
     if (text.size() >= 3 && text.compare(0, 3, "\xEF\xBB\xBF") == 0) p += 3;
@@ -100,6 +108,7 @@ void for_each_csv_record(std::string& text, const std::string& file, std::vector
                 record_done = true;
             }
         }
+        if (!utf8) refuse_invalid_utf8(text, cells, record_line, file, out);
         bool blank = cells.size() == 1 && cells.front().empty();
         if (!blank) on_record(csv_record{cells, record_line});
     }

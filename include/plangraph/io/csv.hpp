@@ -19,6 +19,7 @@
 // schedule_csv() one row per scheduled task. Absent rates are empty cells, never NaN.
 #include "../detail/csv_reader.hpp"
 #include "../draft.hpp"
+#include "../limits.hpp"
 #include "../model.hpp"
 #include "../rollup.hpp"
 #include "../schedule.hpp"
@@ -32,6 +33,7 @@
 #include <filesystem>
 #include <fstream>
 #include <optional>
+#include <stdexcept>
 #include <span>
 #include <string>
 #include <string_view>
@@ -159,12 +161,31 @@ private:
     bool complete_ = true;
 };
 
-/// One data row being read: typed access to its cells; a bad cell becomes a problem and reads
-/// as absent.
+/// What a row of each file describes, and the columns naming it, for the problems of its cells.
+struct row_subject {
+    std::string_view kind{};
+    csv_column key{}, to{};  // `to`: the second end of a link
+};
+
+inline row_subject subject_of(model_file f, const csv_header& h) {
+    switch (f) {
+        case model_file::units: return {"unit", h.column("id"), {}};
+        case model_file::plans: return {"plan", h.column("id"), {}};
+        case model_file::tasks: return {"task", h.column("id"), {}};
+        case model_file::links: return {"link", h.column("from"), h.column("to")};
+        case model_file::indicators: return {"indicator", h.column("id"), {}};
+        case model_file::calendar: return {};
+    }
+    return {};
+}
+
+/// One data row being read: typed access to its cells; a bad cell becomes a problem (naming the
+/// row's id) and reads as absent. Numbers are converted checked (std::from_chars): a value that
+/// does not fit its type is refused, never wrapped or defaulted.
 class row_cells {
 public:
-    row_cells(const csv_record& rec, const std::string& file, std::vector<problem>& out)
-        : rec_(rec), file_(file), out_(out) {}
+    row_cells(const csv_record& rec, const std::string& file, std::vector<problem>& out, row_subject subject = {})
+        : rec_(rec), file_(file), out_(out), subject_(subject) {}
 
     std::size_t line() const { return rec_.line; }
     std::string_view text(csv_column c) const { return c.pos < rec_.cells.size() ? rec_.cells[c.pos] : std::string_view{}; }
@@ -177,24 +198,33 @@ public:
         bad(c, "date", "YYYY-MM-DD");
         return std::nullopt;
     }
-    std::optional<double> number(csv_column c) const {
-        auto s = text(c);
-        if (s.empty()) return std::nullopt;
-        double v = 0;
-        auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-        if (ec == std::errc{} && p == s.data() + s.size()) return v;
-        bad(c, "number", "");
+    /// A date the model keeps as it is (calendar, a plan's issue date): within limits::in_range.
+    std::optional<date> bounded_day(csv_column c) const {
+        auto d = day(c);
+        if (!d || limits::in_range(*d)) return d;
+        out_of_range(c, "date");
         return std::nullopt;
     }
-    std::optional<int> integer(csv_column c) const {
+    /// An indicator period (YYYY, YYYY-Qn, YYYY-MM or YYYY-MM-DD) within limits::in_range.
+    std::optional<date_period> period(csv_column c) const {
         auto s = text(c);
         if (s.empty()) return std::nullopt;
-        int v = 0;
-        auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-        if (ec == std::errc{} && p == s.data() + s.size()) return v;
-        bad(c, "integer", "a whole number of days");
+        std::optional<date_period> p;
+        try {
+            p = parse_period(s);
+        } catch (const std::out_of_range&) {  // Boost's bad_year: the end of year 9999 is past its calendar
+            out_of_range(c, "period");
+            return std::nullopt;
+        }
+        if (p && limits::in_range(p->begin()) && limits::in_range(p->last())) return p;
+        if (p)
+            out_of_range(c, "period");
+        else
+            bad(c, "period", "YYYY, YYYY-Qn, YYYY-MM or YYYY-MM-DD");
         return std::nullopt;
     }
+    std::optional<double> number(csv_column c) const { return convert<double>(c, "number", ""); }
+    std::optional<int> integer(csv_column c) const { return convert<int>(c, "integer", "a whole number of days"); }
     std::optional<bool> boolean(csv_column c) const {
         auto s = text(c);
         if (s.empty()) return std::nullopt;
@@ -235,15 +265,49 @@ public:
     }
 
 private:
+    template <class Number>
+    std::optional<Number> convert(csv_column c, std::string_view what, std::string_view expected) const {
+        auto s = text(c);
+        if (s.empty()) return std::nullopt;
+        Number v{};
+        auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+        if (ec == std::errc{} && p == s.data() + s.size()) return v;
+        if (ec == std::errc::result_out_of_range && p == s.data() + s.size())
+            out_of_range(c, what);
+        else
+            bad(c, what, expected);
+        return std::nullopt;
+    }
+    /// " of task T1", " of link A -> B", or nothing when the row has no id.
+    std::string subject() const {
+        auto key = text(subject_.key);
+        if (subject_.kind.empty() || key.empty()) return {};
+        std::string s = " of " + std::string(subject_.kind) + " " + std::string(key);
+        if (subject_.to.pos != csv_column::npos) s += " -> " + std::string(text(subject_.to));
+        return s;
+    }
+    void add(csv_column c, std::string message) const {
+        std::vector<std::string> ids;
+        if (auto key = text(subject_.key); !key.empty()) ids.emplace_back(key);
+        out_.push_back({problem_kind::malformed, std::move(message), std::move(ids), {file_, rec_.line, c.pos + 1}});
+    }
     void bad(csv_column c, std::string_view what, std::string_view expected) const {
-        std::string msg = "bad " + std::string(what) + " '" + std::string(text(c)) + "' in column " + std::string(c.name);
+        std::string msg = "bad " + std::string(what) + " '" + std::string(text(c)) + "' in column " + std::string(c.name) + subject();
         if (!expected.empty()) msg += " (expected " + std::string(expected) + ")";
-        out_.push_back({problem_kind::malformed, std::move(msg), {}, {file_, rec_.line, c.pos + 1}});
+        add(c, std::move(msg));
+    }
+    void out_of_range(csv_column c, std::string_view what) const {
+        std::string range = what == "integer" ? "-2147483648..2147483647"
+                            : what == "number" ? "beyond a double"
+                                               : format_date(limits::min_date()) + ".." + format_date(limits::max_date());
+        add(c, std::string(what) + " '" + std::string(text(c)) + "' in column " + std::string(c.name) + subject() +
+                   " is out of range (" + range + ")");
     }
 
     const csv_record& rec_;
     const std::string& file_;
     std::vector<problem>& out_;
+    row_subject subject_;
 };
 
 /// Reads one table: checks the header, then for each row checks its width and calls the row
@@ -267,7 +331,7 @@ file_columns read_table(std::string& text, const std::string& file, model_file w
                            "row has " + std::to_string(rec.cells.size()) + " cells but the header has " +
                                std::to_string(header->size()),
                            {}, {file, rec.line, std::min(rec.cells.size(), header->size()) + 1}});
-        (*on_row)(row_cells(rec, file, out));
+        (*on_row)(row_cells(rec, file, out, subject_of(which, *header)));
     });
     if (!header) {
         if (which == model_file::units && out.size() == problems_before)
@@ -315,7 +379,7 @@ inline void read_plans(model_draft& d, std::string& text, const std::string& fil
             row.value.name = r.str(name);
             row.unit = r.str(unit);
             row.parent = r.str(parent);
-            row.value.issued = r.day(issued);
+            row.value.issued = r.bounded_day(issued);
             row.line = r.line();
             d.plans.push_back(std::move(row));
         };
@@ -413,8 +477,7 @@ inline void read_indicators(model_draft& d, std::string& text, const std::string
             x.numerator = r.number(c.numerator);
             x.denominator = r.number(c.denominator);
             if (auto w = r.number(c.weight)) x.weight = *w;
-            x.period = r.choice(c.period, [](std::string_view s) { return parse_period(s); }, "period",
-                                "YYYY, YYYY-Qn, YYYY-MM or YYYY-MM-DD");
+            x.period = r.period(c.period);
             row.line = r.line();
             row.extra = r.extras(h);
             d.indicators.push_back(std::move(row));
@@ -427,7 +490,7 @@ inline void read_calendar(model_draft& d, std::string& text, const std::string& 
         return [&d, day = h.column("date"), working = h.column("working")](const row_cells& r) {
             bool has_day = r.present(day, "YYYY-MM-DD");
             bool has_working = r.present(working, "true or false");
-            auto dd = has_day ? r.day(day) : std::nullopt;
+            auto dd = has_day ? r.bounded_day(day) : std::nullopt;
             auto w = has_working ? r.boolean(working) : std::nullopt;
             if (!dd || !w) return;  // already reported
             d.calendar.push_back({*dd, *w, r.line()});
@@ -452,7 +515,8 @@ inline void read_model_csv(model_draft& draft, model_file which, std::string tex
 
 /// Reads a model directory into a draft. Bad data never throws: it is in `draft.problems`
 /// (a missing units.csv included). Throws parse_error when the directory does not exist or a
-/// file in it cannot be read.
+/// file in it is not a regular file (a directory, a FIFO: refused before it is opened) or
+/// cannot be read.
 inline model_draft read_model_dir(const std::filesystem::path& dir) {
     namespace fs = std::filesystem;
     std::error_code ec;
@@ -462,14 +526,14 @@ inline model_draft read_model_dir(const std::filesystem::path& dir) {
     for (auto which : {model_file::units, model_file::plans, model_file::tasks, model_file::links,
                        model_file::indicators, model_file::calendar}) {
         fs::path path = dir / file_name(which);
-        if (!fs::exists(path, ec)) {
+        if (fs::status(path, ec).type() == fs::file_type::not_found) {
             if (which == model_file::units)
                 draft.problems.push_back({problem_kind::missing_column, "missing required file units.csv",
                                           {"units.csv"}, {dir.string(), 0, 0}});
             continue;
         }
-        if (fs::is_directory(path, ec)) throw parse_error({path.string(), 0, 0}, "is a directory, not a file");
-        read_model_csv(draft, which, detail::read_file(path), path.string());
+        detail::at_the_door(path.string(),
+                            [&] { read_model_csv(draft, which, detail::read_file(path), path.string()); });
     }
     return draft;
 }
@@ -478,7 +542,8 @@ inline model_draft read_model_dir(const std::filesystem::path& dir) {
 /// included, so that a model that fails to load is not half-loaded.
 template <class Model = model>
 Model load_model_dir(const std::filesystem::path& dir) {
-    return build<Model>(read_model_dir(dir));
+    auto draft = read_model_dir(dir);
+    return detail::at_the_door(dir.string(), [&] { return build<Model>(draft); });
 }
 
 namespace detail {
@@ -629,7 +694,9 @@ void write_model_dir(const basic_model<U, T, I>& m, const std::filesystem::path&
         cal.row(std::vector<string>{format_date(day), working ? "true" : "false"});
 
     namespace fs = std::filesystem;
-    fs::create_directories(dir);
+    std::error_code ec;
+    fs::create_directories(dir, ec);
+    if (ec) throw error(dir.string() + ": cannot create directory (" + ec.message() + ")");
     auto put = [&dir](model_file f, const csv_writer& w) {
         fs::path path = dir / file_name(f);
         std::ofstream out(path, std::ios::binary | std::ios::trunc);

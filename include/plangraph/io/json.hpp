@@ -18,16 +18,22 @@
 // were written and a CSV → model → JSON → model → CSV trip gives the same bytes.
 //
 // Reading checks every value's type first and throws parse_error naming its JSON path
-// ("/tasks/2/duration: expected an integer, got string"); then the rows go through validate(),
-// which throws invalid_model with every unknown id, cycle and out-of-range value. Either way the
-// caller gets no model: nothing is half built.
+// ("/tasks/2/duration: expected an integer, got string"): text that is not UTF-8, an integer that
+// does not fit its type, a date the model keeps as it is (calendar, a plan's issue date, a period)
+// outside limits::in_range. Values are handed over unclipped; then the rows go through
+// validate(), which throws invalid_model with every unknown id, cycle and out-of-range value
+// (durations, lags, task dates, weights: detail/field_checks.hpp). Either way the caller gets no
+// model: nothing is half built, and no nlohmann, Boost or standard exception escapes bare.
 //
 // Rollups: the functions of io/rollup_json.hpp (to_json, partial_from_json, read_partial,
 // write_partial) are brought into plangraph::io; rollup_to_json writes the rows of rollup_units
 // as a partial rollup of the whole model, and rollup_from_json reads them back by unit key.
 #include "../date.hpp"
+#include "../detail/door.hpp"
+#include "../detail/utf8.hpp"
 #include "../draft.hpp"
 #include "../error.hpp"
+#include "../limits.hpp"
 #include "../model.hpp"
 #include "../rollup.hpp"
 #include "../validate.hpp"
@@ -38,6 +44,8 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <limits>
+#include <stdexcept>
 #include <filesystem>
 #include <fstream>
 #include <initializer_list>
@@ -90,8 +98,10 @@ public:
                 std::initializer_list<std::string_view> known)
         : j_(j), path_(std::move(path)), source_(source) {
         if (!j.is_object()) fail(path_, std::string("expected an object, got ") + j.type_name());
-        for (const auto& [name, value] : j.items())
+        for (const auto& [name, value] : j.items()) {
+            if (plangraph::detail::first_invalid_utf8(name)) fail(path_, "a field name is not UTF-8");
             if (std::find(known.begin(), known.end(), name) == known.end()) fail(path_ + "/" + name, "unknown field");
+        }
     }
 
     [[noreturn]] void fail(const std::string& path, const std::string& what) const {
@@ -111,8 +121,14 @@ public:
             if (required) fail(at(name), "missing");
             return {};
         }
-        if (!v->is_string()) fail(at(name), std::string("expected a string, got ") + v->type_name());
-        return v->get<std::string>();
+        return string_at(*v, at(name));
+    }
+    /// A string value, refused when it is not UTF-8 (nlohmann would throw only when writing it).
+    std::string string_at(const model_json& v, const std::string& path) const {
+        if (!v.is_string()) fail(path, std::string("expected a string, got ") + v.type_name());
+        const auto& s = v.get_ref<const std::string&>();
+        if (auto at = plangraph::detail::first_invalid_utf8(s)) fail(path, plangraph::detail::not_utf8(s, *at));
+        return s;
     }
     std::optional<date> day(std::string_view name) const {
         auto s = text(name);
@@ -121,6 +137,13 @@ public:
         if (!d) fail(at(name), "'" + s + "' is not a date YYYY-MM-DD");
         return d;
     }
+    /// A date the model keeps as it is (calendar, a plan's issue date, a period): within limits.
+    std::optional<date> bounded_day(std::string_view name) const {
+        auto d = day(name);
+        if (d && !limits::in_range(*d)) fail(at(name), "'" + format_date(*d) + "' is out of range (" + date_range() + ")");
+        return d;
+    }
+    static std::string date_range() { return format_date(limits::min_date()) + ".." + format_date(limits::max_date()); }
     std::optional<double> number(std::string_view name) const {
         const model_json* v = find(name);
         if (!v) return std::nullopt;
@@ -128,11 +151,20 @@ public:
         return v->get<double>();
     }
     double number_or(std::string_view name, double fallback) const { return number(name).value_or(fallback); }
-    long long integer_or(std::string_view name, long long fallback) const {
+    /// An integer that fits `Int`, refused (never wrapped) when it does not.
+    template <class Int>
+    Int integer_or(std::string_view name, Int fallback) const {
         const model_json* v = find(name);
         if (!v) return fallback;
         if (!v->is_number_integer()) fail(at(name), std::string("expected an integer, got ") + v->type_name());
-        return v->get<long long>();
+        using lim = std::numeric_limits<Int>;
+        bool fits = v->is_number_unsigned()
+                        ? v->get<std::uint64_t>() <= static_cast<std::uint64_t>(lim::max())
+                        : v->get<std::int64_t>() >= lim::min() && v->get<std::int64_t>() <= lim::max();
+        if (!fits)
+            fail(at(name), v->dump() + " is out of range (" + std::to_string(lim::min()) + ".." +
+                               std::to_string(lim::max()) + ")");
+        return static_cast<Int>(v->get<std::int64_t>());
     }
     bool flag(std::string_view name) const {
         const model_json* v = find(name);
@@ -146,8 +178,8 @@ public:
         if (!v) return a;
         if (!v->is_object()) fail(at("attributes"), std::string("expected an object, got ") + v->type_name());
         for (const auto& [k, x] : v->items()) {
-            if (!x.is_string()) fail(at("attributes") + "/" + k, std::string("expected a string, got ") + x.type_name());
-            a.items.emplace_back(k, x.get<std::string>());
+            if (plangraph::detail::first_invalid_utf8(k)) fail(at("attributes"), "a name is not UTF-8");
+            a.items.emplace_back(k, string_at(x, at("attributes") + "/" + k));
         }
         return a;
     }
@@ -246,26 +278,46 @@ model_json model_to_json(const basic_model<U, T, I>& m) {
     return j;
 }
 
-/// The model of a JSON document. Throws parse_error naming the JSON path of a value of the wrong
-/// type or form, invalid_model with every problem of the rows (unknown ids, cycles, bad values).
-/// `source` (a file name) prefixes the messages.
-template <class Model = model>
-Model model_from_json(const model_json& j, const std::string& source = {}) {
-    using namespace detail;
+namespace detail {
+
+/// An indicator's period: a string as parse_period reads it, or {"begin", "end"} (end exclusive);
+/// within limits::in_range either way.
+inline date_period json_period(const json_object& o, const model_json& p, const std::string& source) {
+    std::optional<date_period> period;
+    if (p.is_string()) {
+        auto s = o.string_at(p, o.at("period"));
+        try {
+            period = parse_period(s);
+        } catch (const std::out_of_range&) {  // Boost's bad_year: past the end of year 9999
+            o.fail(o.at("period"), "out of range (" + json_object::date_range() + ")");
+        }
+        if (!period) o.fail(o.at("period"), "'" + s + "' is not a period (YYYY, YYYY-Qn, YYYY-MM, YYYY-MM-DD)");
+    } else {
+        json_object po(p, o.at("period"), source, {"begin", "end"});
+        auto b = po.day("begin"), e = po.day("end");
+        if (!b || !e || !(*b < *e)) po.fail(o.at("period"), "expected a begin date before an end date");
+        period = date_period(*b, *e);
+    }
+    if (!limits::in_range(period->begin()) || !limits::in_range(period->last()))
+        o.fail(o.at("period"), "out of range (" + json_object::date_range() + ")");
+    return *period;
+}
+
+/// The reading itself (model_from_json wraps it at the door).
+template <class Model>
+Model read_document(const model_json& j, const std::string& source) {
     json_object doc(j, "", source,
                     {"format", "version", "level_names", "calendar", "units", "plans", "tasks", "links", "indicators"});
     if (auto f = doc.text("format"); !f.empty() && f != "plangraph-model")
         doc.fail("/format", "'" + f + "' is not a plangraph model");
-    if (auto v = doc.integer_or("version", 1); v != 1) doc.fail("/version", "version " + std::to_string(v) + " is not supported (1 is)");
+    if (auto v = doc.integer_or<int>("version", 1); v != 1) doc.fail("/version", "version " + std::to_string(v) + " is not supported (1 is)");
 
     std::vector<std::string> level_names = Model{}.level_names();
     if (doc.find("level_names")) {
         level_names.clear();
         const auto& names = doc.array("level_names");
         for (std::size_t i = 0; i < names.size(); ++i) {
-            if (!names[i].is_string())
-                doc.fail("/level_names/" + std::to_string(i), std::string("expected a string, got ") + names[i].type_name());
-            level_names.push_back(names[i].get<std::string>());
+            level_names.push_back(doc.string_at(names[i], "/level_names/" + std::to_string(i)));
         }
     }
     calendar cal;
@@ -286,7 +338,7 @@ Model model_from_json(const model_json& j, const std::string& source = {}) {
         const auto& exceptions = co.array("exceptions");
         for (std::size_t i = 0; i < exceptions.size(); ++i) {
             json_object e(exceptions[i], "/calendar/exceptions/" + std::to_string(i), source, {"date", "working"});
-            auto day = e.day("date");
+            auto day = e.bounded_day("date");
             if (!day) e.fail(e.at("date"), "missing");
             if (!e.find("working")) e.fail(e.at("working"), "missing");
             d.calendar.push_back({*day, e.flag("working"), 0});
@@ -308,7 +360,7 @@ Model model_from_json(const model_json& j, const std::string& source = {}) {
                 if (it == level_names.end()) o.fail(o.at("level"), "'" + name + "' is not in level_names");
                 row.level = std::to_string(it - level_names.begin());
             } else {
-                auto n = o.integer_or("level", 0);
+                auto n = o.integer_or<long long>("level", 0);
                 if (n < 0 || n >= level_from_depth) o.fail(o.at("level"), "level " + std::to_string(n) + " is out of range");
                 row.level = std::to_string(n);
             }
@@ -322,7 +374,7 @@ Model model_from_json(const model_json& j, const std::string& source = {}) {
         plan_row row;
         row.value.key = o.text("id", true);
         row.value.name = o.text("name");
-        row.value.issued = o.day("issued");
+        row.value.issued = o.bounded_day("issued");
         row.unit = o.text("unit");
         row.parent = o.text("parent");
         d.plans.push_back(std::move(row));
@@ -338,9 +390,7 @@ Model model_from_json(const model_json& j, const std::string& source = {}) {
         t.name = o.text("name");
         t.start = o.day("start");
         t.due = o.day("due");
-        auto duration = o.integer_or("duration", 0);
-        if (duration < INT32_MIN || duration > INT32_MAX) o.fail(o.at("duration"), "out of range");
-        t.duration = static_cast<int>(duration);
+        t.duration = o.integer_or<int>("duration", 0);
         t.completed = o.day("completed");
         t.percent = o.number_or("percent", 0.0);
         t.weight = o.number_or("weight", 1.0);
@@ -362,9 +412,7 @@ Model model_from_json(const model_json& j, const std::string& source = {}) {
         row.from = o.text("from", true);
         row.to = o.text("to", true);
         row.value.type = *parse_enum(o, "type", parse_link_type, link_type::finish_to_start, "FS, SS, FF, SF");
-        auto lag = o.integer_or("lag", 0);
-        if (lag < INT32_MIN / 8 || lag > INT32_MAX / 8) o.fail(o.at("lag"), "out of range");
-        row.value.lag = static_cast<int>(lag);
+        row.value.lag = o.integer_or<int>("lag", 0);  // its bound is field_checks', as for CSV
         d.links.push_back(std::move(row));
     }
     const auto& indicators = doc.array("indicators");
@@ -385,15 +433,7 @@ Model model_from_json(const model_json& j, const std::string& source = {}) {
         x.denominator = o.number("denominator");
         x.weight = o.number_or("weight", 1.0);
         if (const model_json* p = o.find("period")) {
-            if (p->is_string()) {
-                x.period = parse_period(p->get<std::string>());
-                if (!x.period) o.fail(o.at("period"), "'" + p->get<std::string>() + "' is not a period (YYYY, YYYY-Qn, YYYY-MM, YYYY-MM-DD)");
-            } else {
-                json_object po(*p, o.at("period"), source, {"begin", "end"});
-                auto b = po.day("begin"), e = po.day("end");
-                if (!b || !e || !(*b < *e)) po.fail(o.at("period"), "expected a begin date before an end date");
-                x.period = date_period(*b, *e);
-            }
+            x.period = json_period(o, *p, source);
         }
         row.unit = o.text("unit");
         row.plan = o.text("plan");
@@ -404,39 +444,56 @@ Model model_from_json(const model_json& j, const std::string& source = {}) {
 
     Model m = build<Model>(d);  // throws invalid_model with every problem of the rows
     m.set_level_names(std::move(level_names));
-    for (const auto& [day, working] : m.calendar().exceptions()) cal.set_exception(day, working);
+    cal.set_exceptions(m.calendar().exceptions());
     m.set_calendar(std::move(cal));
     return m;
 }
 
+}  // namespace detail
+
+/// The model of a JSON document. Throws parse_error naming the JSON path of a value of the wrong
+/// type or form, invalid_model with every problem of the rows (unknown ids, cycles, bad values).
+/// `source` (a file name) prefixes the messages.
+template <class Model = model>
+Model model_from_json(const model_json& j, const std::string& source = {}) {
+    return plangraph::detail::at_the_door(source, [&] { return detail::read_document<Model>(j, source); });
+}
+
 /// The model as JSON text, indented by `indent` spaces (-1: one line).
+/// Throws `error` for a model whose texts are not UTF-8 (a model built through the API: the
+/// loaders refuse such text at the door).
 template <class U, class T, class I>
 std::string write_model_json(const basic_model<U, T, I>& m, int indent = 2) {
-    return model_to_json(m).dump(indent);
+    try {
+        return model_to_json(m).dump(indent);
+    } catch (const nlohmann::json::exception& e) {
+        throw error(std::string("model JSON: ") + e.what());
+    }
 }
 
 /// Parses JSON text into a model; a syntax error is a parse_error at its line and column.
 template <class Model = model>
 Model read_model_json(std::string_view text, const std::string& source = {}) {
+    if (auto at = plangraph::detail::first_invalid_utf8(text))
+        throw parse_error(detail::json_location(text, *at, source), plangraph::detail::not_utf8(text, *at));
     model_json j;
     try {
         j = model_json::parse(text);
-    } catch (const nlohmann::json::parse_error& e) {
+    } catch (const nlohmann::json::parse_error& e) {  // syntax, or a number too large for a double
         std::string what = e.what();
         if (auto colon = what.find("parse error"); colon != std::string::npos) what = what.substr(colon);
         throw parse_error(detail::json_location(text, e.byte ? e.byte - 1 : 0, source), "not valid JSON: " + what);
+    } catch (const nlohmann::json::exception& e) {
+        throw parse_error({source, 0, 0}, std::string("not valid JSON: ") + e.what());
     }
     return model_from_json<Model>(j, source);
 }
 
-/// Reads a model file; parse_error names the file.
+/// Reads a model file (a regular file only: a FIFO is refused before it is opened); parse_error
+/// names the file.
 template <class Model = model>
 Model load_model_json(const std::filesystem::path& file) {
-    std::ifstream in(file, std::ios::binary);
-    if (!in) throw parse_error({file.string(), 0, 0}, "cannot open file");
-    std::ostringstream text;
-    text << in.rdbuf();
-    return read_model_json<Model>(text.str(), file.string());
+    return read_model_json<Model>(plangraph::detail::read_file(file), file.string());
 }
 
 /// Writes the model to a file (indented JSON and a final newline).

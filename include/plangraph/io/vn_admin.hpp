@@ -45,8 +45,7 @@ inline table read_table(const std::filesystem::path& dir, const char* name,
                         std::initializer_list<std::string_view> required, std::vector<problem>& out) {
     table t;
     t.file = (dir / name).string();
-    if (!std::filesystem::exists(dir / name)) throw parse_error({t.file, 0, 0}, "file not found");
-    std::string text = plangraph::detail::read_file(dir / name);
+    std::string text = plangraph::detail::read_file(dir / name);  // refuses what is not a regular file
     bool header = true, usable = true;
     plangraph::detail::for_each_csv_record(text, t.file, out, [&](const plangraph::detail::csv_record& r) {
         if (header) {
@@ -134,12 +133,7 @@ inline void apply_changes(const table& changes, date as_of, std::vector<unit_row
     }
 }
 
-}  // namespace detail
-
-/// The units of `dir` (the vn-admin-2025 folder) as a draft: the centre, then the provinces, then
-/// the communes in file order. Problems in the files are in the draft's `problems` (validate and
-/// build report them); a missing or unreadable file throws parse_error.
-inline model_draft read_vn_admin(const std::filesystem::path& dir, std::optional<date> as_of = {}) {
+inline model_draft read_vn_admin_files(const std::filesystem::path& dir, std::optional<date> as_of) {
     model_draft d;
     auto& out = d.problems;
     auto provinces = detail::read_table(dir, "provinces.csv", {"code", "name", "type", "area_km2"}, out);
@@ -169,6 +163,16 @@ inline model_draft read_vn_admin(const std::filesystem::path& dir, std::optional
         detail::apply_changes(changes, *as_of, d.units, out);
     }
     return d;
+}
+
+}  // namespace detail
+
+/// The units of `dir` (the vn-admin-2025 folder) as a draft: the centre, then the provinces, then
+/// the communes in file order. Problems in the files are in the draft's `problems` (validate and
+/// build report them, invalid UTF-8 included); a missing or unreadable file, or one that is not
+/// a regular file, throws parse_error.
+inline model_draft read_vn_admin(const std::filesystem::path& dir, std::optional<date> as_of = {}) {
+    return plangraph::detail::at_the_door(dir.string(), [&] { return detail::read_vn_admin_files(dir, as_of); });
 }
 
 /// The units of `dir` as a model (levels centre → province → commune); throws invalid_model
