@@ -586,6 +586,103 @@ TEST_CASE("schedule.working_days.conversions_inside_and_outside_the_range") {
     CHECK_THROWS_AS(working_days(calendar(std::array<bool, 7>{}), d(2025, 1, 1), d(2025, 1, 2)), error);
 }
 
+TEST_CASE("schedule.bounds.lags_at_their_limit_do_not_wrap") {
+    // D02's shape: a lag of 2^31 - 1 is refused at the door; at the limit it moves the successor
+    // that far, and a lead that far is held by the schedule's start.
+    fixture f;
+    auto t1 = f.add("T1", 5, d(2025, 1, 6));
+    auto t2 = f.add("T2", 3);
+    auto t3 = f.add("T3", 3);
+    f.link(t1, t2, link_type::finish_to_start, limits::max_lag);
+    f.link(t1, t3, link_type::start_to_start, -limits::max_lag);
+    auto r = f.run();
+    CHECK(r[t2].early_start_moment == r[t1].early_finish_moment + limits::max_lag);
+    CHECK(r[t2].early_start > r[t1].early_finish);
+    CHECK(r.days.count(r[t1].early_finish, r[t2].early_start) == limits::max_lag + 2);
+    CHECK(iso(r[t3].early_start) == "2025-01-06");
+}
+
+TEST_CASE("schedule.bounds.dates_at_the_limits_schedule") {
+    // D07's shapes moved to the limits: the first and last accepted days, the longest duration.
+    fixture f;
+    auto a = f.add("A", 5, limits::min_date(), limits::max_date());
+    auto b = f.add("B", limits::max_duration, limits::max_date());
+    auto r = f.run();
+    CHECK(iso(r[a].early_start) == "1900-01-01");
+    CHECK(r[a].late_finish <= limits::max_date());
+    CHECK(r.days.count(r[b].early_start, r[b].early_finish) == limits::max_duration);
+    CHECK(r[b].early_finish.year() == 2583);
+}
+
+TEST_CASE("schedule.bounds.a_chain_running_off_the_calendar_names_its_task") {
+    // 25 tasks of the longest duration in a row: 2.5 million working days from 2025, past the
+    // 2.08 million the calendar counts to 9999-12-31; the 21st is the first to finish past it.
+    fixture f;
+    task_id prev = f.add("T1", limits::max_duration, d(2025, 1, 6));
+    for (int k = 2; k <= 25; ++k) {
+        auto t = f.add("T" + std::to_string(k), limits::max_duration);
+        f.link(prev, t);
+        prev = t;
+    }
+    CHECK_THROWS_WITH_AS(f.run(),
+                         "schedule: task T21 would finish after 9999-12-31, the last day the calendar can count "
+                         "(its predecessors, durations and lags add up past it)",
+                         schedule_error);
+}
+
+TEST_CASE("schedule.bounds.late_dates_running_before_the_calendar_name_their_task") {
+    // Two tasks of the longest duration due in 1900: the first would have to start before 1400.
+    fixture f;
+    auto a = f.add("A", limits::max_duration, d(1900, 1, 1));
+    auto b = f.add("B", limits::max_duration, {}, d(1900, 6, 1));
+    f.link(a, b);
+    CHECK_THROWS_WITH_AS(f.run(),
+                         "schedule: task A would have to start before 1400-01-01, the first day the calendar can "
+                         "count, to meet the deadlines after it",
+                         schedule_error);
+    // Without deadlines it schedules; propagating them through three such tasks cannot.
+    auto c = f.add("C", limits::max_duration);
+    f.m.set_due(b, {});
+    f.m.set_due(c, d(1900, 6, 1));
+    f.link(b, c);
+    auto r = f.run({.honour_deadlines = false});
+    CHECK(r[c].early_finish.year() > 3000);
+    CHECK_THROWS_WITH_AS((void)propagate_deadlines(f.m, r),
+                         "deadlines: task A would have to finish before 1400-01-01, the first day the calendar can "
+                         "count, to meet the deadlines after it",
+                         schedule_error);
+}
+
+TEST_CASE("schedule.bounds.arguments_outside_the_limits_are_named") {
+    fixture f;
+    f.add("A", 5, d(2025, 1, 6));
+    CHECK_THROWS_WITH_AS(f.run({.start = d(1400, 1, 1)}),
+                         "schedule: start 1400-01-01 is outside 1900-01-01..2199-12-31", schedule_error);
+    CHECK_THROWS_WITH_AS(f.run({.as_of = d(9999, 12, 31)}),
+                         "schedule: as-of date 9999-12-31 is outside 1900-01-01..2199-12-31", schedule_error);
+    // Plain rows, which no model checked, are checked when the network is compiled.
+    std::vector<task> rows{{.key = "X", .start = d(2025, 1, 6), .duration = 2147483647}};
+    CHECK_THROWS_WITH_AS(schedule_network(rows, {}), "task X: duration 2147483647 is outside 0..100000",
+                         schedule_error);
+}
+
+TEST_CASE("schedule.working_days.near_the_ends_of_the_calendar_throw_plangraph_errors") {
+    working_days end(calendar{}, d(9999, 12, 20), last_countable_day());
+    CHECK(end.day(end.on_or_before(last_countable_day())) == d(9999, 12, 31));  // a Friday
+    CHECK_THROWS_WITH_AS(end.day(end.size()),
+                         ("calendar: working day " + std::to_string(end.size()) +
+                          " falls outside 1400-01-01..9999-12-31, the days the calendar can count").c_str(),
+                         error);
+    CHECK_THROWS_WITH_AS(end.extend_to_number(end.size()),
+                         ("calendar: working day " + std::to_string(end.size()) +
+                          " falls past 9999-12-31, the last day the calendar can count").c_str(),
+                         error);
+    working_days start(calendar{}, first_countable_day(), d(1400, 1, 10));
+    CHECK(start.on_or_after(first_countable_day()) == 0);
+    CHECK_THROWS_AS(start.day(-1), error);
+    CHECK_THROWS_AS(working_days(calendar{}, d(9999, 12, 1), last_countable_day() + days(1)), error);
+}
+
 // ---- deadline propagation -----------------------------------------------------------------------
 
 TEST_CASE("deadlines.cascade_from_a_central_task_down_to_communes_and_back_through_links") {

@@ -272,3 +272,108 @@ TEST_CASE("model.set_percent.out_of_range_is_refused") {
     m.set_percent(a, 100);
     CHECK(m[a].percent == 100);
 }
+
+// ---- bounds at the door (limits.hpp) -------------------------------------------------------------
+
+TEST_CASE("validate.bounds.every_number_and_date_past_its_limit_is_refused_with_its_place") {
+    // The reproducers' values (D02 lags, D07 dates and durations, D10 weights and percent) beside
+    // the limits themselves, which are accepted.
+    model_dir dir({{"units.csv", "id,parent,name,level,weight\nC,,Centre,,\nA,C,a,70000,\nB,C,b,4294967295,\n"
+                                 "W,C,w,,1e10\nX,C,x,99999999999,\n"},
+                   {"tasks.csv", "id,unit,name,start,due,duration,completed,percent,weight,constraint,constraint_date\n"
+                                 "DUR,C,d,2025-01-06,,3000000,,,,,\n"
+                                 "MAXD,C,d,2025-01-06,,100000,,,,,\n"
+                                 "DUE,C,d,2025-01-06,9999-12-31,5,,,,,\n"
+                                 "OLD,C,d,1400-01-01,,5,,,,,\n"
+                                 "DONE,C,d,,,,2300-01-01,,,,\n"
+                                 "CON,C,d,,,,,,,SNET,1899-12-31\n"
+                                 "HEAVY,C,d,,,,,,1e308,,\n"
+                                 "PCT,C,d,,,,,1e308,,,\n"
+                                 "EDGE,C,d,1900-01-01,2199-12-31,,,,1000000000,,\n"},
+                   {"links.csv", "from,to,type,lag\nMAXD,EDGE,FS,2147483647\nEDGE,PCT,SS,-2147483648\n"
+                                 "DUR,OLD,FS,-100000\nOLD,DUE,FF,100001\n"},
+                   {"indicators.csv", "id,unit,name,target,actual,numerator,denominator,weight\n"
+                                      "I1,C,a,1e20,-1e16,,,\nI2,C,b,,,1e15,-1e15,1e9\nI3,C,c,,,,,2e9\n"},
+                   {"calendar.csv", "date,working\n1400-01-01,false\n2025-01-01,false\n2200-01-01,true\n"}});
+    auto ps = dir.problems();
+    auto u = dir.file("units.csv"), t = dir.file("tasks.csv"), l = dir.file("links.csv"),
+         i = dir.file("indicators.csv"), c = dir.file("calendar.csv");
+    const std::string years = " is outside 1900-01-01..2199-12-31";
+    CHECK(messages(ps) == std::vector<std::string>{
+                              u + ":4:4: unit B: level 4294967295 is outside 0..4294967294",
+                              u + ":5:5: unit W: weight 10000000000 is outside 0..1000000000",
+                              u + ":6:4: unit X: level 99999999999 is outside 0..4294967294",
+                              t + ":2:6: task DUR: duration 3000000 is outside 0..100000",
+                              t + ":4:5: task DUE: due 9999-12-31" + years,
+                              t + ":5:4: task OLD: start 1400-01-01" + years,
+                              t + ":6:7: task DONE: completed 2300-01-01" + years,
+                              t + ":7:11: task CON: constraint_date 1899-12-31" + years,
+                              t + ":8:9: task HEAVY: weight 1e+308 is outside 0..1000000000",
+                              t + ":9:8: task PCT: percent 1e+308 is outside 0-100",
+                              l + ":2:4: link MAXD -> EDGE: lag 2147483647 is outside -100000..100000",
+                              l + ":3:4: link EDGE -> PCT: lag -2147483648 is outside -100000..100000",
+                              l + ":5:4: link OLD -> DUE: lag 100001 is outside -100000..100000",
+                              i + ":2:4: indicator I1: target 1e+20 is outside -1e+15..1e+15",
+                              i + ":2:5: indicator I1: actual -1e+16 is outside -1e+15..1e+15",
+                              i + ":4:8: indicator I3: weight 2000000000 is outside 0..1000000000",
+                              c + ":2:1: calendar: date 1400-01-01" + years,
+                              c + ":4:1: calendar: date 2200-01-01" + years,
+                          });
+    for (const auto& p : ps)
+        CHECK(p.kind == (p.message.find("percent") != std::string::npos ? problem_kind::percent_out_of_range
+                                                                         : problem_kind::out_of_range));
+    CHECK(ps[10].ids == std::vector<std::string>{"MAXD", "EDGE"});
+    CHECK(std::string(to_string(problem_kind::out_of_range)) == "out of range");
+    CHECK_THROWS_AS((void)build(read_model_dir(dir.path)), invalid_model);
+}
+
+TEST_CASE("validate.levels.a_level_past_16_bits_stays_what_it_says") {
+    // D10 level-wrap: 70000 read as "level 4464", and 65535 as "by depth".
+    model_dir dir({{"units.csv", "id,parent,name,level\nA,,a,70000\nB,A,b,65535\n"}});
+    auto m = build(read_model_dir(dir.path));
+    CHECK(m[*m.find_unit("A")].level == 70000);
+    CHECK(m.level_name(*m.find_unit("A")) == "level 70000");
+    CHECK(m.level_name(*m.find_unit("B")) == "level 65535");
+
+    // A hierarchy deeper than 65,535 levels: the deepest unit's level is its depth.
+    model_draft d;
+    const std::uint32_t n = 70'000;
+    for (std::uint32_t k = 0; k < n; ++k)
+        d.units.push_back({.value = {.key = "U" + std::to_string(k)}, .parent = k ? "U" + std::to_string(k - 1) : ""});
+    auto deep = build(d);
+    CHECK(deep.units().back().level == n - 1);
+    CHECK(deep.level_name(*deep.find_unit("U69999")) == "level 69999");
+}
+
+TEST_CASE("validate.cycles.through_a_summary_name_the_summary") {
+    // D10 summary-cycle: a sub-task waits on its own summary; the cycle is C -> C, through P.
+    model_dir dir({{"units.csv", "id,parent,name\nA,,Root\n"},
+                   {"tasks.csv", "id,unit,name,parent,start,duration\nP,A,p,,2025-01-06,0\nC,A,c,P,,2\n"},
+                   {"links.csv", "from,to\nC,P\n"}});
+    const std::string why = "dependency cycle: C -> C (through summary tasks: P; a link into a summary binds its "
+                            "sub-tasks, and a summary finishes with them)";
+    auto ps = dir.problems();
+    REQUIRE(ps.size() == 1);
+    CHECK(to_string(ps[0]) == dir.file("links.csv") + ":2: " + why);
+
+    model m;
+    auto a = m.add_unit({.key = "A"});
+    auto p = m.add_task({.key = "P", .unit = a});
+    auto c = m.add_task({.key = "C", .unit = a, .parent = p, .duration = 2});
+    const model before = m;
+    CHECK_THROWS_WITH_AS(m.add_link({.from = c, .to = p}), why.c_str(), cycle_error);
+    CHECK(m == before);
+}
+
+TEST_CASE("validate.bounds.weights_at_their_limit_roll_up_finitely") {
+    // D10 weight-overflow's shape: 1e308 is refused at the door; at the limit the sum stays finite.
+    model_dir dir({{"units.csv", "id,parent,name\nA,,Root\n"},
+                   {"tasks.csv", "id,unit,name,start,due,duration,completed,weight\n"
+                                 "T1,A,x,2025-01-06,2025-02-01,5,2025-01-20,1e9\n"
+                                 "T2,A,y,2025-01-06,2025-02-01,5,,1e9\n"}});
+    auto m = build(read_model_dir(dir.path));
+    auto rows = rollup_units(m, date(2025, 3, 1));
+    REQUIRE(rows[0].weighted_completion());
+    CHECK(*rows[0].weighted_completion() == 0.5);
+    CHECK(rows[0].weight == 2e9);
+}

@@ -100,12 +100,16 @@ private:
 /// Working days numbered over a range of dates, for O(1) conversion both ways. Number 0 is the
 /// first working day on or after `first()`; days before the range get negative numbers. Dates
 /// and numbers outside the precomputed range still convert (by stepping day by day), and
-/// `extend_to_number` grows the range in amortised O(1) per day.
+/// `extend_to_number` grows the range in amortised O(1) per day. Only the days Boost can count
+/// (first_countable_day() .. last_countable_day()) have numbers: asking past them throws
+/// plangraph::error, never Boost's bad_year.
 class working_days {
 public:
     working_days() : working_days(plangraph::calendar{}, date(2000, 1, 1), date(2000, 1, 1)) {}
 
     working_days(plangraph::calendar cal, date first, date last) : cal_(std::move(cal)), first_(first) {
+        require_countable(first);
+        require_countable(last);
         if (last < first) last = first;
         if (std::none_of(cal_.weekly().begin(), cal_.weekly().end(), [](bool w) { return w; }))
             throw error("calendar: no weekday is working, so working days cannot be counted");
@@ -124,6 +128,7 @@ public:
 
     /// The number of `d` when it is a working day, else of the first working day after it.
     int on_or_after(date d) const {
+        require_countable(d);
         long k = (d - first_).days();
         if (k >= 0 && k < span()) return before_[static_cast<std::size_t>(k)];
         if (k >= span()) {  // beyond the range: count working days from its end
@@ -137,7 +142,10 @@ public:
         return n;
     }
     /// The number of `d` when it is a working day, else of the last working day before it.
-    int on_or_before(date d) const { return on_or_after(d + boost::gregorian::days(1)) - 1; }
+    int on_or_before(date d) const {
+        if (d == last_countable_day()) return is_working(d) ? on_or_after(d) : on_or_after(d) - 1;
+        return on_or_after(d + boost::gregorian::days(1)) - 1;
+    }
 
     /// The date of working day number `n`.
     date day(int n) const {
@@ -146,6 +154,7 @@ public:
             date x = last();
             for (int k = size() - 1; k < n;) {
                 x += boost::gregorian::days(1);
+                require_countable(x, n);
                 k += cal_.is_working(x);
             }
             return x;
@@ -153,6 +162,7 @@ public:
         date x = first_;
         for (int k = 0; k > n;) {
             x -= boost::gregorian::days(1);
+            require_countable(x, n);
             k -= cal_.is_working(x);
         }
         return x;
@@ -165,9 +175,21 @@ public:
     /// first working day on or after `d` (n = 0 gives that day).
     date add(date d, int n) const { return day(on_or_after(d) + n); }
 
+    /// Grows the precomputed range towards working day `n`, no further than the last day the
+    /// calendar can count; whether `n` then lies in it.
+    bool reach_number(int n) {
+        while (size() <= n) {
+            if (first_ + boost::gregorian::days(span()) > last_countable_day()) return false;
+            push_day();
+        }
+        return true;
+    }
+
     /// Grows the precomputed range until working day `n` lies in it.
     void extend_to_number(int n) {
-        while (size() <= n) push_day();
+        if (!reach_number(n))
+            throw error("calendar: working day " + std::to_string(n) + " falls past " +
+                        format_date(last_countable_day()) + ", the last day the calendar can count");
     }
 
 private:
@@ -176,6 +198,19 @@ private:
         date x = first_ + boost::gregorian::days(span());
         if (cal_.is_working(x)) offset_.push_back(static_cast<std::int32_t>(span()));
         before_.push_back(static_cast<std::int32_t>(offset_.size()));
+    }
+
+    static void require_countable(date d) {
+        if (!countable(d))
+            throw error("calendar: " + (d.is_special() ? std::string("not a date") : std::string("a day")) +
+                        " outside " + format_date(first_countable_day()) + ".." + format_date(last_countable_day()) +
+                        " cannot be counted");
+    }
+    static void require_countable(date d, int n) {
+        if (!countable(d))
+            throw error("calendar: working day " + std::to_string(n) + " falls outside " +
+                        format_date(first_countable_day()) + ".." + format_date(last_countable_day()) +
+                        ", the days the calendar can count");
     }
 
     plangraph::calendar cal_;

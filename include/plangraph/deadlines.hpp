@@ -9,8 +9,13 @@
 // Each task gets the tightest such bound (its effective deadline) and where it comes from.
 // Conflicts are reported, not hidden: a task whose early finish is past its effective deadline,
 // with the chain of links that makes it late, and a sub-task due after its parent's deadline.
+//
+// Bounds are carried in 64 bits: a long chain of long predecessors moves a bound back by up to
+// 2 * limits::max_lag per link, which 32 bits would not hold. A bound before the first day the
+// calendar can count throws schedule_error naming the task.
 #include "schedule.hpp"
 
+#include <cstdint>
 #include <algorithm>
 #include <optional>
 #include <string>
@@ -48,8 +53,8 @@ struct deadline_report {
 };
 
 namespace detail {
-inline int finish_bound_through(link_type type, int successor_bound, int successor_duration, int lag,
-                                int own_duration) {
+inline std::int64_t finish_bound_through(link_type type, std::int64_t successor_bound, std::int64_t successor_duration,
+                                         std::int64_t lag, std::int64_t own_duration) {
     switch (type) {
         case link_type::finish_to_start: return successor_bound - successor_duration - lag;
         case link_type::start_to_start: return successor_bound - successor_duration - lag + own_duration;
@@ -67,10 +72,21 @@ deadline_report propagate_deadlines(const basic_model<U, T, I>& m, const schedul
     const auto tasks = m.tasks();
     const std::size_t n = tasks.size();
     const working_days& wd = r.days;
-    constexpr int none = detail::plus_inf;
+    constexpr std::int64_t none = detail::plus_inf;
     deadline_report out;
     out.tasks.assign(n, {});
-    std::vector<int> bound(n, none);
+    std::vector<std::int64_t> bound(n, none);
+    // The number of the first day the calendar can count, found when a bound reaches back before
+    // the schedule's days (rare: a deadline that cannot be met by far).
+    std::optional<std::int64_t> first_number, last_number;
+    auto first_countable = [&] {
+        if (!first_number) first_number = wd.on_or_after(first_countable_day());
+        return *first_number;
+    };
+    auto last_countable = [&] {  // likewise past them (negative lags push a bound forward)
+        if (!last_number) last_number = wd.on_or_before(last_countable_day());
+        return *last_number;
+    };
     auto duration = [&](std::size_t t) { return r.tasks[t].early_finish_moment - r.tasks[t].early_start_moment; };
 
     // Out-links per task, so the sweep visits successors.
@@ -90,7 +106,7 @@ deadline_report propagate_deadlines(const basic_model<U, T, I>& m, const schedul
         const std::size_t t = order[k];
         if (!r.tasks[t].scheduled) continue;
         auto& eff = out.tasks[t];
-        auto offer = [&](int b, task_id source, task_id via, link_id via_link) {
+        auto offer = [&](std::int64_t b, task_id source, task_id via, link_id via_link) {
             if (b < bound[t]) {
                 bound[t] = b;
                 eff.source = source;
@@ -109,8 +125,16 @@ deadline_report propagate_deadlines(const basic_model<U, T, I>& m, const schedul
                   out.tasks[s].source, l.to, make_id<link_id>(by_source[i]));
         }
         if (bound[t] != none) {
-            eff.finish_moment = bound[t];
-            eff.deadline = wd.day(bound[t] - 1);
+            if (bound[t] <= 0 && bound[t] - 1 < first_countable())
+                throw schedule_error("deadlines: task " + tasks[t].key + " would have to finish before " +
+                                     format_date(first_countable_day()) +
+                                     ", the first day the calendar can count, to meet the deadlines after it");
+            if (bound[t] > wd.size() && bound[t] - 1 > last_countable())
+                throw schedule_error("deadlines: task " + tasks[t].key + "'s deadline falls after " +
+                                     format_date(last_countable_day()) +
+                                     ", the last day the calendar can count (negative lags push it past)");
+            eff.finish_moment = static_cast<int>(bound[t]);
+            eff.deadline = wd.day(eff.finish_moment - 1);
         }
     }
 

@@ -38,6 +38,7 @@ enum class problem_kind {
     percent_out_of_range,  // percent complete outside 0–100
     not_finite,            // a number that is NaN or infinite
     invalid_value,         // any other value outside its domain (negative weight, bad enum)
+    out_of_range,          // a number or date past the documented bounds (limits.hpp)
 };
 
 inline const char* to_string(problem_kind k) {
@@ -52,6 +53,7 @@ inline const char* to_string(problem_kind k) {
         case problem_kind::percent_out_of_range: return "percent out of range";
         case problem_kind::not_finite: return "not finite";
         case problem_kind::invalid_value: return "invalid value";
+        case problem_kind::out_of_range: return "out of range";
     }
     return "problem";
 }
@@ -116,11 +118,19 @@ public:
     using error::error;
 };
 
+/// A schedule that cannot be computed from its input: no start date at all, an argument outside
+/// limits.hpp, or a chain of tasks that runs past the last day the calendar can count.
+class schedule_error : public error {
+public:
+    using error::error;
+};
+
 /// A mutation or an algorithm that met a cycle; `cycle()` names its elements in order.
 class cycle_error : public model_error {
 public:
-    cycle_error(const std::string& what_kind, std::vector<std::string> cycle)
-        : model_error(what_kind + " cycle: " + join(cycle)), cycle_(std::move(cycle)) {}
+    /// `note` follows the cycle in the message (e.g. the summary tasks it passes through).
+    cycle_error(const std::string& what_kind, std::vector<std::string> cycle, const std::string& note = {})
+        : model_error(what_kind + " cycle: " + join(cycle) + note), cycle_(std::move(cycle)) {}
     const std::vector<std::string>& cycle() const noexcept { return cycle_; }
 
     /// "A -> B -> C -> A": the cycle written out, back to its first element.

@@ -87,7 +87,7 @@ public:
     unit_id add_unit(unit u, UnitData d = {}) {
         require_fields(detail::check_fields(u));
         require_ref(u.parent, units_, "unit " + u.key, "parent unit");
-        if (u.level == level_from_depth) u.level = is_none(u.parent) ? 0 : static_cast<std::uint16_t>(depth(u.parent) + 1);
+        if (u.level == level_from_depth) u.level = is_none(u.parent) ? 0 : depth(u.parent) + 1;
         return append(units_, unit_data_, unit_keys_, std::move(u), std::move(d), "unit");
     }
 
@@ -124,6 +124,7 @@ public:
         for (const auto& l : ls) {
             require_ref(l.from, tasks_, "link", "from task", true);
             require_ref(l.to, tasks_, "link", "to task", true);
+            require_fields(detail::check_fields(l, [&] { return "link " + tasks_[index(l.from)].key + " -> " + tasks_[index(l.to)].key; }));
         }
         auto first = make_id<link_id>(links_.size());
         links_.insert(links_.end(), ls.begin(), ls.end());
@@ -141,7 +142,8 @@ public:
             links_.resize(index(first));
             std::vector<std::string> names;
             for (auto v : cycles.front().tasks) names.push_back(tasks_[v].key);
-            throw cycle_error("dependency", std::move(names));
+            throw cycle_error("dependency", std::move(names),
+                              detail::through_summaries(cycles.front(), [this](auto v) { return tasks_[v].key; }));
         }
         return first;
     }

@@ -15,12 +15,19 @@
 //
 // The network is compiled once (topological order, vertices relabelled by position so the passes
 // walk contiguous arrays) and can be run again with other options.
+//
+// No arithmetic here can overflow: durations and lags are within limits.hpp (checked by the model,
+// and again when the network is compiled from plain rows), and every moment is checked against
+// the days the calendar can count as it is computed, so it stays within a few million of zero. A
+// schedule that runs past them (a long chain of long tasks) throws schedule_error naming the task.
 #include "calendar.hpp"
 #include "date.hpp"
 #include "detail/dependency_network.hpp"
+#include "detail/field_checks.hpp"
 #include "digraph.hpp"
 #include "error.hpp"
 #include "ids.hpp"
+#include "limits.hpp"
 #include "link.hpp"
 #include "task.hpp"
 
@@ -36,12 +43,6 @@ namespace plangraph {
 
 template <class U, class T, class I>
 class basic_model;
-
-/// A schedule that cannot be computed from its input (no start date at all).
-class schedule_error : public error {
-public:
-    using error::error;
-};
 
 struct schedule_options {
     std::optional<date> start{};  // the schedule's start; default: the earliest `start` of a task
@@ -81,7 +82,8 @@ struct schedule_result {
 
 namespace detail {
 
-// An edge of the compiled network: the other end's position, and lag·8 + kind.
+// An edge of the compiled network: the other end's position, and lag·8 + kind (|lag| is at most
+// limits::max_lag, far inside the 28 bits this leaves it).
 enum edge_kind : std::int32_t { fs = 0, ss = 1, ff = 2, sf = 3, rollup = 4 };
 struct sched_edge {
     std::uint32_t other = 0;
@@ -144,6 +146,23 @@ public:
 private:
     void build(std::span<const task> tasks, std::span<const link> links);
 
+    static void require_in_range(const char* what, const std::optional<date>& d) {
+        if (d && !limits::in_range(*d))
+            throw schedule_error("schedule: " + std::string(what) + " " +
+                                 (d->is_special() ? std::string("(not a date)") : format_date(*d)) + " is outside " +
+                                 format_date(limits::min_date()) + ".." + format_date(limits::max_date()));
+    }
+    schedule_error runs_past_calendar(std::span<const task> tasks, std::uint32_t p) const {
+        return schedule_error("schedule: task " + tasks[order_[p]].key + " would finish after " +
+                              format_date(last_countable_day()) +
+                              ", the last day the calendar can count (its predecessors, durations and lags add up past it)");
+    }
+    schedule_error runs_before_calendar(std::span<const task> tasks, std::uint32_t p) const {
+        return schedule_error("schedule: task " + tasks[order_[p]].key + " would have to start before " +
+                              format_date(first_countable_day()) +
+                              ", the first day the calendar can count, to meet the deadlines after it");
+    }
+
     std::vector<std::uint32_t> order_;     // position -> task index
     std::vector<std::uint32_t> position_;  // task index -> position
     std::vector<std::uint32_t> in_offsets_, out_offsets_;
@@ -156,6 +175,15 @@ private:
 
 inline void schedule_network::build(std::span<const task> tasks, std::span<const link> links) {
     const std::size_t n = tasks.size();
+    // A model's rows are checked already; plain rows are checked here, as the passes rely on it.
+    for (const task& t : tasks)
+        for (const auto& fp : detail::check_fields(t))
+            if (blocks_build(fp.kind)) throw schedule_error(fp.message);
+    for (const link& l : links) {
+        if (index(l.from) >= n || index(l.to) >= n) throw schedule_error("link: unknown task");
+        for (const auto& fp : detail::check_fields(l, [&] { return "link " + tasks[index(l.from)].key + " -> " + tasks[index(l.to)].key; }))
+            throw schedule_error(fp.message);
+    }
     auto net = detail::expand_dependencies(
         n, [&](std::size_t i) { return is_none(tasks[i].parent) ? detail::no_task : static_cast<std::uint32_t>(index(tasks[i].parent)); },
         [&](std::size_t i) { return !tasks[i].cancelled; }, links.size(),
@@ -218,6 +246,13 @@ inline schedule_result schedule_network::run(std::span<const task> tasks, const 
     using namespace detail;
     const std::size_t n = order_.size();
     schedule_result r;
+    // The number of the first day the calendar can count, found when a late date reaches back
+    // before the precomputed range (rare: a deadline missed by far).
+    std::optional<int> first_number;
+    auto first_countable = [&] {
+        if (!first_number) first_number = r.days.on_or_after(first_countable_day());
+        return *first_number;
+    };
 
     // The date range the bounds live in: every date of the model, the start and the as-of date.
     std::optional<date> lo_day = opts.start, hi_day = opts.start, first_start;
@@ -235,6 +270,8 @@ inline schedule_result schedule_network::run(std::span<const task> tasks, const 
         see(t.constraint.on);
     }
     see(opts.as_of);
+    require_in_range("start", opts.start);
+    require_in_range("as-of date", opts.as_of);
     date start_day = opts.start ? *opts.start : first_start ? *first_start : date();
     if (start_day.is_special())
         throw schedule_error("no start date: no task has a start, so the schedule needs one (--start DATE)");
@@ -324,6 +361,7 @@ inline schedule_result schedule_network::run(std::span<const task> tasks, const 
             }
             ef[p] = es[p] + d;
         }
+        if (ef[p] + 1 >= r.days.size() && !r.days.reach_number(ef[p] + 1)) throw runs_past_calendar(tasks, p);
         project_finish = std::max(project_finish, ef[p]);
     }
 
@@ -351,6 +389,7 @@ inline schedule_result schedule_network::run(std::span<const task> tasks, const 
         } else {
             lf[p] = std::min(hi, hs == plus_inf ? plus_inf : hs + dur[p]);
             ls[p] = lf[p] - dur[p];
+            if (ls[p] <= 0 && ls[p] - 1 < first_countable()) throw runs_before_calendar(tasks, p);
         }
     }
     // Summaries: late dates rolled up from children (children come first in the order).

@@ -9,6 +9,7 @@
 #include "hierarchy.hpp"
 #include "model.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <concepts>
 #include <string>
@@ -62,6 +63,19 @@ struct model_access {
         else return Data{};
     }
 };
+
+inline bool all_digits(const std::string& s) {
+    return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+/// Whether a level given as a number is a level index (below level_from_depth, which means
+/// "by depth"); a name always fits.
+inline bool level_number_fits(const std::string& level) {
+    if (!all_digits(level)) return true;
+    unit_level n = 0;
+    auto [p, ec] = std::from_chars(level.data(), level.data() + level.size(), n);
+    return ec == std::errc{} && n < level_from_depth;
+}
 
 /// String ids → row indices for one kind, reporting duplicates.
 template <class Row>
@@ -147,6 +161,10 @@ resolved_draft resolve_draft(const Draft& d) {
         r.unit_parent.push_back(resolve<unit_id>(units, row.parent, who, "parent", "unit",
                                                  d.unit_columns.at(row.line, "parent"), out));
         report_fields(row, d.unit_columns, out);
+        if (!level_number_fits(row.level))
+            out.push_back({problem_kind::out_of_range,
+                           who + ": level " + row.level + " is outside 0.." + std::to_string(level_from_depth - 1),
+                           {row.value.key}, d.unit_columns.at(row.line, "level")});
     }
     for (const auto& row : d.plans) {
         auto who = "plan " + row.value.key;
@@ -168,6 +186,8 @@ resolved_draft resolve_draft(const Draft& d) {
         const auto& c = d.link_columns;
         r.link_from.push_back(resolve<task_id>(tasks, row.from, who, "from", "task", c.at(row.line, "from"), out, true));
         r.link_to.push_back(resolve<task_id>(tasks, row.to, who, "to", "task", c.at(row.line, "to"), out, true));
+        for (auto& fp : check_fields(row.value, [&who] { return who; }))
+            out.push_back({fp.kind, std::move(fp.message), {row.from, row.to}, c.at(row.line, fp.field)});
     }
     for (const auto& row : d.indicators) {
         auto who = "indicator " + row.value.key;
@@ -197,33 +217,39 @@ resolved_draft resolve_draft(const Draft& d) {
     for (const auto& cycle : dependency_cycles(d.tasks.size(), net, link_ends)) {
         std::vector<std::string> names;
         for (auto v : cycle.tasks) names.push_back(d.tasks[v].value.key);
-        auto msg = "dependency cycle: " + cycle_error::join(names);
-        if (cycle.through_summary)
-            msg += " (through summary tasks: a link into a summary binds its sub-tasks, and a summary finishes with them)";
+        auto msg = "dependency cycle: " + cycle_error::join(names) +
+                   through_summaries(cycle, [&](auto v) { return d.tasks[v].value.key; });
         location where = cycle.closing_link == rollup_edge ? location{} : d.link_columns.at(d.links[cycle.closing_link].line);
         out.push_back({problem_kind::cycle, msg, names, where});
     }
 
     std::map<date, const calendar_row*> days;
-    for (const auto& row : d.calendar)
+    for (const auto& row : d.calendar) {
+        std::vector<field_problem> range;
+        check_date(range, [] { return std::string("calendar"); }, "date", row.day);
+        for (auto& fp : range)
+            out.push_back({fp.kind, std::move(fp.message), {format_date(row.day)}, d.calendar_columns.at(row.line, "date")});
         if (auto [it, fresh] = days.try_emplace(row.day, &row); !fresh)
             out.push_back({problem_kind::duplicate_id,
                            "calendar date " + format_date(row.day) + " listed twice (first on line " +
                                std::to_string(it->second->line) + ")",
                            {format_date(row.day)}, d.calendar_columns.at(row.line, "date")});
+    }
     return r;
 }
 
 /// A unit row's level: a number, a known level name, or a new name appended to `names`.
-inline std::uint16_t resolve_level(const std::string& level, std::vector<std::string>& names) {
+inline unit_level resolve_level(const std::string& level, std::vector<std::string>& names) {
     if (level.empty()) return level_from_depth;
-    unsigned n = 0;
-    auto [p, ec] = std::from_chars(level.data(), level.data() + level.size(), n);
-    if (ec == std::errc{} && p == level.data() + level.size()) return static_cast<std::uint16_t>(n);
+    unit_level n = 0;
+    if (all_digits(level)) {  // checked by level_number_fits
+        std::from_chars(level.data(), level.data() + level.size(), n);
+        return n;
+    }
     for (std::size_t i = 0; i < names.size(); ++i)
-        if (names[i] == level) return static_cast<std::uint16_t>(i);
+        if (names[i] == level) return static_cast<unit_level>(i);
     names.push_back(level);
-    return static_cast<std::uint16_t>(names.size() - 1);
+    return static_cast<unit_level>(names.size() - 1);
 }
 
 }  // namespace detail
@@ -251,7 +277,7 @@ Model build(const model_draft& d) {
         unit u = d.units[i].value;
         u.parent = r.unit_parent[i];
         u.level = detail::resolve_level(d.units[i].level, level_names);
-        if (u.level == level_from_depth) u.level = static_cast<std::uint16_t>(units.depth(make_id<unit_id>(i)));
+        if (u.level == level_from_depth) u.level = units.depth(make_id<unit_id>(i));
         access::push(m, d.units[i], std::move(u));
     }
     m.set_level_names(std::move(level_names));

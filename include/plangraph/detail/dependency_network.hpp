@@ -7,8 +7,10 @@
 // one way while their sub-tasks are linked the other.
 #include "../digraph.hpp"
 
+#include <algorithm>
 #include <cstdint>
 #include <limits>
+#include <string>
 #include <vector>
 
 namespace plangraph::detail {
@@ -78,7 +80,20 @@ struct dependency_cycle {
     std::vector<digraph::vertex> tasks{};
     std::uint32_t closing_link = rollup_edge;
     bool through_summary = false;  // some edge of it is an expansion or a roll-up, not a plain link
+    // The summaries it passes through, which need not be among `tasks`: the summary a link enters
+    // (the edge goes on to a leaf below it) and the summary a roll-up edge reaches.
+    std::vector<digraph::vertex> summaries{};
 };
+
+/// What a cycle through summaries adds to its message, naming them: "" for a cycle of plain links.
+template <class KeyOf>
+std::string through_summaries(const dependency_cycle& c, KeyOf key_of) {
+    if (!c.through_summary) return {};
+    std::string names;
+    for (auto v : c.summaries) names += (names.empty() ? "" : ", ") + std::string(key_of(v));
+    return " (through summary tasks: " + names +
+           "; a link into a summary binds its sub-tasks, and a summary finishes with them)";
+}
 
 template <class LinkEnds>
 std::vector<dependency_cycle> dependency_cycles(std::size_t n, const dependency_network& g, LinkEnds link_ends) {
@@ -91,8 +106,13 @@ std::vector<dependency_cycle> dependency_cycles(std::size_t n, const dependency_
             auto a = cycle[i], b = cycle[(i + 1) % cycle.size()];
             for (auto e : d.out_edges(a)) {
                 if (d.target(e) != b) continue;
-                bool plain = g.via[e] != rollup_edge && link_ends(g.via[e]).second == b;
-                c.through_summary = c.through_summary || !plain;
+                const bool rollup = g.via[e] == rollup_edge;
+                const auto entered = rollup ? b : link_ends(g.via[e]).second;
+                if (entered != b || rollup) {
+                    c.through_summary = true;
+                    if (std::find(c.summaries.begin(), c.summaries.end(), entered) == c.summaries.end())
+                        c.summaries.push_back(entered);
+                }
                 if (i + 1 == cycle.size()) c.closing_link = g.via[e];
                 break;
             }

@@ -1,15 +1,20 @@
 #pragma once
 // Checks of an entity's own values (not its references), shared by the model's mutations and by
-// the validation of a draft, so both reject exactly the same things.
+// the validation of a draft, so both reject exactly the same things. Numbers and dates are held
+// to the bounds of limits.hpp here, where every loader and every mutation passes, so nothing
+// past them reaches the scheduler or a rollup.
 #include "../error.hpp"
 #include "../indicator.hpp"
+#include "../limits.hpp"
 #include "../link.hpp"
 #include "../task.hpp"
 #include "../unit.hpp"
 
+#include <charconv>
 #include <cmath>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace plangraph::detail {
@@ -20,13 +25,46 @@ struct field_problem {
     std::string message;
 };
 
+/// A number as a message shows it: "150", "0.5", and past the everyday range the shortest form
+/// that reads back exactly ("1e+308", "1.5e-07") rather than hundreds of digits.
 inline std::string number_text(double v) {
     if (std::isnan(v)) return "NaN";
     if (std::isinf(v)) return v > 0 ? "inf" : "-inf";
+    if (const double a = std::fabs(v); a != 0 && (a < 1e-4 || a >= 1e15)) {
+        char buf[32];
+        auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
+        return std::string(buf, end);
+    }
     std::string s = std::to_string(v);
     s.erase(s.find_last_not_of('0') + 1);
     if (!s.empty() && s.back() == '.') s.pop_back();
     return s;
+}
+
+/// A finite number within lo..hi (the bounds of limits.hpp). `what()` names the entity; it is
+/// called only for a problem found, so the happy path allocates nothing.
+template <class What>
+void check_range(std::vector<field_problem>& out, const What& what, const char* field, double v, double lo,
+                 double hi) {
+    if (std::isfinite(v) && (v < lo || v > hi))
+        out.push_back({problem_kind::out_of_range, field,
+                       what() + ": " + field + " " + number_text(v) + " is outside " + number_text(lo) + ".." +
+                           number_text(hi)});
+}
+
+template <class What>
+void check_range(std::vector<field_problem>& out, const What& what, const char* field,
+                 const std::optional<double>& v, double lo, double hi) {
+    if (v) check_range(out, what, field, *v, lo, hi);
+}
+
+/// A date within the years loaders accept (limits::in_range).
+template <class What>
+void check_date(std::vector<field_problem>& out, const What& what, const char* field, const std::optional<date>& d) {
+    if (d && !limits::in_range(*d))
+        out.push_back({problem_kind::out_of_range, field,
+                       what() + ": " + field + " " + (d->is_special() ? std::string("(not a date)") : format_date(*d)) +
+                           " is outside " + format_date(limits::min_date()) + ".." + format_date(limits::max_date())});
 }
 
 inline void check_number(std::vector<field_problem>& out, const std::string& what, const char* field,
@@ -50,6 +88,7 @@ inline std::vector<field_problem> check_fields(const unit& u) {
     std::vector<field_problem> out;
     check_key(out, "unit", u.key);
     check_number(out, "unit " + u.key, "weight", u.weight, true);
+    if (u.weight >= 0) check_range(out, [&u] { return "unit " + u.key; }, "weight", u.weight, 0, limits::max_weight);
     return out;
 }
 
@@ -64,12 +103,19 @@ inline std::vector<field_problem> check_fields(const task& t) {
     if (t.duration < 0)
         out.push_back({problem_kind::negative_duration, "duration",
                        what() + ": duration " + std::to_string(t.duration) + " is negative"});
+    else
+        check_range(out, what, "duration", t.duration, 0, limits::max_duration);
+    check_date(out, what, "start", t.start);
+    check_date(out, what, "due", t.due);
+    check_date(out, what, "completed", t.completed);
+    check_date(out, what, "constraint_date", t.constraint.on);
     if (!std::isfinite(t.percent))
         out.push_back({problem_kind::not_finite, "percent", what() + ": percent is not a finite number"});
     else if (t.percent < 0 || t.percent > 100)
         out.push_back({problem_kind::percent_out_of_range, "percent",
                        what() + ": percent " + number_text(t.percent) + " is outside 0-100"});
     if (!std::isfinite(t.weight) || t.weight < 0) check_number(out, what(), "weight", t.weight, true);
+    if (t.weight >= 0) check_range(out, what, "weight", t.weight, 0, limits::max_weight);
     auto k = t.constraint.kind;
     if (k != constraint_kind::as_soon_as_possible && k != constraint_kind::as_late_as_possible &&
         !t.constraint.on)
@@ -89,9 +135,22 @@ inline std::vector<field_problem> check_fields(const indicator& i) {
     finite("actual", i.actual);
     finite("numerator", i.numerator);
     finite("denominator", i.denominator);
+    for (auto [field, v] : {std::pair{"target", &i.target}, std::pair{"actual", &i.actual},
+                            std::pair{"numerator", &i.numerator}, std::pair{"denominator", &i.denominator}})
+        check_range(out, what, field, *v, -limits::max_value, limits::max_value);
     if (!std::isfinite(i.weight) || i.weight < 0) check_number(out, what(), "weight", i.weight, true);
+    if (i.weight >= 0) check_range(out, what, "weight", i.weight, 0, limits::max_weight);
     if (static_cast<int>(i.agg) > static_cast<int>(aggregation::count_met))
         out.push_back({problem_kind::invalid_value, "aggregation", what() + ": unknown aggregation kind"});
+    return out;
+}
+
+/// A link's lag within ±limits::max_lag; `what()` names the link by its tasks, which the link
+/// itself holds only as ids.
+template <class What>
+std::vector<field_problem> check_fields(const link& l, const What& what) {
+    std::vector<field_problem> out;
+    check_range(out, what, "lag", l.lag, -limits::max_lag, limits::max_lag);
     return out;
 }
 
