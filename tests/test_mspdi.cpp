@@ -35,8 +35,8 @@ int compare_with_ms_project(const std::string& file, const std::vector<std::stri
         if (same_finish) {
             CHECK(io::mspdi_moment(r.days, c.late_start) == s.late_start_moment);
             CHECK(io::mspdi_moment(r.days, c.late_finish) == s.late_finish_moment);
-            CHECK(c.total_slack / day == doctest::Approx(s.total_slack));
-            CHECK(c.free_slack / day == doctest::Approx(s.free_slack));
+            CHECK(static_cast<double>(c.total_slack) / day == doctest::Approx(s.total_slack));
+            CHECK(static_cast<double>(c.free_slack) / day == doctest::Approx(s.free_slack));
             CHECK(c.critical == s.critical);
         }
         ++compared;

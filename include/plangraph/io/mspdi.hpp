@@ -525,8 +525,9 @@ private:
     void read_link(const ptree& l, const mspdi_fields& task_fields, const std::string& uid, std::size_t line, Warn& warn) {
         constexpr link_type types[] = {link_type::finish_to_finish, link_type::finish_to_start,
                                        link_type::start_to_finish, link_type::start_to_start};
-        auto from = xsd_trim(l.get<std::string>("PredecessorUID", ""));
-        mspdi_fields f(l, at_line(line), task_fields.who() + ", link from " + std::string(from), draft_.problems, uid);
+        const auto uid_text = l.get<std::string>("PredecessorUID", "");
+        const std::string from(xsd_trim(uid_text));
+        mspdi_fields f(l, at_line(line), task_fields.who() + ", link from " + from, draft_.problems, uid);
         auto type = f.integer("Type", 0, 3).value_or(1);
         double tenths = f.decimal("LinkLag").value_or(0);
         auto format = f.integer("LagFormat").value_or(7);
@@ -539,7 +540,7 @@ private:
         if (std::abs(days - std::round(days)) > 1e-9)
             warn("lag of " + std::to_string(tenths / 600.0) + " h is not a whole number of working days: rounded");
         draft_.links.push_back({.value = {.type = types[type], .lag = static_cast<int>(std::lround(days))},
-                                .from = std::string(from), .to = uid, .line = line});
+                                .from = from, .to = uid, .line = line});
     }
 
     mspdi_computed read_computed(const mspdi_fields& f, const ptree& t) const {
