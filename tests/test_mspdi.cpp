@@ -138,3 +138,232 @@ TEST_CASE("mspdi.import.structure_links_and_errors") {
                          parse_error);
     std::filesystem::remove_all(dir);
 }
+
+// ---- hardening: what the reader refuses, and how it names it --------------------------------
+
+namespace {
+
+/// An MSPDI file of the given tasks (and project-level elements) on one line after the
+/// declaration, as the reproducers in shared/bad-input are written: every task is on line 2.
+std::string mspdi_text(const std::string& tasks, const std::string& project = "<MinutesPerDay>480</MinutesPerDay>") {
+    return "<?xml version=\"1.0\"?>\n<Project xmlns=\"http://schemas.microsoft.com/project\"><Name>adv</Name>"
+           "<StartDate>2025-01-06T08:00:00</StartDate>" +
+           project + "<CalendarUID>1</CalendarUID><Tasks>" + tasks + "</Tasks></Project>";
+}
+
+/// A task of one working day, with `extra` elements.
+std::string mspdi_task(int uid, const std::string& extra = {}) {
+    auto n = std::to_string(uid);
+    return "<Task><UID>" + n + "</UID><ID>" + n + "</ID><Name>T" + n +
+           "</Name><OutlineLevel>1</OutlineLevel><Duration>PT8H0M0S</Duration>"
+           "<Start>2025-01-06T08:00:00</Start><Finish>2025-01-06T17:00:00</Finish>" +
+           extra + "</Task>";
+}
+
+std::string link_from(int uid, const std::string& extra = "<Type>1</Type>") {
+    return "<PredecessorLink><PredecessorUID>" + std::to_string(uid) + "</PredecessorUID>" + extra + "</PredecessorLink>";
+}
+
+/// The problems of an invalid_model, one message each with its place.
+std::vector<std::string> problems_of(const std::filesystem::path& file) {
+    try {
+        io::read_mspdi(file);
+    } catch (const invalid_model& e) {
+        std::vector<std::string> out;
+        for (const auto& p : e.problems()) out.push_back(to_string(p));
+        return out;
+    }
+    return {};
+}
+
+}  // namespace
+
+TEST_CASE("mspdi.guard.deep_nesting_refused_before_parsing") {
+    plangraph::test::temp_dir dir;
+    std::string deep = "<?xml version=\"1.0\"?>\n<Project>";
+    for (int i = 0; i < 2000; ++i) deep += "<a>";
+    for (int i = 0; i < 2000; ++i) deep += "</a>";
+    dir.write("deep.xml", deep + "</Project>");
+    CHECK_THROWS_WITH_AS(io::read_mspdi(dir.file("deep.xml")),
+                         (dir.file("deep.xml") + ":2: XML nested deeper than 256 elements").c_str(), parse_error);
+    // Depth is counted on elements only: comments, CDATA, attribute values and empty elements
+    // that hold a '>' or '<' do not confuse the scan.
+    // 256 deep is the limit itself; one empty element below it is one too many.
+    std::string open = "<?xml version=\"1.0\"?>\n<Project><!-- <a><a> --><Name a=\"x>y\"><![CDATA[<b><b>]]></Name>";
+    std::string close;
+    for (int i = 0; i < 255; ++i) open += "<a/>\n<b>", close += "</b>";
+    dir.write("fine.xml", open + close + "</Project>");
+    CHECK(io::read_mspdi(dir.file("fine.xml")).tasks.tasks().empty());
+    dir.write("edge.xml", open + "<c/>" + close + "</Project>");
+    CHECK_THROWS_WITH_AS(io::read_mspdi(dir.file("edge.xml")),
+                         (dir.file("edge.xml") + ":257: XML nested deeper than 256 elements").c_str(), parse_error);
+}
+
+TEST_CASE("mspdi.guard.invalid_utf8_refused_at_the_door") {
+    plangraph::test::temp_dir dir;
+    dir.write("bad.xml", mspdi_text(mspdi_task(1)) + "\n<!-- ok --><!-- d\xC3\xA9j\xC3\xA0 \xFF -->");
+    CHECK_THROWS_WITH_AS(io::read_mspdi(dir.file("bad.xml")), (dir.file("bad.xml") + ":3:22: not valid UTF-8").c_str(),
+                         parse_error);
+    CHECK_THROWS_WITH_AS(io::read_mspdi(dir.path), (dir.str() + ": not a regular file").c_str(), parse_error);
+    CHECK_THROWS_WITH_AS(io::read_mspdi(dir.path / "none.xml"), (dir.file("none.xml") + ": no such file").c_str(), parse_error);
+}
+
+TEST_CASE("mspdi.values.read_right") {
+    plangraph::test::temp_dir dir;
+    // LinkLag is in tenths of a minute and may be written as a decimal: 48000.0 = 10 days of 480 min.
+    dir.write("lag.xml", mspdi_text(mspdi_task(1) + mspdi_task(2, link_from(1, "<Type>1</Type><LinkLag>48000.0</LinkLag>"))));
+    auto lag = io::read_mspdi(dir.file("lag.xml"));
+    REQUIRE(lag.tasks.links().size() == 1);
+    CHECK(lag.tasks.links()[0].lag == 10);
+    auto r = schedule(lag.tasks, {.start = lag.start});
+    CHECK(format_date(r.tasks[1].early_start) == "2025-01-21");
+    // xsd booleans in both spellings; an inactive task is cancelled, a blank row (IsNull) skipped.
+    dir.write("bool.xml", mspdi_text(mspdi_task(1, "<Active>false</Active>") + mspdi_task(2, "<Active>1</Active>") +
+                                     mspdi_task(3, "<IsNull>true</IsNull>") + mspdi_task(4, "<Active>0</Active>")));
+    auto b = io::read_mspdi(dir.file("bool.xml"));
+    REQUIRE(b.tasks.tasks().size() == 3);
+    CHECK(b.tasks.tasks()[0].cancelled);
+    CHECK_FALSE(b.tasks.tasks()[1].cancelled);
+    CHECK(b.tasks.tasks()[2].key == "4");
+    CHECK(b.tasks.tasks()[2].cancelled);
+    // Link type codes as the MSPDI schema numbers them (PjTaskLinkType): 0 FF, 1 FS, 2 SF, 3 SS.
+    std::string linked = mspdi_task(1);
+    for (int type = 0; type < 4; ++type)
+        linked += mspdi_task(type + 2, link_from(1, "<Type>" + std::to_string(type) + "</Type>"));
+    dir.write("types.xml", mspdi_text(linked));
+    auto t = io::read_mspdi(dir.file("types.xml"));
+    REQUIRE(t.tasks.links().size() == 4);
+    CHECK(t.tasks.links()[0].type == link_type::finish_to_finish);
+    CHECK(t.tasks.links()[1].type == link_type::finish_to_start);
+    CHECK(t.tasks.links()[2].type == link_type::start_to_finish);
+    CHECK(t.tasks.links()[3].type == link_type::start_to_start);
+    // Numbers with XML white space around them and a leading '+' are xsd numbers too.
+    dir.write("space.xml", mspdi_text(mspdi_task(1, "<PercentComplete> +50.5 </PercentComplete>"), "<MinutesPerDay> 480\n</MinutesPerDay>"));
+    CHECK(io::read_mspdi(dir.file("space.xml")).tasks.tasks()[0].percent == 50.5);
+}
+
+TEST_CASE("mspdi.values.unconvertible_refused_by_name") {
+    plangraph::test::temp_dir dir;
+    auto refused = [&](const std::string& text, const std::string& message) {
+        dir.write("x.xml", text);
+        CHECK_THROWS_WITH_AS(io::read_mspdi(dir.file("x.xml")), (dir.file("x.xml") + message).c_str(), parse_error);
+    };
+    refused(mspdi_text(mspdi_task(1) + mspdi_task(2, link_from(1, "<Type>SS</Type>"))),
+            ":2: task 2 (T2), link from 1: unreadable Type 'SS'");
+    refused(mspdi_text(mspdi_task(1, "<Active>no</Active>")), ":2: task 1 (T1): unreadable Active 'no'");
+    refused(mspdi_text(mspdi_task(1, "<IsNull>yes</IsNull>")), ":2: task 1 (T1): unreadable IsNull 'yes'");
+    refused(mspdi_text(mspdi_task(1, "<Milestone>2</Milestone>")), ":2: task 1 (T1): unreadable Milestone '2'");
+    refused(mspdi_text(mspdi_task(1, "<Summary>True</Summary>")), ":2: task 1 (T1): unreadable Summary 'True'");
+    refused(mspdi_text("<Task><UID>1</UID><Name>T1</Name><OutlineLevel>abc</OutlineLevel></Task>"),
+            ":2: task 1 (T1): unreadable OutlineLevel 'abc'");
+    refused(mspdi_text(mspdi_task(1, "<PercentComplete>fifty</PercentComplete>")),
+            ":2: task 1 (T1): unreadable PercentComplete 'fifty'");
+    refused(mspdi_text(mspdi_task(1, "<PercentComplete>nan</PercentComplete>")),
+            ":2: task 1 (T1): unreadable PercentComplete 'nan'");
+    refused(mspdi_text(mspdi_task(1), "<MinutesPerDay>abc</MinutesPerDay>"), ": project: unreadable MinutesPerDay 'abc'");
+    refused(mspdi_text(mspdi_task(2) + mspdi_task(3, link_from(2, "<LinkLag>1e</LinkLag>"))),
+            ":2: task 3 (T3), link from 2: unreadable LinkLag '1e'");
+    // What a bare std::stoi / std::stod used to say on its own.
+    refused(mspdi_text("<Task><UID>1</UID><Name>T1</Name><Start>2025-01-06T08:00:00</Start>"
+                       "<Finish>2025-01-06Txx:00:00</Finish></Task>"),
+            ":2: task 1 (T1): unreadable Finish '2025-01-06Txx:00:00'");
+    refused(mspdi_text("<Task><UID>1</UID><Name>T1</Name><Duration>PT-H</Duration></Task>"),
+            ":2: task 1 (T1): unreadable Duration 'PT-H'");
+    refused(mspdi_text("<Task><UID>1</UID><Name>T1</Name><Duration>PT" + std::string(400, '9') + "</Duration></Task>"),
+            ":2: task 1 (T1): unreadable Duration 'PT99999999999999999999999999999999999999...'");
+}
+
+TEST_CASE("mspdi.values.out_of_bounds_are_model_problems") {
+    plangraph::test::temp_dir dir;
+    const auto file = dir.file("x.xml");
+    // A huge duration is refused before any conversion to int (no float->int overflow).
+    dir.write("x.xml", mspdi_text("<Task><UID>1</UID><Name>T1</Name><Duration>PT99999999999999999999H</Duration></Task>"
+                                  "<Task><UID>2</UID><Name>T2</Name><Duration>PT" + std::string(400, '9') + "H</Duration></Task>"));
+    CHECK(problems_of(file) == std::vector<std::string>{file + ":2: task 1 (T1): Duration is longer than 100000 working days",
+                                                        file + ":2: task 2 (T2): Duration is longer than 100000 working days"});
+    // 2^28 working days of lag, and one past the limit by a tenth of a minute.
+    dir.write("x.xml", mspdi_text(mspdi_task(1) + mspdi_task(2, link_from(1, "<LinkLag>1288490188800</LinkLag>")) +
+                                  mspdi_task(3, link_from(1, "<LinkLag>-480000001</LinkLag>")) +
+                                  mspdi_task(4, link_from(1, "<LinkLag>-480000000</LinkLag>"))));
+    CHECK(problems_of(file) == std::vector<std::string>{
+                                   file + ":2: task 2 (T2), link from 1: LinkLag is more than 100000 working days either way",
+                                   file + ":2: task 3 (T3), link from 1: LinkLag is more than 100000 working days either way"});
+    dir.write("x.xml", mspdi_text(mspdi_task(1, "<ConstraintType>9</ConstraintType><ConstraintDate>2025-02-03T08:00:00</ConstraintDate>") +
+                                  mspdi_task(2, "<Deadline>1400-01-02T17:00:00</Deadline>") +
+                                  mspdi_task(3, link_from(1, "<Type>4</Type>")) +
+                                  mspdi_task(4, "<PercentComplete>150</PercentComplete>") +
+                                  "<Task><UID>5</UID><Name>T5</Name><OutlineLevel>-1</OutlineLevel></Task>",
+                                  "<MinutesPerDay>0</MinutesPerDay>"));
+    CHECK(problems_of(file) == std::vector<std::string>{
+                                   file + ": project: MinutesPerDay 0 is outside 1..1440",
+                                   file + ":2: task 1 (T1): ConstraintType 9 is outside 0..7",
+                                   file + ":2: task 2 (T2): Deadline 1400-01-02 is outside 1900-01-01..2199-12-31",
+                                   file + ":2: task 3 (T3), link from 1: Type 4 is outside 0..3",
+                                   file + ":2: task 5 (T5): OutlineLevel -1 is outside 0..2147483647",
+                                   file + ":2: task 4: percent 150 is outside 0-100"});
+}
+
+TEST_CASE("mspdi.model.cycles_duplicates_and_unknown_predecessors_are_invalid_models") {
+    plangraph::test::temp_dir dir;
+    const auto file = dir.file("x.xml");
+    dir.write("x.xml", "<?xml version=\"1.0\"?>\n<Project><Tasks>\n" + mspdi_task(1, link_from(2)) + "\n" +
+                           mspdi_task(2, link_from(1)) + "\n" + mspdi_task(2) + "\n" + mspdi_task(3, link_from(9)) +
+                           "\n</Tasks></Project>");
+    CHECK(problems_of(file) == std::vector<std::string>{file + ":6: link 9 -> 3: PredecessorUID 9 is not a task of the file",
+                                                        file + ":5: duplicate task id 2 (first on line 4)",
+                                                        file + ":3: dependency cycle: 1 -> 2 -> 1"});
+}
+
+TEST_CASE("mspdi.calendar.exceptions_in_any_order") {
+    plangraph::test::temp_dir dir;
+    // Exception periods newest first, overlapping: a later period wins on the days it covers
+    // (Project lists them in any order; the import decides each day once).
+    auto exception = [](const std::string& from, const std::string& to, bool working) {
+        return "<Exception><TimePeriod><FromDate>" + from + "T00:00:00</FromDate><ToDate>" + to +
+               "T23:59:00</ToDate></TimePeriod><Type>1</Type><DayWorking>" + (working ? "1" : "0") + "</DayWorking></Exception>";
+    };
+    std::string exceptions;
+    for (int year = 2199; year >= 1900; --year)
+        exceptions += exception(std::to_string(year) + "-12-25", std::to_string(year) + "-12-26", false);
+    exceptions += exception("2025-12-26", "2025-12-27", true);  // overrides 26 Dec 2025, adds the 27th
+    dir.write("cal.xml", mspdi_text(mspdi_task(1), "<Calendars><Calendar><UID>1</UID><Exceptions>" + exceptions +
+                                                       "</Exceptions></Calendar></Calendars>"));
+    auto p = io::read_mspdi(dir.file("cal.xml"));
+    const auto& ex = p.tasks.calendar().exceptions();
+    REQUIRE(ex.size() == 601);
+    CHECK(std::is_sorted(ex.begin(), ex.end()));
+    CHECK(ex.front() == std::pair{date(1900, 12, 25), false});
+    CHECK(ex.back() == std::pair{date(2199, 12, 26), false});
+    CHECK_FALSE(p.tasks.calendar().is_working(date(2025, 12, 25)));
+    CHECK(p.tasks.calendar().is_working(date(2025, 12, 26)));
+    CHECK(p.tasks.calendar().is_working(date(2025, 12, 27)));  // a Saturday made working
+    CHECK_FALSE(p.tasks.calendar().is_working(date(2024, 12, 26)));
+}
+
+TEST_CASE("mspdi.spans.long_spans_counted_on_one_table") {
+    plangraph::test::temp_dir dir;
+    // Tasks spanning three centuries: the span is counted, not walked day by day per task.
+    std::string tasks;
+    for (int i = 1; i <= 200; ++i)
+        tasks += "<Task><UID>" + std::to_string(i) + "</UID><Name>t</Name><OutlineLevel>1</OutlineLevel>"
+                 "<Duration>PT8H0M0S</Duration><Start>1900-01-01T08:00:00</Start><Finish>2199-12-31T17:00:00</Finish></Task>";
+    dir.write("span.xml", mspdi_text(tasks));
+    auto p = io::read_mspdi(dir.file("span.xml"));
+    REQUIRE(p.tasks.tasks().size() == 200);
+    CHECK(p.tasks.tasks()[199].duration == 78'267);  // Monday to Friday from 1900 to 2199
+    CHECK(p.warnings.size() == 200);
+}
+
+TEST_CASE("mspdi.export.deep_outline_is_linear") {
+    // A 3,000-deep chain of sub-tasks: every task's output is bounded, whatever its depth
+    // (an outline number "1.1.1..." per task would make it quadratic: 18 MB here).
+    model m;
+    auto u = m.add_unit({.key = "A", .name = "r"});
+    task_id parent = no_id<task_id>;
+    for (int i = 0; i < 3000; ++i)
+        parent = m.add_task({.key = "T" + std::to_string(i), .name = "x", .unit = u, .parent = parent,
+                             .start = i == 0 ? std::optional(date(2025, 1, 6)) : std::nullopt, .duration = 1});
+    auto text = io::write_mspdi(m, schedule(m));
+    CHECK(text.size() < 3000 * 1200);
+    CHECK(text.find("<OutlineLevel>3000</OutlineLevel>") != std::string::npos);
+}

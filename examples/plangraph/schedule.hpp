@@ -112,6 +112,9 @@ inline int run_schedule(const options& opts) {
         io::mspdi_project p;
         try {
             p = io::read_mspdi(*mspdi);
+        } catch (const invalid_model& e) {  // model problems exit 1, as for --model
+            for (const auto& problem : e.problems()) std::cerr << to_string(problem) << '\n';
+            return model_problems;
         } catch (const parse_error& e) {
             throw usage_error(e.what());
         }

@@ -10,12 +10,23 @@
 // in `warnings`, naming the task, never silently guessed: manually scheduled tasks, elapsed or
 // percentage durations and lags, durations or lags that are not whole days, task calendars, and
 // tasks whose span differs from their duration (split or resource-driven: the span is used).
-// Inactive tasks (Active = 0, Project 2010+) are read as cancelled.
+// Inactive tasks (Active false, Project 2010+) are read as cancelled; blank rows (IsNull true)
+// and the project summary task (UID 0, OutlineLevel 0) are skipped.
+//
+// Nothing is read on trust: the text must be UTF-8 and nested at most limits::max_xml_depth deep
+// before the (recursive) XML parser sees it; every value is converted checked (xsd integers,
+// decimals, booleans true/false/1/0, PTnHnMnS durations, date-times), and one that does not
+// convert is a parse_error naming the file, the task's line, UID and name, and the element. An
+// absent or empty element takes MSPDI's default. Values that convert but are out of bounds
+// (limits.hpp: durations and lags, dates, codes such as ConstraintType 0–7 and link Type 0–3),
+// duplicate UIDs, unknown predecessors and dependency cycles are problems, all reported together
+// in an invalid_model naming the file and the task, as build() reports a CSV model's.
 //
 // Export (write_mspdi) writes a schedule in the same encoding, as Microsoft Project and
 // ProjectLibre open it: the Standard calendar (Mon–Fri 08–12, 13–17, 480 minutes a day) with the
-// model calendar's weekdays and exceptions; tasks in outline order with their computed dates and
-// slack; links with type and lag. Reading the file back and scheduling it gives the same dates
+// model calendar's weekdays and exceptions; tasks in outline order (OutlineLevel; MS Project
+// numbers the outline and the WBS itself, so the output stays linear in the outline's depth) with
+// their computed dates and slack; links with type and lag. Reading the file back and scheduling it gives the same dates
 // and slack for every task (tests/test_io.cpp). What MSPDI cannot hold is simplified, and said
 // here: a task has one constraint, so a task's `start` becomes a start-no-earlier-than
 // constraint (merged with an SNET one, dropped next to any other kind); cancelled tasks are
@@ -23,23 +34,33 @@
 // the top level too (it is not rolled up in plangraph either).
 #include <plangraph/calendar.hpp>
 #include <plangraph/date.hpp>
+#include <plangraph/detail/utf8.hpp>
+#include <plangraph/draft.hpp>
 #include <plangraph/error.hpp>
+#include <plangraph/io/xml.hpp>
+#include <plangraph/limits.hpp>
 #include <plangraph/model.hpp>
 #include <plangraph/schedule.hpp>
-#include <plangraph/io/xml.hpp>
+#include <plangraph/validate.hpp>
 
 #include <boost/property_tree/ptree.hpp>
 #include <boost/property_tree/xml_parser.hpp>
 
 #include <algorithm>
+#include <charconv>
+#include <climits>
 #include <cmath>
 #include <cstdint>
-#include <fstream>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <map>
+#include <numeric>
 #include <optional>
+#include <sstream>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -66,75 +87,239 @@ namespace detail {
 
 using boost::property_tree::ptree;
 
-/// "2014-10-17T08:00:00" → the date part.
-inline std::optional<date> mspdi_date(const std::string& s) { return s.size() >= 10 ? parse_date(s.substr(0, 10)) : std::nullopt; }
+/// A date-time of the file, local time as MSPDI writes it (2014-10-17T08:00:00): its day and hour.
+struct mspdi_stamp {
+    date day;
+    int hour = 0;
+};
 
-/// "PT57H8M24S" → minutes (seconds rounded); nullopt when malformed.
-inline std::optional<double> mspdi_minutes(const std::string& s) {
-    if (s.rfind("PT", 0) != 0) return std::nullopt;
-    double total = 0, value = 0;
-    std::string number;
-    for (std::size_t i = 2; i < s.size(); ++i) {
-        char c = s[i];
-        if ((c >= '0' && c <= '9') || c == '.' || c == '-') { number += c; continue; }
-        if (number.empty()) return std::nullopt;
-        value = std::stod(number);
-        number.clear();
-        if (c == 'H') total += value * 60;
-        else if (c == 'M') total += value;
-        else if (c == 'S') total += value / 60;
-        else return std::nullopt;
-    }
-    return number.empty() ? std::optional<double>(total) : std::nullopt;
+/// The text between XML white space, as xsd reads numbers, booleans and dates.
+inline std::string_view xsd_trim(std::string_view s) {
+    constexpr std::string_view space = " \t\r\n";
+    auto first = s.find_first_not_of(space);
+    if (first == std::string_view::npos) return {};
+    return s.substr(first, s.find_last_not_of(space) - first + 1);
 }
 
-inline bool elapsed_format(int f) {
-    f &= ~32;  // the "estimated" bit
+/// An xsd:integer, saturated at the ends of long long so that a range check reports it.
+inline std::optional<long long> xsd_integer(std::string_view s) {
+    if (s.starts_with('+')) s.remove_prefix(1);
+    if (s.empty() || s.front() == '+') return std::nullopt;
+    long long v = 0;
+    auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+    if (end != s.data() + s.size()) return std::nullopt;
+    if (ec == std::errc::result_out_of_range) return s.front() == '-' ? LLONG_MIN : LLONG_MAX;
+    return ec == std::errc{} ? std::optional(v) : std::nullopt;
+}
+
+/// An xsd:decimal or xsd:double written in digits (no NaN, no infinity); a magnitude beyond
+/// double comes back infinite so that a range check reports it.
+inline std::optional<double> xsd_decimal(std::string_view s) {
+    if (s.starts_with('+')) s.remove_prefix(1);
+    if (s.empty() || s.find_first_not_of("0123456789.eE+-") != std::string_view::npos) return std::nullopt;
+    double v = 0;
+    auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+    if (end != s.data() + s.size()) return std::nullopt;
+    if (ec == std::errc::result_out_of_range) {
+        auto e = s.find_first_of("eE");
+        bool tiny = e != std::string_view::npos && e + 1 < s.size() && s[e + 1] == '-';
+        return tiny ? 0.0 : s.front() == '-' ? -HUGE_VAL : HUGE_VAL;
+    }
+    return ec == std::errc{} ? std::optional(v) : std::nullopt;
+}
+
+/// An xsd:boolean: true, false, 1 or 0.
+inline std::optional<bool> xsd_boolean(std::string_view s) {
+    if (s == "true" || s == "1") return true;
+    if (s == "false" || s == "0") return false;
+    return std::nullopt;
+}
+
+/// "PT57H8M24S" → minutes; nullopt when malformed, infinite when beyond double.
+inline std::optional<double> mspdi_minutes(std::string_view s) {
+    if (!s.starts_with("PT") || s.size() == 2) return std::nullopt;
+    double total = 0;
+    for (std::size_t i = 2; i < s.size();) {
+        std::size_t unit = s.find_first_not_of("0123456789.", i);
+        if (unit == std::string_view::npos || unit == i) return std::nullopt;
+        auto value = xsd_decimal(s.substr(i, unit - i));
+        if (!value) return std::nullopt;
+        switch (s[unit]) {
+            case 'H': total += *value * 60; break;
+            case 'M': total += *value; break;
+            case 'S': total += *value / 60; break;
+            default: return std::nullopt;
+        }
+        i = unit + 1;
+    }
+    return total;
+}
+
+/// "2014-10-17T08:00:00" (the time, seconds and a zone optional); nullopt when malformed.
+inline std::optional<mspdi_stamp> mspdi_stamp_of(std::string_view s) {
+    auto day = parse_date(s.substr(0, 10));
+    if (!day) return std::nullopt;
+    mspdi_stamp out{*day, 0};
+    if (s.size() == 10) return out;
+    int minute = 0;
+    if (s.size() < 16 || s[10] != 'T' || s[13] != ':' || !plangraph::detail::parse_digits(s.substr(11, 2), out.hour) ||
+        !plangraph::detail::parse_digits(s.substr(14, 2), minute) || out.hour > 24 || minute > 59 ||
+        s.find_first_not_of("0123456789:.+-Z", 16) != std::string_view::npos)
+        return std::nullopt;
+    return out;
+}
+
+/// Where a text quoted in a message ends: at most 40 bytes, not inside a UTF-8 sequence.
+inline std::string quoted(std::string_view s) {
+    if (s.size() <= 40) return "'" + std::string(s) + "'";
+    std::size_t n = 40;
+    while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) --n;
+    return "'" + std::string(s.substr(0, n)) + "...'";
+}
+
+inline bool elapsed_format(long long f) {
+    f &= ~32LL;  // the "estimated" bit
     return f == 4 || f == 6 || f == 8 || f == 10 || f == 12 || f == 20;
 }
 
-inline calendar mspdi_calendar(const ptree& project, const std::string& uid, std::vector<std::string>& warnings) {
-    calendar cal(std::array<bool, 7>{false, true, true, true, true, true, false});
-    auto calendars = project.get_child_optional("Calendars");
-    if (!calendars) return cal;
-    std::map<std::string, const ptree*> by_uid;
-    for (const auto& [name, c] : *calendars)
-        if (name == "Calendar") by_uid[c.get<std::string>("UID", "")] = &c;
-    // A derived calendar starts from its base: apply the chain base first.
-    std::vector<const ptree*> chain;
-    for (std::string u = uid; by_uid.count(u) && chain.size() < 8;) {
-        chain.insert(chain.begin(), by_uid[u]);
-        u = by_uid[u]->get<std::string>("BaseCalendarUID", "-1");
+/// The children of one element (a task, a link, a calendar), each converted and checked. Text that
+/// does not convert throws parse_error naming the file, the line, the owner and the element; a
+/// value outside its bounds is a problem (the load then fails with invalid_model) and reads as
+/// absent. An absent or empty element is absent: the caller applies MSPDI's default.
+class mspdi_fields {
+public:
+    mspdi_fields(const ptree& node, location where, std::string who, std::vector<problem>& problems, std::string id = {})
+        : node_(node), where_(std::move(where)), who_(std::move(who)), id_(std::move(id)), problems_(problems) {}
+
+    const std::string& who() const { return who_; }
+
+    std::optional<std::string_view> text(const char* name) const {
+        auto it = node_.find(name);
+        if (it == node_.not_found()) return std::nullopt;
+        auto t = xsd_trim(it->second.data());
+        return t.empty() ? std::nullopt : std::optional(t);
     }
-    auto set_range = [&](const ptree& period, bool working) {
-        auto from = mspdi_date(period.get<std::string>("FromDate", ""));
-        auto to = mspdi_date(period.get<std::string>("ToDate", ""));
-        if (!from || !to) return;
-        for (date x = *from; x <= *to && (x - *from).days() < 3700; x += boost::gregorian::days(1))
-            cal.set_exception(x, working);
+    std::optional<bool> boolean(const char* name) const { return convert(name, xsd_boolean); }
+    std::optional<double> decimal(const char* name) const { return convert(name, xsd_decimal); }
+    std::optional<double> minutes(const char* name) const { return convert(name, mspdi_minutes); }
+
+    /// An integer within [lo, hi].
+    std::optional<long long> integer(const char* name, long long lo = LLONG_MIN, long long hi = LLONG_MAX) const {
+        auto v = convert(name, xsd_integer);
+        if (!v || (*v >= lo && *v <= hi)) return v;
+        out_of_bounds(std::string(name) + " " + std::to_string(*v) + " is outside " + std::to_string(lo) + ".." +
+                      std::to_string(hi));
+        return std::nullopt;
+    }
+    /// A date-time whose day is within the limits.
+    std::optional<mspdi_stamp> stamp(const char* name) const {
+        auto v = convert(name, mspdi_stamp_of);
+        if (!v || limits::in_range(v->day)) return v;
+        out_of_bounds(std::string(name) + " " + format_date(v->day) + " is outside " + format_date(limits::min_date()) +
+                      ".." + format_date(limits::max_date()));
+        return std::nullopt;
+    }
+
+    void out_of_bounds(const std::string& what) const {
+        problems_.push_back({problem_kind::invalid_value, who_ + ": " + what, id_.empty() ? std::vector<std::string>{} : std::vector{id_}, where_});
+    }
+
+private:
+    template <class Convert>
+    auto convert(const char* name, Convert convert_text) const -> decltype(convert_text(std::string_view{})) {
+        auto t = text(name);
+        if (!t) return std::nullopt;
+        auto v = convert_text(*t);
+        if (!v) throw parse_error(where_, who_ + ": unreadable " + name + " " + quoted(*t));
+        return v;
+    }
+
+    const ptree& node_;
+    location where_;
+    std::string who_, id_;
+    std::vector<problem>& problems_;
+};
+
+/// Calendar exception periods, applied in order (a later one wins), as one entry per day in date
+/// order. Each day is decided once, by the last period covering it: linear in the days covered
+/// whatever the order or the overlap of the periods.
+struct exception_period {
+    date from, to;
+    bool working;
+};
+inline std::vector<std::pair<date, bool>> exception_days(const std::vector<exception_period>& periods) {
+    if (periods.empty()) return {};
+    date lo = periods.front().from, hi = periods.front().to;
+    for (const auto& p : periods) lo = std::min(lo, p.from), hi = std::max(hi, p.to);
+    auto offset = [&](date d) { return static_cast<std::size_t>((d - lo).days()); };
+    const std::size_t n = offset(hi) + 1;
+    std::vector<signed char> state(n, -1);
+    std::vector<std::size_t> next(n + 1);  // next[k] leads to the first undecided day ≥ k
+    std::iota(next.begin(), next.end(), std::size_t{0});
+    auto undecided = [&](std::size_t k) {
+        while (next[k] != k) k = next[k] = next[next[k]];
+        return k;
     };
-    for (const ptree* c : chain) {
-        if (auto week = c->get_child_optional("WeekDays"))
-            for (const auto& [name, w] : *week) {
-                if (name != "WeekDay") continue;
-                int type = w.get<int>("DayType", -1);
-                bool working = w.get<int>("DayWorking", 0) != 0;
-                if (type >= 1 && type <= 7) cal.set_weekday(static_cast<boost::date_time::weekdays>(type - 1), working);
-                else if (type == 0)
-                    if (auto p = w.get_child_optional("TimePeriod")) set_range(*p, working);
-            }
-        if (auto exceptions = c->get_child_optional("Exceptions"))
-            for (const auto& [name, e] : *exceptions) {
-                if (name != "Exception") continue;
-                int type = e.get<int>("Type", 1);
-                if (type != 1)
-                    warnings.push_back("calendar " + c->get<std::string>("Name", uid) +
-                                       ": recurring exception (type " + std::to_string(type) +
-                                       ") read as its whole period");
-                if (auto p = e.get_child_optional("TimePeriod")) set_range(*p, e.get<int>("DayWorking", 0) != 0);
-            }
+    for (auto p = periods.rbegin(); p != periods.rend(); ++p)
+        for (std::size_t k = undecided(offset(p->from)); k <= offset(p->to); k = undecided(k + 1)) {
+            state[k] = p->working ? 1 : 0;
+            next[k] = k + 1;
+        }
+    std::vector<std::pair<date, bool>> days;
+    for (std::size_t k = 0; k < n; ++k)
+        if (state[k] >= 0) days.emplace_back(lo + boost::gregorian::days(static_cast<long>(k)), state[k] == 1);
+    return days;
+}
+
+inline std::string read_whole_file(const std::filesystem::path& file) {
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(file, ec))  // a FIFO would hang, a directory reads as empty
+        throw parse_error({file.string(), 0, 0}, std::filesystem::exists(file, ec) ? "not a regular file" : "no such file");
+    std::ifstream in(file, std::ios::binary);
+    if (!in) throw parse_error({file.string(), 0, 0}, "cannot open file");
+    std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+    if (in.bad()) throw parse_error({file.string(), 0, 0}, "cannot read file");
+    return text;
+}
+
+/// Refuses text that is not UTF-8, naming the line and column (in characters) of the first bad byte.
+inline void check_utf8(const std::string& file, std::string_view text) {
+    auto bad = plangraph::detail::first_invalid_utf8(text);
+    if (!bad) return;
+    std::size_t line_start = text.rfind('\n', *bad) == std::string_view::npos ? 0 : text.rfind('\n', *bad) + 1;
+    std::size_t line = 1 + static_cast<std::size_t>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(line_start), '\n'));
+    std::size_t column = 1;
+    for (std::size_t i = line_start; i < *bad; ++column) plangraph::detail::decode_utf8(text, i);
+    throw parse_error({file, line, column}, "not valid UTF-8");
+}
+
+/// Refuses nesting deeper than limits::max_xml_depth before the recursive parser sees it, and
+/// returns the line of each <Task> of the project's <Tasks>, in order, for the messages.
+inline std::vector<std::size_t> mspdi_task_lines(const std::string& file, std::string_view text) {
+    std::vector<std::size_t> lines;
+    std::string_view path[3];
+    int task_lists = 0;
+    auto deep = scan_xml_elements(text, limits::max_xml_depth, [&](int depth, std::string_view name, std::size_t line) {
+        if (depth <= 2) path[static_cast<std::size_t>(depth)] = name;
+        if (depth == 2 && path[1] == "Project" && name == "Tasks") ++task_lists;
+        if (depth == 3 && task_lists == 1 && path[1] == "Project" && path[2] == "Tasks" && name == "Task") lines.push_back(line);
+    });
+    if (deep)
+        throw parse_error({file, deep->line, 0}, "XML nested deeper than " + std::to_string(limits::max_xml_depth) + " elements");
+    return lines;
+}
+
+inline ptree parse_xml(const std::string& file, const std::string& text) {
+    ptree doc;
+    std::istringstream in(text);
+    try {
+        boost::property_tree::read_xml(in, doc);
+    } catch (const boost::property_tree::xml_parser_error& e) {
+        throw parse_error({file, e.line(), 0}, "not readable as XML: " + e.message());
+    } catch (const boost::property_tree::ptree_error& e) {
+        throw parse_error({file, 0, 0}, std::string("not readable as XML: ") + e.what());
     }
-    return cal;
+    return doc;
 }
 
 }  // namespace detail
@@ -142,155 +327,282 @@ inline calendar mspdi_calendar(const ptree& project, const std::string& uid, std
 /// A date-time of the file as a working-day moment (see schedule.hpp): a time before noon is the
 /// start of its day, a time from noon on the end of it (MS Project writes a finish as 17:00 and
 /// may write the same instant as 08:00 of the next working day).
+inline int mspdi_moment(const working_days& days, const detail::mspdi_stamp& s) {
+    return s.hour < 12 ? days.on_or_after(s.day) : days.on_or_before(s.day) + 1;
+}
+/// The same of a stamp as written; nullopt when it is not a date-time.
 inline std::optional<int> mspdi_moment(const working_days& days, const std::string& stamp) {
-    auto d = detail::mspdi_date(stamp);
-    if (!d) return std::nullopt;
-    int hour = stamp.size() >= 13 ? std::stoi(stamp.substr(11, 2)) : 0;
-    return hour < 12 ? days.on_or_after(*d) : days.on_or_before(*d) + 1;
+    auto s = detail::mspdi_stamp_of(detail::xsd_trim(stamp));
+    if (!s) return std::nullopt;
+    return mspdi_moment(days, *s);
 }
 
-/// Reads an MSPDI file. Throws parse_error naming the file when it is not MSPDI XML.
+namespace detail {
+
+/// One read of one file: the project's fields, its calendar and its tasks go into a draft, which
+/// build() checks as it checks CSV (duplicate UIDs, cycles, values out of range) before any model
+/// exists.
+class mspdi_reader {
+public:
+    mspdi_reader(std::string file, std::vector<std::size_t> task_lines)
+        : file_(std::move(file)), task_lines_(std::move(task_lines)) {
+        draft_.task_columns.file = draft_.link_columns.file = file_;
+    }
+
+    mspdi_project read(const ptree& project) {
+        mspdi_fields p(project, {file_, 0, 0}, "project", draft_.problems);
+        out_.minutes_per_day = static_cast<int>(p.integer("MinutesPerDay", 1, 24 * 60).value_or(480));
+        if (auto s = p.stamp("StartDate")) out_.start = s->day;
+        out_.finish_stamp = project.get<std::string>("FinishDate", "");
+        auto cal = read_calendar(project, project.get<std::string>("CalendarUID", "1"));
+        draft_.units.push_back({.value = {.key = "project", .name = project.get<std::string>("Name", "project")}});
+        if (auto tasks = project.get_child_optional("Tasks")) {
+            auto days = span_days(*tasks, cal);
+            std::size_t position = 0;
+            for (const auto& [name, t] : *tasks)
+                if (name == "Task") read_task(t, position++, days ? &*days : nullptr);
+        }
+        drop_unknown_predecessors();
+        out_.tasks = plangraph::build(draft_);
+        out_.tasks.set_calendar(std::move(cal));
+        return std::move(out_);
+    }
+
+private:
+    location at_task(std::size_t position) const {
+        return {file_, position < task_lines_.size() ? task_lines_[position] : 0, 0};
+    }
+
+    calendar read_calendar(const ptree& project, const std::string& uid) {
+        calendar cal(std::array<bool, 7>{false, true, true, true, true, true, false});
+        auto calendars = project.get_child_optional("Calendars");
+        if (!calendars) return cal;
+        std::map<std::string, const ptree*> by_uid;
+        for (const auto& [name, c] : *calendars)
+            if (name == "Calendar") by_uid[c.get<std::string>("UID", "")] = &c;
+        // A derived calendar starts from its base: apply the chain base first.
+        std::vector<const ptree*> chain;
+        for (std::string u = uid; by_uid.count(u) && chain.size() < 8;) {
+            chain.insert(chain.begin(), by_uid[u]);
+            u = by_uid[u]->get<std::string>("BaseCalendarUID", "-1");
+        }
+        std::vector<exception_period> periods;
+        for (const ptree* c : chain) {
+            std::string who = "calendar " + c->get<std::string>("Name", c->get<std::string>("UID", ""));
+            if (auto week = c->get_child_optional("WeekDays"))
+                for (const auto& [name, w] : *week) {
+                    if (name != "WeekDay") continue;
+                    mspdi_fields f(w, {file_, 0, 0}, who, draft_.problems);
+                    auto type = f.integer("DayType", 0, 7);
+                    bool working = f.boolean("DayWorking").value_or(false);
+                    if (type && *type >= 1) cal.set_weekday(static_cast<boost::date_time::weekdays>(*type - 1), working);
+                    else if (type && *type == 0)
+                        if (auto p = w.get_child_optional("TimePeriod")) read_period(*p, who, working, periods);
+                }
+            if (auto exceptions = c->get_child_optional("Exceptions"))
+                for (const auto& [name, e] : *exceptions) {
+                    if (name != "Exception") continue;
+                    mspdi_fields f(e, {file_, 0, 0}, who, draft_.problems);
+                    auto type = f.integer("Type").value_or(1);
+                    if (type != 1)
+                        out_.warnings.push_back(who + ": recurring exception (type " + std::to_string(type) +
+                                                ") read as its whole period");
+                    bool working = f.boolean("DayWorking").value_or(false);
+                    if (auto p = e.get_child_optional("TimePeriod")) read_period(*p, who, working, periods);
+                }
+        }
+        if (std::none_of(cal.weekly().begin(), cal.weekly().end(), [](bool w) { return w; }))
+            draft_.problems.push_back({problem_kind::invalid_value, "calendar " + uid + ": no weekday is working", {}, {file_, 0, 0}});
+        for (const auto& [day, working] : exception_days(periods)) cal.set_exception(day, working);
+        return cal;
+    }
+
+    void read_period(const ptree& period, const std::string& who, bool working, std::vector<exception_period>& out) {
+        mspdi_fields f(period, {file_, 0, 0}, who, draft_.problems);
+        if (!f.text("FromDate") || !f.text("ToDate")) return f.out_of_bounds("a TimePeriod needs a FromDate and a ToDate");
+        auto from = f.stamp("FromDate"), to = f.stamp("ToDate");
+        if (!from || !to) return;
+        if (to->day < from->day) return f.out_of_bounds("TimePeriod ToDate " + format_date(to->day) + " is before its FromDate");
+        out.push_back({from->day, to->day, working});
+    }
+
+    /// One table of working days over every task's Start..Finish, for the spans: built once, not
+    /// once per task (its size is bounded by the limits on dates). Malformed dates are left for
+    /// read_task to report.
+    std::optional<working_days> span_days(const ptree& tasks, const calendar& cal) const {
+        std::optional<date> lo, hi;
+        for (const auto& [name, t] : tasks) {
+            if (name != "Task") continue;
+            for (const char* field : {"Start", "Finish"}) {
+                auto s = mspdi_stamp_of(xsd_trim(t.get<std::string>(field, "")));
+                if (!s || !limits::in_range(s->day)) continue;
+                lo = lo ? std::min(*lo, s->day) : s->day;
+                hi = hi ? std::max(*hi, s->day) : s->day;
+            }
+        }
+        if (!lo || !draft_.problems.empty()) return std::nullopt;  // a calendar that cannot count
+        return working_days(cal, *lo, *hi + boost::gregorian::days(1));
+    }
+
+    void read_task(const ptree& t, std::size_t position, const working_days* days) {
+        auto uid = t.get<std::string>("UID", "");
+        mspdi_fields f(t, at_task(position), "task " + uid + " (" + t.get<std::string>("Name", "") + ")", draft_.problems, uid);
+        if (f.boolean("IsNull").value_or(false)) return skip(uid);  // a blank row
+        auto level = f.integer("OutlineLevel", 0, INT_MAX).value_or(1);
+        if (uid == "0" || level == 0) return skip(uid);  // the project summary task
+        bool exact = true;
+        auto warn = [&](const std::string& what) {
+            out_.warnings.push_back(f.who() + ": " + what);
+            exact = false;
+        };
+        task_row row{.value = {.key = uid, .name = t.get<std::string>("Name", uid)}, .unit = "project", .line = at_task(position).line};
+        task& v = row.value;
+        while (!outline_.empty() && outline_.back().first >= level) outline_.pop_back();
+        if (!outline_.empty()) row.parent = outline_.back().second;
+        bool summary = f.boolean("Summary").value_or(false);
+        f.boolean("Milestone");  // checked; the duration decides (a milestone has none)
+        if (f.boolean("Manual").value_or(false)) warn("manually scheduled: scheduled here as automatic");
+        if (!summary) read_duration(f, v, days, exact, warn);
+        if (auto dl = f.stamp("Deadline")) v.due = dl->day;
+        read_constraint(f, v, warn);
+        v.cancelled = !f.boolean("Active").value_or(true);  // an inactive task (Project 2010+) takes no part
+        v.percent = f.decimal("PercentComplete").value_or(0);
+        if (v.percent >= 100) {
+            auto done = f.stamp("ActualFinish");
+            if (!f.text("ActualFinish")) done = f.stamp("Finish");
+            if (done) v.completed = done->day;
+        }
+        for (const auto& [name, l] : t)
+            if (name == "PredecessorLink") read_link(l, f, uid, row.line, warn);
+        out_.computed.push_back(read_computed(f, t));
+        out_.exact.push_back(exact);
+        if (summary) outline_.emplace_back(level, uid);
+        draft_.tasks.push_back(std::move(row));
+    }
+
+    template <class Warn>
+    void read_duration(const mspdi_fields& f, task& v, const working_days* days, bool& exact, Warn& warn) {
+        const double minutes = f.minutes("Duration").value_or(0), day = out_.minutes_per_day;
+        if (elapsed_format(f.integer("DurationFormat").value_or(7)))
+            warn("elapsed duration (calendar time) is not modelled: read as working time");
+        if (minutes / day > limits::max_duration)
+            return f.out_of_bounds("Duration is longer than " + std::to_string(limits::max_duration) + " working days");
+        if (double d = minutes / day; std::abs(d - std::round(d)) > 1e-9)
+            warn("duration of " + std::to_string(minutes / 60) + " h is not a whole number of working days: rounded up");
+        v.duration = static_cast<int>(std::ceil(minutes / day - 1e-9));
+        if (f.integer("CalendarUID").value_or(-1) != -1) warn("task calendar not modelled: uses the project calendar");
+        auto s = f.stamp("Start"), e = f.stamp("Finish");
+        if (!days || !s || !e || e->day < s->day || v.duration <= 0 || !exact) return;
+        int span = mspdi_moment(*days, *e) - mspdi_moment(*days, *s);
+        if (span == v.duration) return;
+        if (span > limits::max_duration)
+            return f.out_of_bounds("spans more than " + std::to_string(limits::max_duration) + " working days");
+        warn("spans " + std::to_string(span) + " working days but its Duration is " + std::to_string(v.duration) +
+             " (resource-driven or split): the span is used");
+        v.duration = span;
+    }
+
+    template <class Warn>
+    void read_constraint(const mspdi_fields& f, task& v, Warn& warn) {
+        constexpr constraint_kind kinds[] = {
+            constraint_kind::as_soon_as_possible,    constraint_kind::as_late_as_possible,
+            constraint_kind::must_start_on,          constraint_kind::must_finish_on,
+            constraint_kind::start_no_earlier_than,  constraint_kind::start_no_later_than,
+            constraint_kind::finish_no_earlier_than, constraint_kind::finish_no_later_than};
+        auto type = f.integer("ConstraintType", 0, 7);
+        if (!type) return;
+        v.constraint.kind = kinds[*type];
+        if (*type < 2) return;
+        if (!f.text("ConstraintDate")) {
+            warn("constraint without a date: ignored");
+            v.constraint = {};
+        } else if (auto on = f.stamp("ConstraintDate")) {
+            v.constraint.on = on->day;
+        }
+    }
+
+    template <class Warn>
+    void read_link(const ptree& l, const mspdi_fields& task_fields, const std::string& uid, std::size_t line, Warn& warn) {
+        constexpr link_type types[] = {link_type::finish_to_finish, link_type::finish_to_start,
+                                       link_type::start_to_finish, link_type::start_to_start};
+        const auto uid_text = l.get<std::string>("PredecessorUID", "");
+        const std::string from(xsd_trim(uid_text));
+        mspdi_fields f(l, at_line(line), task_fields.who() + ", link from " + from, draft_.problems, uid);
+        auto type = f.integer("Type", 0, 3).value_or(1);
+        double tenths = f.decimal("LinkLag").value_or(0);
+        auto format = f.integer("LagFormat").value_or(7);
+        bool percent = (format & ~32LL) == 19 || (format & ~32LL) == 20;
+        if (percent) warn("percentage lag not modelled: read as 0");
+        else if (elapsed_format(format)) warn("elapsed lag not modelled: read as working time");
+        double days = percent ? 0 : tenths / 10.0 / out_.minutes_per_day;
+        if (std::abs(days) > limits::max_lag)
+            return f.out_of_bounds("LinkLag is more than " + std::to_string(limits::max_lag) + " working days either way");
+        if (std::abs(days - std::round(days)) > 1e-9)
+            warn("lag of " + std::to_string(tenths / 600.0) + " h is not a whole number of working days: rounded");
+        draft_.links.push_back({.value = {.type = types[type], .lag = static_cast<int>(std::lround(days))},
+                                .from = from, .to = uid, .line = line});
+    }
+
+    mspdi_computed read_computed(const mspdi_fields& f, const ptree& t) const {
+        auto slack = [&](const char* name) {
+            double v = f.decimal(name).value_or(0);
+            if (std::abs(v) <= 1e15) return std::lround(v);
+            f.out_of_bounds(std::string(name) + " is beyond 1e15 tenths of a minute either way");
+            return 0L;
+        };
+        return {.early_start = t.get<std::string>("EarlyStart", ""),
+                .early_finish = t.get<std::string>("EarlyFinish", ""),
+                .late_start = t.get<std::string>("LateStart", ""),
+                .late_finish = t.get<std::string>("LateFinish", ""),
+                .total_slack = slack("TotalSlack"),
+                .free_slack = slack("FreeSlack"),
+                .critical = f.boolean("Critical").value_or(false)};
+    }
+
+    location at_line(std::size_t line) const { return {file_, line, 0}; }
+
+    void skip(const std::string& uid) { skipped_.insert(uid); }
+
+    /// Links from the project summary or a blank row are dropped with a warning (MS Project
+    /// writes them); a link from any other UID that is not a task is a problem.
+    void drop_unknown_predecessors() {
+        std::unordered_set<std::string> keys;
+        for (const auto& row : draft_.tasks) keys.insert(row.value.key);
+        std::erase_if(draft_.links, [&](const link_row& l) {
+            if (keys.count(l.from)) return false;
+            std::string what = "link " + l.from + " -> " + l.to;
+            if (skipped_.count(l.from))
+                out_.warnings.push_back(what + ": unknown task (the project summary or a blank row): ignored");
+            else
+                draft_.problems.push_back({problem_kind::unknown_reference, what + ": PredecessorUID " + l.from + " is not a task of the file",
+                                           {l.from, l.to}, at_line(l.line)});
+            return true;
+        });
+    }
+
+    std::string file_;
+    std::vector<std::size_t> task_lines_;
+    mspdi_project out_{};
+    model_draft draft_{};
+    std::vector<std::pair<long long, std::string>> outline_{};  // open summaries: level, UID
+    std::unordered_set<std::string> skipped_{};                 // the project summary, blank rows
+};
+
+}  // namespace detail
+
+/// Reads an MSPDI file. Throws parse_error naming the file (and line, where known) when it cannot
+/// be read: not UTF-8, nested too deep, not MSPDI XML, a value that does not convert. Throws
+/// invalid_model with every problem, each naming the file and the task, when what it says cannot
+/// be a model: duplicate UIDs, unknown predecessors, a dependency cycle, values out of bounds.
 inline mspdi_project read_mspdi(const std::filesystem::path& file) {
-    using detail::ptree;
-    ptree doc;
-    try {
-        boost::property_tree::read_xml(file.string(), doc);
-    } catch (const boost::property_tree::xml_parser_error& e) {
-        throw parse_error({file.string(), e.line(), 0}, "not readable as XML: " + e.message());
-    }
+    const std::string name = file.string();
+    const std::string text = detail::read_whole_file(file);
+    detail::check_utf8(name, text);
+    auto task_lines = detail::mspdi_task_lines(name, text);
+    auto doc = detail::parse_xml(name, text);
     auto root = doc.get_child_optional("Project");
-    if (!root) throw parse_error({file.string(), 0, 0}, "not an MSPDI file: no <Project> element");
-    const ptree& project = *root;
-
-    mspdi_project out;
-    out.minutes_per_day = project.get<int>("MinutesPerDay", 480);
-    if (out.minutes_per_day <= 0) throw parse_error({file.string(), 0, 0}, "MinutesPerDay is not positive");
-    out.start = detail::mspdi_date(project.get<std::string>("StartDate", ""));
-    out.finish_stamp = project.get<std::string>("FinishDate", "");
-    auto& warnings = out.warnings;
-    out.tasks.set_calendar(detail::mspdi_calendar(project, project.get<std::string>("CalendarUID", "1"), warnings));
-    auto unit = out.tasks.add_unit({.key = "project", .name = project.get<std::string>("Name", "project")});
-    const double day = out.minutes_per_day;
-    const auto& cal = out.tasks.calendar();
-
-    struct pending_link {
-        std::string from, to;
-        link_type type;
-        int lag;
-    };
-    std::vector<pending_link> pending;
-    std::vector<std::pair<int, task_id>> outline;  // open summaries: level, id
-    auto tasks_node = project.get_child_optional("Tasks");
-    if (tasks_node)
-        for (const auto& [name, t] : *tasks_node) {
-            if (name != "Task" || t.get<int>("IsNull", 0) != 0) continue;
-            auto uid = t.get<std::string>("UID", "");
-            int level = t.get<int>("OutlineLevel", 1);
-            if (uid == "0" || level == 0) continue;  // the project summary task
-            std::string who = "task " + uid + " (" + t.get<std::string>("Name", "") + ")";
-            bool exact = true;
-            auto warn = [&](const std::string& what) {
-                warnings.push_back(who + ": " + what);
-                exact = false;
-            };
-            task row{.key = uid, .name = t.get<std::string>("Name", uid), .unit = unit};
-            while (!outline.empty() && outline.back().first >= level) outline.pop_back();
-            if (!outline.empty()) row.parent = outline.back().second;
-            bool summary = t.get<int>("Summary", 0) != 0;
-            if (t.get<int>("Manual", 0) != 0) warn("manually scheduled: scheduled here as automatic");
-            if (!summary) {
-                auto minutes = detail::mspdi_minutes(t.get<std::string>("Duration", "PT0H0M0S"));
-                if (!minutes) throw parse_error({file.string(), 0, 0}, who + ": unreadable Duration");
-                if (detail::elapsed_format(t.get<int>("DurationFormat", 7)))
-                    warn("elapsed duration (calendar time) is not modelled: read as working time");
-                double days = *minutes / day;
-                if (std::abs(days - std::round(days)) > 1e-9)
-                    warn("duration of " + std::to_string(*minutes / 60) + " h is not a whole number of working days: rounded up");
-                row.duration = static_cast<int>(std::ceil(days - 1e-9));
-                if (t.get<int>("CalendarUID", -1) != -1) warn("task calendar not modelled: uses the project calendar");
-                auto start_stamp = t.get<std::string>("Start", ""), finish_stamp = t.get<std::string>("Finish", "");
-                auto s = detail::mspdi_date(start_stamp);
-                auto f = detail::mspdi_date(finish_stamp);
-                if (s && f && *s <= *f && row.duration > 0 && exact) {
-                    working_days wd(cal, *s, *f);
-                    int span = *mspdi_moment(wd, finish_stamp) - *mspdi_moment(wd, start_stamp);
-                    if (span != row.duration) {
-                        warn("spans " + std::to_string(span) + " working days but its Duration is " +
-                             std::to_string(row.duration) + " (resource-driven or split): the span is used");
-                        row.duration = span;
-                    }
-                }
-            }
-            if (auto dl = detail::mspdi_date(t.get<std::string>("Deadline", ""))) row.due = dl;
-            int ctype = t.get<int>("ConstraintType", 0);
-            constexpr constraint_kind kinds[] = {
-                constraint_kind::as_soon_as_possible,    constraint_kind::as_late_as_possible,
-                constraint_kind::must_start_on,          constraint_kind::must_finish_on,
-                constraint_kind::start_no_earlier_than,  constraint_kind::start_no_later_than,
-                constraint_kind::finish_no_earlier_than, constraint_kind::finish_no_later_than};
-            if (ctype >= 0 && ctype <= 7) {
-                row.constraint.kind = kinds[ctype];
-                if (ctype >= 2) {
-                    row.constraint.on = detail::mspdi_date(t.get<std::string>("ConstraintDate", ""));
-                    if (!row.constraint.on) {
-                        warn("constraint without a date: ignored");
-                        row.constraint = {};
-                    }
-                }
-            }
-            row.cancelled = t.get<int>("Active", 1) == 0;  // an inactive task (Project 2010+) takes no part
-            row.percent = t.get<double>("PercentComplete", 0);
-            if (row.percent >= 100)
-                row.completed = detail::mspdi_date(t.get<std::string>("ActualFinish", t.get<std::string>("Finish", "")));
-            for (const auto& [lname, l] : t) {
-                if (lname != "PredecessorLink") continue;
-                int type = l.get<int>("Type", 1);
-                constexpr link_type types[] = {link_type::finish_to_finish, link_type::finish_to_start,
-                                               link_type::start_to_finish, link_type::start_to_start};
-                if (type < 0 || type > 3) throw parse_error({file.string(), 0, 0}, who + ": unknown link type " + std::to_string(type));
-                long raw = l.get<long>("LinkLag", 0);
-                int format = l.get<int>("LagFormat", 7);
-                if ((format & ~32) == 19 || (format & ~32) == 20) warn("percentage lag not modelled: read as 0");
-                else if (detail::elapsed_format(format)) warn("elapsed lag not modelled: read as working time");
-                double lag_days = (format & ~32) == 19 || (format & ~32) == 20 ? 0 : static_cast<double>(raw) / 10.0 / day;
-                if (std::abs(lag_days - std::round(lag_days)) > 1e-9)
-                    warn("lag of " + std::to_string(static_cast<double>(raw) / 600.0) + " h is not a whole number of working days: rounded");
-                pending.push_back({l.get<std::string>("PredecessorUID", ""), uid, types[type],
-                                   static_cast<int>(std::lround(lag_days))});
-            }
-            mspdi_computed c;
-            c.early_start = t.get<std::string>("EarlyStart", "");
-            c.early_finish = t.get<std::string>("EarlyFinish", "");
-            c.late_start = t.get<std::string>("LateStart", "");
-            c.late_finish = t.get<std::string>("LateFinish", "");
-            c.total_slack = t.get<long>("TotalSlack", 0);
-            c.free_slack = t.get<long>("FreeSlack", 0);
-            c.critical = t.get<int>("Critical", 0) != 0;
-            task_id id;
-            try {
-                id = out.tasks.add_task(std::move(row));
-            } catch (const model_error& e) {
-                throw parse_error({file.string(), 0, 0}, who + ": " + e.what());
-            }
-            out.computed.push_back(std::move(c));
-            out.exact.push_back(exact);
-            if (summary) outline.push_back({level, id});
-        }
-    std::vector<link> links;
-    for (const auto& p : pending) {
-        auto from = out.tasks.find_task(p.from), to = out.tasks.find_task(p.to);
-        if (!from || !to) {
-            warnings.push_back("link " + p.from + " -> " + p.to + ": unknown task (the project summary or a blank row): ignored");
-            continue;
-        }
-        links.push_back({*from, *to, p.type, p.lag});
-    }
-    try {
-        if (!links.empty()) out.tasks.add_links(links);
-    } catch (const cycle_error& e) {
-        throw parse_error({file.string(), 0, 0}, e.what());
-    }
-    return out;
+    if (!root) throw parse_error({name, 0, 0}, "not an MSPDI file: no <Project> element");
+    return detail::mspdi_reader(name, std::move(task_lines)).read(*root);
 }
 
 // ---- export ---------------------------------------------------------------------------------
@@ -462,18 +774,17 @@ std::string write_mspdi(const basic_model<U, T, I>& m, const schedule_result& r,
     struct entry {
         std::uint32_t task;
         int level;
-        std::string outline;
     };
     std::vector<entry> order;
     order.reserve(n);
     std::vector<entry> stack;
-    for (std::size_t k = roots.size(); k-- > 0;) stack.push_back({roots[k], 1, std::to_string(k + 1)});
+    for (std::size_t k = roots.size(); k-- > 0;) stack.push_back({roots[k], 1});
     while (!stack.empty()) {
-        entry e = std::move(stack.back());
+        entry e = stack.back();
         stack.pop_back();
         const auto& kids = children[e.task];
-        for (std::size_t k = kids.size(); k-- > 0;) stack.push_back({kids[k], e.level + 1, e.outline + "." + std::to_string(k + 1)});
-        order.push_back(std::move(e));
+        for (std::size_t k = kids.size(); k-- > 0;) stack.push_back({kids[k], e.level + 1});
+        order.push_back(e);
     }
     std::vector<std::vector<std::uint32_t>> preds(n);
     for (std::size_t l = 0; l < m.links().size(); ++l) preds[index(m.links()[l].to)].push_back(static_cast<std::uint32_t>(l));
@@ -517,8 +828,6 @@ std::string write_mspdi(const basic_model<U, T, I>& m, const schedule_result& r,
         x.field("Type", 1);  // fixed duration
         x.field("IsNull", 0);
         if (!is_none(t.unit)) x.field("Contact", m[t.unit].key);
-        x.field("WBS", order[pos].outline);
-        x.field("OutlineNumber", order[pos].outline);
         x.field("OutlineLevel", order[pos].level);
         x.field("Priority", 500);
         if (s.scheduled) {
