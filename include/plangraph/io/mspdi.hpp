@@ -590,19 +590,24 @@ private:
 
 }  // namespace detail
 
+/// Reads MSPDI XML held in memory; `file` names it in errors. The same checks as read_mspdi, for
+/// sources other than files (and the fuzzers, which must not touch the disk).
+inline mspdi_project parse_mspdi(std::string_view text, const std::filesystem::path& file) {
+    const std::string name = file.string();
+    detail::check_utf8(name, text);
+    auto task_lines = detail::mspdi_task_lines(name, text);
+    auto doc = detail::parse_xml(name, std::string(text));
+    auto root = doc.get_child_optional("Project");
+    if (!root) throw parse_error({name, 0, 0}, "not an MSPDI file: no <Project> element");
+    return detail::mspdi_reader(name, std::move(task_lines)).read(*root);
+}
+
 /// Reads an MSPDI file. Throws parse_error naming the file (and line, where known) when it cannot
 /// be read: not UTF-8, nested too deep, not MSPDI XML, a value that does not convert. Throws
 /// invalid_model with every problem, each naming the file and the task, when what it says cannot
 /// be a model: duplicate UIDs, unknown predecessors, a dependency cycle, values out of bounds.
 inline mspdi_project read_mspdi(const std::filesystem::path& file) {
-    const std::string name = file.string();
-    const std::string text = detail::read_whole_file(file);
-    detail::check_utf8(name, text);
-    auto task_lines = detail::mspdi_task_lines(name, text);
-    auto doc = detail::parse_xml(name, text);
-    auto root = doc.get_child_optional("Project");
-    if (!root) throw parse_error({name, 0, 0}, "not an MSPDI file: no <Project> element");
-    return detail::mspdi_reader(name, std::move(task_lines)).read(*root);
+    return parse_mspdi(detail::read_whole_file(file), file);
 }
 
 // ---- export ---------------------------------------------------------------------------------
