@@ -38,6 +38,7 @@
 #include <filesystem>
 #include <map>
 #include <optional>
+#include <sstream>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -149,12 +150,14 @@ inline std::optional<int> mspdi_moment(const working_days& days, const std::stri
     return hour < 12 ? days.on_or_after(*d) : days.on_or_before(*d) + 1;
 }
 
-/// Reads an MSPDI file. Throws parse_error naming the file when it is not MSPDI XML.
-inline mspdi_project read_mspdi(const std::filesystem::path& file) {
+/// Reads MSPDI XML held in memory; `file` names it in errors. Throws parse_error when it is not
+/// MSPDI XML. For sources other than files (and the fuzzers, which must not touch the disk).
+inline mspdi_project parse_mspdi(std::string_view xml, const std::filesystem::path& file) {
     using detail::ptree;
     ptree doc;
     try {
-        boost::property_tree::read_xml(file.string(), doc);
+        std::istringstream in{std::string(xml)};
+        boost::property_tree::read_xml(in, doc);
     } catch (const boost::property_tree::xml_parser_error& e) {
         throw parse_error({file.string(), e.line(), 0}, "not readable as XML: " + e.message());
     }
@@ -291,6 +294,16 @@ inline mspdi_project read_mspdi(const std::filesystem::path& file) {
         throw parse_error({file.string(), 0, 0}, e.what());
     }
     return out;
+}
+
+/// Reads an MSPDI file. Throws parse_error naming the file when it cannot be read or is not
+/// MSPDI XML.
+inline mspdi_project read_mspdi(const std::filesystem::path& file) {
+    std::ifstream in(file, std::ios::binary);
+    if (!in) throw parse_error({file.string(), 0, 0}, "not readable as XML: cannot open file");
+    std::ostringstream text;
+    text << in.rdbuf();  // an empty file sets failbit here, and is refused by the parser below
+    return parse_mspdi(text.view(), file);
 }
 
 // ---- export ---------------------------------------------------------------------------------
