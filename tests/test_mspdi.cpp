@@ -6,6 +6,7 @@
 
 #include "support.hpp"
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 
@@ -366,4 +367,19 @@ TEST_CASE("mspdi.export.deep_outline_is_linear") {
     auto text = io::write_mspdi(m, schedule(m));
     CHECK(text.size() < 3000 * 1200);
     CHECK(text.find("<OutlineLevel>3000</OutlineLevel>") != std::string::npos);
+}
+
+TEST_CASE("mspdi.parse_in_memory") {
+    // parse_mspdi reads text as read_mspdi reads the file holding it, and names the source it is given.
+    auto file = oracle_dir() / "sample.xml";
+    auto from_text = io::parse_mspdi(test::slurp(file), "sample.xml");
+    auto from_file = io::read_mspdi(file);
+    CHECK(std::ranges::equal(from_text.tasks.tasks(), from_file.tasks.tasks()));
+    CHECK(std::ranges::equal(from_text.tasks.links(), from_file.tasks.links()));
+    CHECK(from_text.warnings == from_file.warnings);
+    CHECK(from_text.start == from_file.start);
+    CHECK_THROWS_WITH_AS(io::parse_mspdi("<Workbook/>", "book.xml"), "book.xml: not an MSPDI file: no <Project> element",
+                         parse_error);
+    CHECK_THROWS_WITH_AS(io::read_mspdi("/nonexistent/plan.xml"),
+                         "/nonexistent/plan.xml: no such file", parse_error);
 }

@@ -1,0 +1,132 @@
+#pragma once
+// What every fuzzer runs on a model that loaded: schedule (the plan, then progress-aware as of a
+// date the input chooses) → deadlines → rollups (units, tasks, plans, partials, incremental),
+// indicators and traffic lights → every writer (model JSON and its re-reading, DOT, iCalendar,
+// MSPDI, CSV). A loader may refuse input by throwing plangraph::error; once a model exists,
+// nothing may throw but the documented refusals named here, and exports must read back. Any
+// other exception escapes the harness, and libFuzzer reports it as a crash (a finding).
+#include <plangraph/aggregate.hpp>
+#include <plangraph/deadlines.hpp>
+#include <plangraph/incremental.hpp>
+#include <plangraph/io/csv.hpp>
+#include <plangraph/io/dot.hpp>
+#include <plangraph/io/ics.hpp>
+#include <plangraph/io/json.hpp>
+#include <plangraph/io/mspdi.hpp>
+#include <plangraph/rollup.hpp>
+#include <plangraph/schedule.hpp>
+#include <plangraph/traffic_light.hpp>
+
+#include <algorithm>
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+
+namespace plangraph::fuzz {
+
+/// Inputs above this are skipped (run with -max_len=65536): it keeps each run short.
+inline constexpr std::size_t max_input = 64 * 1024;
+
+/// An invariant broken on a model that loaded: a finding, reported with its reason.
+[[noreturn]] inline void finding(const std::string& what) {
+    std::fprintf(stderr, "fuzz finding: %s\n", what.c_str());
+    std::abort();
+}
+
+/// FNV-1a: the input picks its as-of date and schedule start, reproducibly.
+inline std::uint64_t input_hash(std::span<const std::uint8_t> bytes) {
+    std::uint64_t h = 1469598103934665603ULL;
+    for (auto b : bytes) h = (h ^ b) * 1099511628211ULL;
+    return h;
+}
+
+/// A date in 2020-01-01 .. 2029-12-31, the years the seed models use.
+inline date date_from(std::uint64_t h) {
+    return date(2020, 1, 1) + boost::gregorian::days(static_cast<long>(h % 3653));
+}
+
+/// Units to explain: explain() reads every task, so only the first few (it stays linear).
+inline constexpr std::size_t explained_units = 4;
+
+/// The counts of two rollups agree (their floating sums may differ in the last bits: the order of
+/// additions differs, as incremental.hpp says).
+inline bool same_counts(std::span<const status_counts> a, std::span<const status_counts> b) {
+    return std::ranges::equal(a, b, [](const status_counts& x, const status_counts& y) { return x.by_status == y.by_status; });
+}
+
+inline schedule_result schedule_or_start(const model& m, schedule_options o, date fallback) {
+    try {
+        return schedule(m, o);
+    } catch (const schedule_error&) {  // no task has a start: as the CLI's --start DATE
+        o.start = fallback;
+        return schedule(m, o);
+    }
+}
+
+inline void rollups(model& m, date as_of, const schedule_result& plan) {
+    const auto units = m.unit_hierarchy();
+    const auto rows = rollup_units(m, as_of);
+    (void)rollup_tasks(m, as_of);
+    (void)rollup_plans(m, as_of);
+    const auto values = aggregate_indicators(m);
+    const auto counts = count_indicators(m, values);
+    for (const auto& rules : {light_rules{}, light_rules::all_children_green()}) {
+        const auto lights = traffic_lights(units, rows, counts, rules);
+        for (std::size_t i = 0; i < std::min(explained_units, rows.size()); ++i)
+            (void)explain(m, make_id<unit_id>(i), as_of, lights, values, rules);
+    }
+    (void)rank_units(m, 0, [&](unit_id u) { return rows[index(u)].completion_rate(); });
+
+    std::vector<partial_rollup> parts;
+    for (unit_id r : units.roots()) parts.push_back(make_partial(m, r, as_of));
+    if (!same_counts(merge_partials(m, as_of, parts), rows)) finding("merge_partials differs from rollup_units");
+
+    (void)rollup_csv(m, rows);
+    auto doc = io::rollup_to_json(m, rows, as_of);
+    if (!same_counts(io::rollup_from_json(m, doc), rows)) finding("rollup JSON does not read back");
+
+    incremental_rollup<model> live(m, as_of);
+    if (!same_counts(live.units(), rows))
+        finding("incremental_rollup differs from rollup_units");
+    (void)live.lights();
+    if (!m.tasks().empty()) {  // one change the model accepts: complete the first task on its plan's finish
+        auto t = make_id<task_id>(0);
+        live.set_completed(t, plan.tasks[0].scheduled ? std::optional<date>(plan.tasks[0].early_finish) : as_of);
+        if (!same_counts(live.units(), rollup_units(m, as_of))) finding("incremental update differs");
+    }
+}
+
+inline void exports(const model& m, const schedule_result& r) {
+    auto json = io::write_model_json(m);
+    try {
+        (void)io::read_model_json(json, "export.json");
+    } catch (const error& e) {
+        finding(std::string("the model's JSON export does not read back: ") + e.what());
+    }
+    (void)io::hierarchy_dot(m);
+    (void)io::dependencies_dot(m, &r);
+    (void)io::deadlines_ics(m, {.dtstamp = std::chrono::sys_seconds{}});
+    (void)io::write_mspdi(m, r);
+    (void)schedule_csv(m, r);
+}
+
+/// The whole pipeline on a model that loaded; `h` chooses the dates.
+inline void run(model& m, std::uint64_t h, std::optional<date> start = std::nullopt) {
+    const date as_of = date_from(h);
+    const date fallback = date_from(h >> 20);
+    const auto plan = schedule_or_start(m, {.start = start}, fallback);
+    const auto progress = schedule_or_start(m, {.start = start, .as_of = as_of}, fallback);
+    (void)propagate_deadlines(m, plan);
+    (void)propagate_deadlines(m, progress);
+    (void)critical_paths(m, plan);
+    exports(m, progress);
+    rollups(m, as_of, plan);
+}
+
+}  // namespace plangraph::fuzz
