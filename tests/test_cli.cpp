@@ -806,6 +806,7 @@ TEST_CASE("cli.usage.help_of_every_command_names_its_options") {
     };
     auto top = run({"--help"});
     CHECK(top.exit == 0);
+    CHECK(run({"help"}).out == top.out);
     for (const auto& [name, options] : commands) {
         INFO(name);
         CHECK(has(top.out, name));

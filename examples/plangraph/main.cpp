@@ -118,6 +118,10 @@ int main(int argc, char** argv) {
     add("rollup", "per-unit completion rollup as of a date", std::make_unique<rollup_command>());
     add("export", "the model for other tools (JSON, DOT, iCalendar, MSPDI)", std::make_unique<export_command>());
 
+    if (argc == 2 && std::string(argv[1]) == "help") {  // as `plangraph --help`, as before CLI11
+        std::cout << app.help();
+        return success;
+    }
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
