@@ -13,13 +13,17 @@ TEST_CASE("cli.skipped_without_the_cli") { MESSAGE("PLANGRAPH_CLI is not defined
 #else
 
 #include <plangraph/generate.hpp>
+#include <plangraph/detail/utf8.hpp>
 #include <plangraph/io/csv.hpp>
+#include <plangraph/io/json.hpp>
 #include <plangraph/plangraph.hpp>
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <random>
@@ -746,6 +750,229 @@ TEST_CASE("cli.demo.schedules_and_rolls_up_the_national_model") {
     CHECK(r.out.find("schedule") != std::string::npos);
     CHECK(r.out.find("rollup") != std::string::npos);
     CHECK(run({"demo", "--no-such-option"}).exit == 2);
+}
+
+// ---- the command line as a tool: usage, errors, output --------------------------------------------
+
+namespace {
+
+/// Runs the CLI with stdout sent to `target` (a file or a device); returns the exit code and stderr.
+run_result run_to(const std::vector<std::string>& args, const std::string& target) {
+    temp_dir scratch;
+    std::string cmd = quoted(PLANGRAPH_CLI);
+    for (const auto& a : args) cmd += " " + quoted(a);
+    cmd += " >" + quoted(target) + " 2>" + quoted((scratch.path / "stderr").string());
+    int status = std::system(cmd.c_str());
+    run_result r;
+    r.exit = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    r.err = slurp(scratch.path / "stderr");
+    return r;
+}
+
+bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+}  // namespace
+
+TEST_CASE("cli.usage.a_misspelt_option_is_named") {
+    model_dir good{{"units.csv", units_csv}, {"tasks.csv", tasks_csv}};
+    struct expect {
+        std::vector<std::string> args;
+        const char* named;
+    };
+    const expect cases[] = {
+        {{"check", "--modle", good.str()}, "--modle"},  // not "missing --model"
+        {{"rollup", "--model", good.str(), "--asof", "2025-01-15"}, "--asof"},  // not "--as-of is required"
+        {{"schedule", "--model", good.str(), "--fromat", "json"}, "--fromat"},
+        {{"demo", "--task", "5"}, "--task"},
+        {{"export", "--model", good.str(), "--format", "json", "--ouput", "x"}, "--ouput"},
+        {{"frobnicate"}, "unknown command 'frobnicate'"},
+    };
+    for (const auto& c : cases) {
+        INFO(c.args[0], " ", c.named);
+        auto r = run(c.args);
+        CHECK(r.exit == 2);
+        CHECK(r.out.empty());
+        CHECK(has(r.err, c.named));
+    }
+    auto r = run({"check", "--modle", good.str()});
+    CHECK(has(r.err, "plangraph check: unknown option --modle (with " + good.str() + ")"));
+}
+
+TEST_CASE("cli.usage.help_of_every_command_names_its_options") {
+    const std::pair<const char*, std::vector<const char*>> commands[] = {
+        {"check", {"--model", "--mspdi"}},
+        {"demo", {"--seed", "--tasks", "--as-of"}},
+        {"schedule", {"--model", "--mspdi", "--start", "--as-of", "--format"}},
+        {"deadlines", {"--model", "--mspdi", "--start", "--as-of", "--format"}},
+        {"rollup", {"--model", "--mspdi", "--as-of", "--format", "--rule"}},
+        {"export", {"--model", "--mspdi", "--format", "--graph", "--start", "--as-of", "--output"}},
+    };
+    auto top = run({"--help"});
+    CHECK(top.exit == 0);
+    CHECK(run({"help"}).out == top.out);
+    for (const auto& [name, options] : commands) {
+        INFO(name);
+        CHECK(has(top.out, name));
+        for (const char* help : {"--help", "-h"}) {
+            auto r = run({name, help});
+            CHECK(r.exit == 0);
+            CHECK(r.err.empty());
+            CHECK(has(r.out, std::string("Usage: plangraph ") + name));
+            for (const char* o : options) CHECK_MESSAGE(has(r.out, o), o);
+        }
+    }
+}
+
+TEST_CASE("cli.usage.bad_values_are_named_with_their_option") {
+    model_dir good{{"units.csv", units_csv}, {"tasks.csv", tasks_csv}};
+    struct expect {
+        std::vector<std::string> args;
+        const char* message;
+    };
+    const expect cases[] = {
+        {{"demo", "--tasks", "0"}, "--tasks: '0' is not a whole number from 1 to 2000000"},
+        {{"demo", "--tasks", "-1"}, "--tasks: '-1' is not a whole number"},
+        {{"demo", "--tasks", "1.5"}, "--tasks: '1.5' is not a whole number"},
+        {{"demo", "--seed", "-3"}, "--seed: '-3' is not a whole number"},
+        {{"demo", "--seed", "99999999999999999999"}, "--seed: '99999999999999999999' is not a whole number"},
+        {{"demo", "--as-of", "2300-01-01"}, "--as-of: '2300-01-01' is outside 1900-01-01 .. 2199-12-31"},
+        {{"demo", "--start", "2025-01-01"}, "unknown option --start"},
+        {{"rollup", "--model", good.str(), "--as-of", "1899-12-31"}, "--as-of: '1899-12-31' is outside"},
+        {{"rollup", "--model", good.str(), "--as-of", "2025-02-30"}, "--as-of: '2025-02-30' is not a date YYYY-MM-DD"},
+        {{"schedule", "--model", good.str(), "--start", "9999-12-31"}, "--start: '9999-12-31' is outside"},
+        {{"rollup", "--model", good.str(), "--as-of", "2025-01-15", "--format", "yaml"}, "--format: yaml not in"},
+        {{"export", "--model", good.str(), "--format", "json", "--graph", "tree"}, "--graph: tree not in"},
+        {{"schedule", "--model", good.str(), "--mspdi", "x.xml"}, "--model excludes --mspdi"},
+        {{"schedule"}, "missing --model DIR"},
+    };
+    for (const auto& c : cases) {
+        INFO(c.message);
+        auto r = run(c.args);
+        CHECK(r.exit == 2);
+        CHECK(r.out.empty());
+        CHECK(has(r.err, c.message));
+    }
+    // --tasks 1 is the smallest demo: it has a start, schedules and rolls up.
+    auto small = run({"demo", "--tasks", "1"});
+    CHECK(small.exit == 0);
+    CHECK(has(small.out, "tasks       1"));
+}
+
+TEST_CASE("cli.exit_codes.one_loader_for_every_format") {
+    model_dir bad{{"units.csv", units_csv}, {"tasks.csv", "id,unit,name\nA,HN,a\nB,ZZ,b\n"}};
+    model_dir good{{"units.csv", units_csv}, {"tasks.csv", tasks_csv}};
+    temp_dir files;
+    files.write("bad.json", R"({"units": [{"id": "U", "parent": "NOPE", "name": "u"}]})");
+    files.write("broken.json", "{\"units\": [");
+    plangraph::io::save_model_json(plangraph::load_model_dir(good.path), files.path / "good.json");
+    const std::string missing = (files.path / "no such dir").string();
+    for (const char* command : {"check", "schedule", "deadlines", "rollup", "export"}) {
+        INFO(command);
+        auto args = [&](const std::string& flag, const std::string& path) {
+            return std::vector<std::string>{command, flag, path, "--as-of", "2025-01-15", "--format", "json"};
+        };
+        auto with = [&](std::vector<std::string> a) {
+            if (std::string(command) == "check") a.resize(3);  // check takes no --as-of or --format
+            return run(a);
+        };
+        auto csv_problem = with(args("--model", bad.str()));
+        CHECK(csv_problem.exit == 1);
+        CHECK(has(csv_problem.err, "tasks.csv:3:2: task B: unknown unit ZZ in column unit"));
+        auto json_problem = with(args("--model", (files.path / "bad.json").string()));
+        CHECK(json_problem.exit == 1);
+        CHECK(has(json_problem.err, "NOPE"));
+        auto json_ok = with(args("--model", (files.path / "good.json").string()));
+        CHECK(json_ok.exit == 0);
+        CHECK(json_ok.err.empty());
+        auto unreadable = with(args("--model", (files.path / "broken.json").string()));
+        CHECK(unreadable.exit == 2);
+        CHECK(has(unreadable.err, "broken.json"));
+        auto no_dir = with(args("--model", missing));
+        CHECK(no_dir.exit == 2);
+        CHECK(has(no_dir.err, "no such dir: no such model directory"));
+        auto no_file = with(args("--mspdi", missing));
+        CHECK(no_file.exit == 2);
+        CHECK(has(no_file.err, "no such dir"));
+        for (const auto& r : {csv_problem, json_problem, unreadable, no_dir, no_file}) {
+            if (std::string(command) != "check") CHECK(r.out.empty());
+            CHECK(!has(r.err, "stoi"));
+        }
+    }
+}
+
+TEST_CASE("cli.output.a_stdout_that_cannot_be_written_is_exit_2") {
+    if (!fs::exists("/dev/full")) return;
+    model_dir good{{"units.csv", units_csv}, {"tasks.csv", tasks_csv}, {"links.csv", links_csv}};
+    const std::vector<std::string> commands[] = {
+        {"check", "--model", good.str()},
+        {"export", "--model", good.str(), "--format", "json"},
+        {"rollup", "--model", good.str(), "--as-of", "2025-01-15"},
+        {"schedule", "--model", good.str(), "--format", "csv"},
+        {"deadlines", "--model", good.str(), "--format", "json"},
+    };
+    for (const auto& args : commands) {
+        INFO(args[0]);
+        auto r = run_to(args, "/dev/full");
+        CHECK(r.exit == 2);
+        CHECK(has(r.err, "plangraph " + args[0] + ": cannot write the output"));
+    }
+    auto to_file = run({"export", "--model", good.str(), "--format", "json", "--output", "/dev/full"});
+    CHECK(to_file.exit == 2);
+    CHECK(has(to_file.err, "/dev/full: cannot write file"));
+}
+
+TEST_CASE("cli.output.csv_quotes_a_comma_in_an_id") {
+    // D10: `deadlines --format csv` printed the id "a,b" bare, a row of eight cells for six columns.
+    model_dir dir{{"units.csv", "id,parent,name\n\"u,1\",,\"Unit, one\"\n"},
+                  {"tasks.csv", "id,unit,name,start,due,duration\n\"a,b\",\"u,1\",x,2025-01-06,2025-01-31,5\n"}};
+    auto deadlines = run({"deadlines", "--model", dir.str(), "--format", "csv"});
+    REQUIRE(deadlines.exit == 0);
+    CHECK(deadlines.out == "id,early_finish,deadline,source,via,late_by\n\"a,b\",2025-01-10,2025-01-31,\"a,b\",,0\n");
+    auto schedule = run({"schedule", "--model", dir.str(), "--format", "csv"});
+    REQUIRE(schedule.exit == 0);
+    CHECK(has(schedule.out, "\n\"a,b\",x,\"u,1\",5,2025-01-06,2025-01-10,"));
+    auto rollup = run({"rollup", "--model", dir.str(), "--as-of", "2025-01-15", "--format", "csv"});
+    REQUIRE(rollup.exit == 0);
+    CHECK(has(rollup.out, "\n\"u,1\",\"Unit, one\","));
+}
+
+TEST_CASE("cli.table.output_is_linear_in_the_depth_of_the_hierarchy") {
+    // D06: a 20,000-deep chain gave 800 MB of table (indent 2 a level, every row padded to the widest).
+    const int depth = 2000;
+    std::string units = "id,parent,name\nU0,,root\n";
+    for (int i = 1; i < depth; ++i) units += "U" + std::to_string(i) + ",U" + std::to_string(i - 1) + ",u\n";
+    temp_dir dir;
+    dir.write("units.csv", units);
+    dir.write("tasks.csv", "id,unit,name,start,due,duration\nT1,U" + std::to_string(depth - 1) + ",x,2025-01-06,2025-02-01,5\n");
+    auto r = run({"rollup", "--model", dir.str(), "--as-of", "2025-03-01"});
+    REQUIRE(r.exit == 0);
+    CHECK(std::count(r.out.begin(), r.out.end(), '\n') == depth + 2);  // header, units, summary
+    CHECK(r.out.size() < 200u * depth);  // a row is bounded; 2 spaces a level would be 4 MB here
+    CHECK(has(r.out, "\n" + std::string(24, ' ') + "U1999 u"));  // the indent stops at 12 levels
+}
+
+TEST_CASE("cli.table.columns_line_up_by_display_width") {
+    // Precomposed Vietnamese, the same with combining marks, plain ASCII and wide characters: each
+    // row's "level" column starts at the same terminal column.
+    model_dir dir{{"units.csv", "id,parent,name,level\n"
+                                "VN,,Vi\xE1\xBB\x87t Nam,centre\n"
+                                "HN,VN,Ha\xCC\x80 N\xC3\xB4\xCC\xA3i,province\n"
+                                "HCM,VN,Th\xC3\xA0nh ph\xE1\xBB\x91 H\xE1\xBB\x93 Ch\xC3\xAD Minh,province\n"
+                                "TK,VN,\xE6\x9D\xB1\xE4\xBA\xAC,province\n"
+                                "X,VN,Ho Chi Minh City,province\n"}};
+    auto r = run({"rollup", "--model", dir.str(), "--as-of", "2025-01-15"});
+    REQUIRE(r.exit == 0);
+    std::istringstream in(r.out);
+    std::set<std::size_t> level_columns;
+    int rows = 0;
+    for (std::string line; std::getline(in, line);) {
+        auto at = line.find(rows == 0 ? "level" : line.find("province") != std::string::npos ? "province" : "centre");
+        if (rows++ > 5) break;  // the header and five units; the summary line has no columns
+        REQUIRE(at != std::string::npos);
+        level_columns.insert(plangraph::detail::display_width(line.substr(0, at)));
+    }
+    CHECK(rows == 7);
+    CHECK(level_columns.size() == 1);
 }
 
 #endif

@@ -1,35 +1,31 @@
 #pragma once
-// `plangraph check --model DIR`: reads and validates a model directory, prints every problem as
-// `file:line:col: message` (one per line, on stderr: they are errors) and a summary (on stdout). Exit 0 when there is none, 1 when
-// there are problems, 2 when the directory cannot be read.
+// `plangraph check --model DIR|FILE.json | --mspdi FILE`: reads and validates a model. Every
+// problem goes to stderr as `file:line:col: message` (they are errors), the count to stdout
+// ("2 problems in DIR", or "ok: …" with the model's sizes). Exit 0 when there is none, 1 when there
+// are problems, 2 when the input cannot be read. A model that does not build reaches the
+// dispatcher as invalid_model; problems that do not block a build are raised the same way here.
 #include "cli.hpp"
+#include "loader.hpp"
 
-#include <plangraph/io/csv.hpp>
-#include <plangraph/validate.hpp>
-
-#include <iostream>
+#include <ostream>
 
 namespace plangraph::cli {
 
-inline int run_check(const options& opts) {
-    auto dir = opts.require("model");
-    opts.reject_unknown();
-    model_draft draft;
-    try {
-        draft = read_model_dir(dir);
-    } catch (const parse_error& e) {
-        throw usage_error(e.what());
+struct check_command : command {
+    model_source source{};
+
+    void setup(CLI::App& app) override { add_model_options(app, source); }
+    std::string input() const override { return source.path(); }
+    bool reports_problems() const override { return true; }
+
+    int run(std::ostream& out) override {
+        auto loaded = load_model(source);
+        if (!loaded.notes.empty()) throw invalid_model(std::move(loaded.notes));
+        const auto& m = loaded.model;
+        out << "ok: " << m.units().size() << " units, " << m.plans().size() << " plans, " << m.tasks().size()
+            << " tasks, " << m.links().size() << " links, " << m.indicators().size() << " indicators\n";
+        return success;
     }
-    auto problems = validate(draft);
-    for (const auto& p : problems) std::cerr << to_string(p) << '\n';  // errors go to stderr (DESIGN.md)
-    if (!problems.empty()) {
-        std::cout << problems.size() << (problems.size() == 1 ? " problem" : " problems") << " in " << dir << '\n';
-        return model_problems;
-    }
-    std::cout << "ok: " << draft.units.size() << " units, " << draft.plans.size() << " plans, "
-              << draft.tasks.size() << " tasks, " << draft.links.size() << " links, "
-              << draft.indicators.size() << " indicators\n";
-    return success;
-}
+};
 
 }  // namespace plangraph::cli

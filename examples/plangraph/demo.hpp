@@ -12,11 +12,11 @@
 #include <plangraph/generate.hpp>
 
 #include <algorithm>
-#include <charconv>
 #include <chrono>
 #include <cstdint>
 #include <iomanip>
 #include <iostream>
+#include <limits>
 #include <map>
 #include <sstream>
 #include <string>
@@ -196,40 +196,41 @@ inline std::vector<void (*)(demo_context&)> demo_steps() {
     return {demo_generate, demo_validate, demo_summarise, demo_schedule, demo_rollup};
 }
 
-/// A whole non-negative decimal number, or a usage error naming the option.
-inline std::uint64_t count_option(const std::string& name, const std::string& text) {
-    std::uint64_t v = 0;
-    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
-    if (text.empty() || ec != std::errc{} || end != text.data() + text.size())
-        throw usage_error("--" + name + " wants a non-negative integer, not '" + text + "'");
-    return v;
-}
+/// Bounds of --tasks: at least one task (so the schedule has a start), at most what the machine of
+/// a province's server holds comfortably.
+inline constexpr std::size_t demo_min_tasks = 1, demo_max_tasks = 2'000'000;
 
-inline int run_demo(const options& opts) {
-    demo_context ctx;
-    if (auto seed = opts.get("seed")) ctx.options.seed = count_option("seed", *seed);
-    if (auto tasks = opts.get("tasks")) ctx.options.task_count = count_option("tasks", *tasks);
-    if (auto as_of = opts.get("as-of")) {
-        auto d = parse_date(*as_of);
-        if (!d) throw usage_error("--as-of wants a date YYYY-MM-DD, not '" + *as_of + "'");
-        ctx.options.as_of = *d;
-    }
-    opts.reject_unknown();
+struct demo_command : command {
+    demo_context ctx{};
+    std::optional<date> as_of{};
+    std::size_t tasks = 0;  // 0: the per-level counts of Plan 02
 
-    using clock = std::chrono::steady_clock;
-    const auto begin = clock::now();
-    for (auto step : demo_steps()) {
-        const auto t0 = clock::now();
-        step(ctx);
-        if (!ctx.report.sections.empty())
-            ctx.report.sections.back().seconds = std::chrono::duration<double>(clock::now() - t0).count();
-        if (ctx.problems) break;
+    void setup(CLI::App& app) override {
+        add_count(app, "--seed", ctx.options.seed, std::uint64_t{0}, std::numeric_limits<std::uint64_t>::max(),
+                  "random seed of the generated progress (default 57)");
+        add_count(app, "--tasks", tasks, demo_min_tasks, demo_max_tasks,
+                  "exactly this many tasks, in Plan 02's proportions (default: 16 per commune and the rest)");
+        add_date(app, "--as-of", as_of, "the date progress is drawn and rolled up as of (default 2025-12-31)");
     }
-    std::cout << "plangraph demo: Resolution 57's national programme, generated\n\n";
-    ctx.report.print(std::cout);
-    std::cout << "total " << std::fixed << std::setprecision(3)
-              << std::chrono::duration<double>(clock::now() - begin).count() << " s\n";
-    return ctx.problems ? model_problems : success;
-}
+
+    int run(std::ostream& out) override {
+        if (tasks) ctx.options.task_count = tasks;
+        if (as_of) ctx.options.as_of = *as_of;
+        using clock = std::chrono::steady_clock;
+        const auto begin = clock::now();
+        for (auto step : demo_steps()) {
+            const auto t0 = clock::now();
+            step(ctx);
+            if (!ctx.report.sections.empty())
+                ctx.report.sections.back().seconds = std::chrono::duration<double>(clock::now() - t0).count();
+            if (ctx.problems) break;
+        }
+        out << "plangraph demo: Resolution 57's national programme, generated\n\n";
+        ctx.report.print(out);
+        out << "total " << std::fixed << std::setprecision(3) << std::chrono::duration<double>(clock::now() - begin).count()
+            << " s\n";
+        return ctx.problems ? model_problems : success;
+    }
+};
 
 }  // namespace plangraph::cli

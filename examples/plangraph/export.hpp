@@ -1,11 +1,12 @@
 #pragma once
-// `plangraph export --model DIR|FILE.json --format json|dot|ics|mspdi [--graph dependencies|units]
-//                   [--start DATE] [--as-of DATE] [--output FILE]`
+// `plangraph export --model DIR|FILE.json | --mspdi FILE --format json|dot|ics|mspdi
+//                   [--graph dependencies|units] [--start DATE] [--as-of DATE] [--output FILE]`
 // A model in the formats other tools read: the whole model as JSON, Graphviz DOT of the
 // dependencies (critical path in red when the model can be scheduled) or of the unit hierarchy,
 // the deadlines as an iCalendar file, and the schedule as MSPDI XML for Microsoft Project and
-// ProjectLibre. --model also takes a model JSON file. Output goes to stdout unless --output.
+// ProjectLibre. Output goes to stdout unless --output; either way a failed write is exit 2.
 #include "cli.hpp"
+#include "loader.hpp"
 #include "schedule.hpp"
 
 #include <plangraph/io/dot.hpp>
@@ -14,67 +15,51 @@
 #include <plangraph/io/mspdi.hpp>
 
 #include <fstream>
-#include <iostream>
 #include <optional>
-#include <sstream>
+#include <ostream>
 #include <string>
 
 namespace plangraph::cli {
 
-/// --model as a directory of CSV files or a model JSON file; problems go to stderr (exit 1).
-inline std::optional<model> export_load_model(const std::string& path, int& exit) {
-    if (path.size() < 5 || path.compare(path.size() - 5, 5, ".json") != 0) return schedule_load_model(path, exit);
-    try {
-        return io::load_model_json(path);
-    } catch (const invalid_model& e) {
-        for (const auto& p : e.problems()) std::cerr << path << ": " << to_string(p) << '\n';
-        exit = model_problems;
-    } catch (const parse_error& e) {
-        throw usage_error(e.what());
+struct export_command : command {
+    model_source source{};
+    schedule_options options{};
+    std::string format{}, graph{}, output{};
+
+    void setup(CLI::App& app) override {
+        add_model_options(app, source);
+        add_choice(app, "--format", format, {"json", "dot", "ics", "mspdi"}, "export format")->required();
+        add_choice(app, "--graph", graph, {"dependencies", "units"}, "what the DOT graph shows");
+        add_schedule_options(app, options);
+        app.add_option("--output", output, "write to this file instead of stdout")->type_name("FILE");
     }
-    return std::nullopt;
-}
+    std::string input() const override { return source.path(); }
 
-inline int run_export(const options& opts) {
-    auto path = opts.require("model");
-    auto fmt = opts.require("format");
-    auto graph = opts.get("graph").value_or("dependencies");
-    schedule_options o{.start = schedule_date_option(opts, "start"), .as_of = schedule_date_option(opts, "as-of")};
-    auto output = opts.get("output");
-    opts.reject_unknown();
-    if (fmt != "json" && fmt != "dot" && fmt != "ics" && fmt != "mspdi")
-        throw usage_error("unknown --format '" + fmt + "' (json, dot, ics or mspdi)");
-    if (graph != "dependencies" && graph != "units")
-        throw usage_error("unknown --graph '" + graph + "' (dependencies or units)");
-
-    int exit = success;
-    auto m = export_load_model(path, exit);
-    if (!m) return exit;
-    std::string text;
-    if (fmt == "json") {
-        text = io::write_model_json(*m) + "\n";
-    } else if (fmt == "ics") {
-        text = io::deadlines_ics(*m);
-    } else if (fmt == "mspdi") {
-        text = io::write_mspdi(*m, schedule_or_usage(*m, o));
-    } else if (graph == "units") {
-        text = io::hierarchy_dot(*m);
-    } else {
-        std::optional<schedule_result> r;
-        try {
-            r = schedule(*m, o);
-        } catch (const schedule_error&) {  // no start date: the graph without a critical path
+    int run(std::ostream& out) override {
+        auto text = render(load_model(source));
+        if (output.empty()) {
+            out << text;
+            return success;
         }
-        text = io::dependencies_dot(*m, r ? &*r : nullptr);
-    }
-    if (!output) {
-        std::cout << text;
+        std::ofstream file(output, std::ios::binary | std::ios::trunc);
+        file << text;
+        if (!file.flush()) throw usage_error(output + ": cannot write file");
         return success;
     }
-    std::ofstream out(*output, std::ios::binary | std::ios::trunc);
-    out << text;
-    if (!out.flush()) throw usage_error(*output + ": cannot write file");
-    return success;
-}
+
+    std::string render(const loaded_model& loaded) const {
+        const auto& m = loaded.model;
+        if (format == "json") return io::write_model_json(m) + "\n";
+        if (format == "ics") return io::deadlines_ics(m);
+        if (format == "mspdi") return io::write_mspdi(m, schedule_or_usage(loaded, options));
+        if (graph == "units") return io::hierarchy_dot(m);
+        std::optional<schedule_result> r;
+        try {
+            r = schedule_or_usage(loaded, options);
+        } catch (const usage_error&) {  // no start date: the graph without a critical path
+        }
+        return io::dependencies_dot(m, r ? &*r : nullptr);
+    }
+};
 
 }  // namespace plangraph::cli
