@@ -2,8 +2,10 @@
 // The door every loader reads through: only regular files are opened (a FIFO or a device would
 // block or never end), and a foreign exception (standard library, Boost, nlohmann) met while
 // loading becomes a parse_error naming the file, so none reaches a user bare. Also the one wording
-// of a text refused for not being UTF-8.
+// of a text refused for not being UTF-8, and the range check of the indicator periods loaders read.
+#include "../date.hpp"
 #include "../error.hpp"
+#include "../limits.hpp"
 
 #include <cstddef>
 #include <cstdio>
@@ -11,6 +13,8 @@
 #include <filesystem>
 #include <fstream>
 #include <new>
+#include <optional>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <system_error>
@@ -56,6 +60,24 @@ inline std::string not_utf8(std::string_view s, std::size_t at) {
     char hex[8];
     std::snprintf(hex, sizeof hex, "0x%02X", static_cast<unsigned>(static_cast<unsigned char>(s[at])));
     return std::string("not UTF-8 (byte ") + hex + ")";
+}
+
+/// An indicator period as a loader reads it: absent when the text is not a period; refused as
+/// out of range when it is one outside limits::in_range (the year 9999 too, whose end Boost
+/// cannot count: its bad_year is caught here).
+struct door_period {
+    std::optional<date_period> period{};
+    bool out_of_range = false;
+};
+
+inline door_period read_period(std::string_view s) {
+    try {
+        auto p = parse_period(s);
+        if (p && (!limits::in_range(p->begin()) || !limits::in_range(p->last()))) return {std::nullopt, true};
+        return {p, false};
+    } catch (const std::out_of_range&) {
+        return {std::nullopt, true};
+    }
 }
 
 /// Runs `f`, translating a foreign exception (standard, Boost or nlohmann; not plangraph's own,

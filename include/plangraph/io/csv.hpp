@@ -33,7 +33,6 @@
 #include <filesystem>
 #include <fstream>
 #include <optional>
-#include <stdexcept>
 #include <span>
 #include <string>
 #include <string_view>
@@ -209,15 +208,9 @@ public:
     std::optional<date_period> period(csv_column c) const {
         auto s = text(c);
         if (s.empty()) return std::nullopt;
-        std::optional<date_period> p;
-        try {
-            p = parse_period(s);
-        } catch (const std::out_of_range&) {  // Boost's bad_year: the end of year 9999 is past its calendar
-            out_of_range(c, "period");
-            return std::nullopt;
-        }
-        if (p && limits::in_range(p->begin()) && limits::in_range(p->last())) return p;
-        if (p)
+        auto p = read_period(s);
+        if (p.period) return p.period;
+        if (p.out_of_range)
             out_of_range(c, "period");
         else
             bad(c, "period", "YYYY, YYYY-Qn, YYYY-MM or YYYY-MM-DD");

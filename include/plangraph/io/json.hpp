@@ -45,7 +45,6 @@
 #include <array>
 #include <cstdint>
 #include <limits>
-#include <stdexcept>
 #include <filesystem>
 #include <fstream>
 #include <initializer_list>
@@ -283,24 +282,20 @@ namespace detail {
 /// An indicator's period: a string as parse_period reads it, or {"begin", "end"} (end exclusive);
 /// within limits::in_range either way.
 inline date_period json_period(const json_object& o, const model_json& p, const std::string& source) {
-    std::optional<date_period> period;
+    auto out_of_range = [&] { o.fail(o.at("period"), "out of range (" + json_object::date_range() + ")"); };
     if (p.is_string()) {
         auto s = o.string_at(p, o.at("period"));
-        try {
-            period = parse_period(s);
-        } catch (const std::out_of_range&) {  // Boost's bad_year: past the end of year 9999
-            o.fail(o.at("period"), "out of range (" + json_object::date_range() + ")");
-        }
-        if (!period) o.fail(o.at("period"), "'" + s + "' is not a period (YYYY, YYYY-Qn, YYYY-MM, YYYY-MM-DD)");
-    } else {
-        json_object po(p, o.at("period"), source, {"begin", "end"});
-        auto b = po.day("begin"), e = po.day("end");
-        if (!b || !e || !(*b < *e)) po.fail(o.at("period"), "expected a begin date before an end date");
-        period = date_period(*b, *e);
+        auto period = plangraph::detail::read_period(s);
+        if (period.out_of_range) out_of_range();
+        if (!period.period) o.fail(o.at("period"), "'" + s + "' is not a period (YYYY, YYYY-Qn, YYYY-MM, YYYY-MM-DD)");
+        return *period.period;
     }
-    if (!limits::in_range(period->begin()) || !limits::in_range(period->last()))
-        o.fail(o.at("period"), "out of range (" + json_object::date_range() + ")");
-    return *period;
+    json_object po(p, o.at("period"), source, {"begin", "end"});
+    auto b = po.day("begin"), e = po.day("end");
+    if (!b || !e || !(*b < *e)) po.fail(o.at("period"), "expected a begin date before an end date");
+    date_period period(*b, *e);
+    if (!limits::in_range(period.begin()) || !limits::in_range(period.last())) out_of_range();
+    return period;
 }
 
 /// The reading itself (model_from_json wraps it at the door).
