@@ -63,7 +63,7 @@ inline int run_export(const options& opts) {
         std::optional<schedule_result> r;
         try {
             r = schedule(*m, o);
-        } catch (const schedule_error&) {  // no start date: the graph without a critical path
+        } catch (const no_start_date&) {  // no start date: the graph without a critical path
         }
         text = io::dependencies_dot(*m, r ? &*r : nullptr);
     }

@@ -46,7 +46,7 @@ inline std::optional<model> schedule_load_model(const std::string& dir, int& exi
 inline schedule_result schedule_or_usage(const model& m, const schedule_options& o) {
     try {
         return schedule(m, o);
-    } catch (const schedule_error&) {
+    } catch (const no_start_date&) {
         throw usage_error("no task has a start date: give the schedule one with --start DATE");
     }
 }
