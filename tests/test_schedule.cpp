@@ -172,7 +172,7 @@ TEST_CASE("schedule.start.no_start_anywhere_asks_for_one") {
     fixture f;
     f.add("A", 2);
     CHECK_THROWS_WITH_AS(f.run(), "no start date: no task has a start, so the schedule needs one (--start DATE)",
-                         schedule_error);
+                         no_start_date);
     auto r = f.run({.start = d(2025, 3, 1)});  // a Saturday: begins Monday
     CHECK(iso(r.start) == "2025-03-03");
 }

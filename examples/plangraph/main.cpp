@@ -88,6 +88,9 @@ int run(command& cmd, const std::string& name) {
     } catch (const model_error& e) {
         std::cerr << prefix << input << e.what() << '\n';
         return model_problems;
+    } catch (const schedule_error& e) {  // the model cannot be scheduled: a problem of the model
+        std::cerr << prefix << input << e.what() << '\n';
+        return model_problems;
     } catch (const std::exception& e) {
         std::cerr << prefix << input << "failed: " << e.what() << '\n';
         return bad_usage;

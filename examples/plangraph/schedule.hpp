@@ -30,7 +30,7 @@ inline schedule_result schedule_or_usage(const loaded_model& loaded, schedule_op
     if (!o.start) o.start = loaded.start;
     try {
         return schedule(loaded.model, o);
-    } catch (const schedule_error&) {
+    } catch (const no_start_date&) {
         throw usage_error("no task has a start date: give the schedule one with --start DATE");
     }
 }

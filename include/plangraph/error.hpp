@@ -125,6 +125,13 @@ public:
     using error::error;
 };
 
+/// The schedule has no start: no task has a `start` and none was given (a usage problem to a
+/// command line, unlike the other schedule errors, which are the model's).
+class no_start_date : public schedule_error {
+public:
+    using schedule_error::schedule_error;
+};
+
 /// A mutation or an algorithm that met a cycle; `cycle()` names its elements in order.
 class cycle_error : public model_error {
 public:

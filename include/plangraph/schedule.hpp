@@ -152,12 +152,12 @@ private:
                                  (d->is_special() ? std::string("(not a date)") : format_date(*d)) + " is outside " +
                                  format_date(limits::min_date()) + ".." + format_date(limits::max_date()));
     }
-    schedule_error runs_past_calendar(std::span<const task> tasks, std::uint32_t p) const {
+    schedule_error runs_past_calendar(std::span<const task> tasks, std::size_t p) const {
         return schedule_error("schedule: task " + tasks[order_[p]].key + " would finish after " +
                               format_date(last_countable_day()) +
                               ", the last day the calendar can count (its predecessors, durations and lags add up past it)");
     }
-    schedule_error runs_before_calendar(std::span<const task> tasks, std::uint32_t p) const {
+    schedule_error runs_before_calendar(std::span<const task> tasks, std::size_t p) const {
         return schedule_error("schedule: task " + tasks[order_[p]].key + " would have to start before " +
                               format_date(first_countable_day()) +
                               ", the first day the calendar can count, to meet the deadlines after it");
@@ -274,7 +274,7 @@ inline schedule_result schedule_network::run(std::span<const task> tasks, const 
     require_in_range("as-of date", opts.as_of);
     date start_day = opts.start ? *opts.start : first_start ? *first_start : date();
     if (start_day.is_special())
-        throw schedule_error("no start date: no task has a start, so the schedule needs one (--start DATE)");
+        throw no_start_date("no start date: no task has a start, so the schedule needs one (--start DATE)");
     r.days = working_days(cal, *lo_day - boost::gregorian::days(7), *hi_day + boost::gregorian::days(7));
     const working_days& wd = r.days;
     r.start = wd.day(wd.on_or_after(start_day));
@@ -495,7 +495,8 @@ inline schedule_result schedule_network::run(std::span<const task> tasks, const 
 }
 
 /// Schedules a model: compiles its network (throws cycle_error naming the cycle's tasks) and runs
-/// both passes. Throws schedule_error when there is no start date at all.
+/// both passes. Throws no_start_date (a schedule_error) when there is no start date at all, and
+/// schedule_error when the schedule would run past the days the calendar can count.
 template <class U, class T, class I>
 schedule_result schedule(const basic_model<U, T, I>& m, const schedule_options& opts = {}) {
     return schedule_network(m).run(m, opts);
