@@ -495,7 +495,7 @@ TEST_CASE("csv.door.numbers_that_do_not_fit_their_type_are_refused_never_wrapped
     };
     CHECK(messages(d.problems) == expected);
     CHECK(d.problems[1].ids == std::vector<std::string>{"T1"});
-    CHECK(d.problems[1].kind == problem_kind::malformed);
+    CHECK(d.problems[1].kind == problem_kind::out_of_range);
     // Refused, not defaulted: the draft holds the defaults only because the model never builds.
     CHECK(d.tasks[2].value.duration == 2147483647);  // the largest int fits (its bound is validation's)
     CHECK_THROWS_AS(load_model_dir(dir.path), invalid_model);

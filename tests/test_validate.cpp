@@ -299,7 +299,10 @@ TEST_CASE("validate.bounds.every_number_and_date_past_its_limit_is_refused_with_
     auto u = dir.file("units.csv"), t = dir.file("tasks.csv"), l = dir.file("links.csv"),
          i = dir.file("indicators.csv"), c = dir.file("calendar.csv");
     const std::string years = " is outside 1900-01-01..2199-12-31";
+    // Calendar dates are refused at the door by the CSV reader, before validation sees the rows.
     CHECK(messages(ps) == std::vector<std::string>{
+                              c + ":2:1: date '1400-01-01' in column date is out of range (1900-01-01..2199-12-31)",
+                              c + ":4:1: date '2200-01-01' in column date is out of range (1900-01-01..2199-12-31)",
                               u + ":4:4: unit B: level 4294967295 is outside 0..4294967294",
                               u + ":5:5: unit W: weight 10000000000 is outside 0..1000000000",
                               u + ":6:4: unit X: level 99999999999 is outside 0..4294967294",
@@ -316,13 +319,11 @@ TEST_CASE("validate.bounds.every_number_and_date_past_its_limit_is_refused_with_
                               i + ":2:4: indicator I1: target 1e+20 is outside -1e+15..1e+15",
                               i + ":2:5: indicator I1: actual -1e+16 is outside -1e+15..1e+15",
                               i + ":4:8: indicator I3: weight 2000000000 is outside 0..1000000000",
-                              c + ":2:1: calendar: date 1400-01-01" + years,
-                              c + ":4:1: calendar: date 2200-01-01" + years,
                           });
     for (const auto& p : ps)
         CHECK(p.kind == (p.message.find("percent") != std::string::npos ? problem_kind::percent_out_of_range
                                                                          : problem_kind::out_of_range));
-    CHECK(ps[10].ids == std::vector<std::string>{"MAXD", "EDGE"});
+    CHECK(ps[12].ids == std::vector<std::string>{"MAXD", "EDGE"});
     CHECK(std::string(to_string(problem_kind::out_of_range)) == "out of range");
     CHECK_THROWS_AS((void)build(read_model_dir(dir.path)), invalid_model);
 }

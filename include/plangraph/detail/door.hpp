@@ -63,21 +63,23 @@ inline std::string not_utf8(std::string_view s, std::size_t at) {
 }
 
 /// An indicator period as a loader reads it: absent when the text is not a period; refused as
-/// out of range when it is one outside limits::in_range (the year 9999 too, whose end Boost
-/// cannot count: its bad_year is caught here).
+/// out of range when it is one outside limits::in_range (the year 9999 too, whose end the
+/// calendar cannot count, so parse_period refuses it: a period of that shape in another year
+/// tells the two apart).
 struct door_period {
     std::optional<date_period> period{};
     bool out_of_range = false;
 };
 
 inline door_period read_period(std::string_view s) {
-    try {
-        auto p = parse_period(s);
-        if (p && (!limits::in_range(p->begin()) || !limits::in_range(p->last()))) return {std::nullopt, true};
-        return {p, false};
-    } catch (const std::out_of_range&) {
-        return {std::nullopt, true};
+    auto p = parse_period(s);
+    if (!p) {
+        std::string same_shape(s);
+        if (same_shape.size() >= 4) same_shape.replace(0, 4, "2000");
+        return {std::nullopt, same_shape != s && parse_period(same_shape).has_value()};
     }
+    if (!limits::in_range(p->begin()) || !limits::in_range(p->last())) return {std::nullopt, true};
+    return {p, false};
 }
 
 /// Runs `f`, translating a foreign exception (standard, Boost or nlohmann; not plangraph's own,

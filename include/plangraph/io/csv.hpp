@@ -279,10 +279,10 @@ private:
         if (subject_.to.pos != csv_column::npos) s += " -> " + std::string(text(subject_.to));
         return s;
     }
-    void add(csv_column c, std::string message) const {
+    void add(csv_column c, std::string message, problem_kind kind = problem_kind::malformed) const {
         std::vector<std::string> ids;
         if (auto key = text(subject_.key); !key.empty()) ids.emplace_back(key);
-        out_.push_back({problem_kind::malformed, std::move(message), std::move(ids), {file_, rec_.line, c.pos + 1}});
+        out_.push_back({kind, std::move(message), std::move(ids), {file_, rec_.line, c.pos + 1}});
     }
     void bad(csv_column c, std::string_view what, std::string_view expected) const {
         std::string msg = "bad " + std::string(what) + " '" + std::string(text(c)) + "' in column " + std::string(c.name) + subject();
@@ -294,7 +294,8 @@ private:
                             : what == "number" ? "beyond a double"
                                                : format_date(limits::min_date()) + ".." + format_date(limits::max_date());
         add(c, std::string(what) + " '" + std::string(text(c)) + "' in column " + std::string(c.name) + subject() +
-                   " is out of range (" + range + ")");
+                   " is out of range (" + range + ")",
+            problem_kind::out_of_range);
     }
 
     const csv_record& rec_;
