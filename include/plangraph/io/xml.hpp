@@ -68,7 +68,7 @@ std::optional<xml_too_deep> scan_xml_elements(std::string_view text, int max_dep
                 line += text[i] == '\n';
             }
         } else if (rest.starts_with("</")) {
-            --depth;
+            if (depth > 0) --depth;  // a stray end tag is the parser's to report; depth stays >= 0
             skip_past(">");
         } else {
             const std::size_t tag_line = line;
