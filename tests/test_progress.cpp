@@ -3,7 +3,12 @@
 // date); earned schedule against an oracle written below from DESIGN.md's formulas alone, day by
 // day, sharing no code with the library.
 #include <plangraph/plangraph.hpp>
+#include <plangraph/baseline.hpp>
+#include <plangraph/io/baseline.hpp>
+#include <plangraph/io/baseline_json.hpp>
 #include <plangraph/series.hpp>
+
+#include "support.hpp"
 
 #include <doctest/doctest.h>
 
@@ -164,5 +169,153 @@ TEST_CASE("series.date_list_and_expansion") {
                          "from 2025-01-01 to 2199-12-31 is more than 1000 dates", series_error);
     CHECK(parse_date_step("month") == date_step::month);
     CHECK_FALSE(parse_date_step("year"));
+}
+
+// ---- baselines and variance -------------------------------------------------------------------
+
+namespace {
+
+/// Three tasks in a row, each finishing before the next starts (FS), from Monday 2025-03-03.
+model three_in_a_row() {
+    model m;
+    auto u = m.add_unit({.key = "U", .name = "Commune"});
+    auto a = m.add_task({.key = "A", .name = "Survey", .unit = u, .start = day("2025-03-03"), .duration = 5});
+    auto b = m.add_task({.key = "B", .name = "Build", .unit = u, .duration = 3});
+    auto c = m.add_task({.key = "C", .name = "Handover", .unit = u, .duration = 0});
+    m.add_links(std::vector<plangraph::link>{{a, b, link_type::finish_to_start, 0}, {b, c, link_type::finish_to_start, 0}});
+    return m;
+}
+
+}  // namespace
+
+TEST_CASE("baseline.from_schedule_takes_early_dates_and_variance_is_zero") {
+    auto m = three_in_a_row();
+    auto r = schedule(m);
+    auto b = baseline_from(r, "original");
+    CHECK(b.name() == "original");
+    CHECK(b.size() == 3);
+    CHECK(b[*m.find_task("A")] == baseline_dates{day("2025-03-03"), day("2025-03-07")});
+    CHECK(b[*m.find_task("B")] == baseline_dates{day("2025-03-10"), day("2025-03-12")});
+    // The milestone shows the day its predecessor finishes.
+    CHECK(b[*m.find_task("C")] == baseline_dates{day("2025-03-12"), day("2025-03-12")});
+    for (const auto& v : variances(r, b)) {
+        CHECK(v.start_variance == 0);
+        CHECK(v.finish_variance == 0);
+    }
+}
+
+TEST_CASE("baseline.variance_counts_working_days_by_number") {
+    auto m = three_in_a_row();
+    baseline b("agreed");
+    // A agreed to start on Saturday 1 March (number of Friday 28 Feb) and finish on Wednesday 5.
+    b.set(*m.find_task("A"), {day("2025-03-01"), day("2025-03-05")});
+    // B agreed a week earlier than it can now be, across a weekend.
+    b.set(*m.find_task("B"), {day("2025-03-05"), day("2025-03-07")});
+    auto r = schedule(m);
+    auto v = variances(r, b);
+    CHECK(v[0] == task_variance{day("2025-03-01"), day("2025-03-05"), 1, 2});
+    CHECK(v[1] == task_variance{day("2025-03-05"), day("2025-03-07"), 3, 3});
+    CHECK(v[2] == task_variance{});  // no baseline entry
+    // Progress-aware: A done late on Tuesday 11 March pushes B and gives A a finish variance of 4.
+    m.set_completed(*m.find_task("A"), day("2025-03-11"));
+    auto progress = schedule(m, {.as_of = day("2025-03-11")});
+    auto w = variances(progress, b);
+    CHECK(w[0].finish_variance == 4);
+    CHECK(w[1].start_variance == 5);
+}
+
+TEST_CASE("baseline.entries_are_checked_and_sets_keep_names") {
+    baseline b("x");
+    CHECK_THROWS_WITH_AS(b.set(make_id<task_id>(2), {day("2025-03-05"), day("2025-03-04")}),
+                         "baseline x: task #2: finish 2025-03-04 is before start 2025-03-05", model_error);
+    CHECK_THROWS_WITH_AS(b.set(make_id<task_id>(0), {day("1899-03-05"), day("2025-03-04")}),
+                         "baseline x: task #0: start 1899-03-05 is outside 1900-01-01..2199-12-31", model_error);
+    CHECK(b.empty());
+    b.set(make_id<task_id>(1), {day("2025-03-05"), day("2025-03-06")});
+    CHECK(b.size() == 1);
+    CHECK_FALSE(b[make_id<task_id>(0)]);
+    CHECK_FALSE(b[make_id<task_id>(7)]);
+    baseline_set set;
+    set.add(b);
+    baseline again("rebaselined");
+    again.set(make_id<task_id>(1), {day("2025-04-05"), day("2025-04-06")});
+    set.add(again);
+    CHECK(set.size() == 2);
+    CHECK(set.latest()->name() == "rebaselined");
+    CHECK((*set.find("x"))[make_id<task_id>(1)]->start == day("2025-03-05"));
+    b.erase(make_id<task_id>(1));
+    set.add(b);  // replaces "x" in its place
+    CHECK(set.size() == 2);
+    CHECK(set.find("x")->empty());
+    CHECK(set.remove("x"));
+    CHECK_FALSE(set.find("x"));
+}
+
+TEST_CASE("baseline.csv_reports_every_bad_row_with_its_place") {
+    auto m = three_in_a_row();
+    test::temp_dir dir({{"baseline.csv", "task,start,finish,note\n"
+                                         "A,2025-03-03,2025-03-07,agreed in March\n"
+                                         "ZZ,2025-03-03,2025-03-07,\n"
+                                         "B,2025-03-10,2025-03-07,\n"
+                                         "A,2025-03-03,2025-03-07,\n"
+                                         "C,2025-13-01,2025-03-07,\n"
+                                         "C,1899-03-03,2025-03-07,\n"
+                                         "B,,2025-03-07,\n"}});
+    const auto f = dir.file("baseline.csv");
+    CHECK_THROWS_WITH_AS(load_baseline_csv(m, f),
+                         ("7 problems\n  " + f + ":3:1: unknown task ZZ in column task\n  " + f +
+                          ":4:3: task B: finish 2025-03-07 is before start 2025-03-10\n  " + f +
+                          ":5:1: task A: a second baseline row (the first is on line 2)\n  " + f +
+                          ":6:2: bad date '2025-13-01' in column start (expected YYYY-MM-DD)\n  " + f +
+                          ":7:1: task C: a second baseline row (the first is on line 6)\n  " + f +
+                          ":8:2: missing value in column start (expected YYYY-MM-DD)\n  " + f +
+                          ":8:1: task B: a second baseline row (the first is on line 4)")
+                             .c_str(),
+                         invalid_model);
+    auto read = read_baseline_csv(m, "finish,task,start\n2025-03-07,C,1899-03-03\n", "b.csv");
+    REQUIRE(read.problems.size() == 1);
+    CHECK(to_string(read.problems[0]) == "b.csv:2:3: task C: start 1899-03-03 is outside 1900-01-01..2199-12-31");
+    CHECK(read.problems[0].ids == std::vector<std::string>{"C"});
+    read = read_baseline_csv(m, "task,start\nA,2025-03-03\n", "b.csv");
+    REQUIRE(read.problems.size() == 1);
+    CHECK(to_string(read.problems[0]) == "b.csv:1: missing required column 'finish' in the header");
+    CHECK(read_baseline_csv(m, "", "b.csv").problems.front().message ==
+          "empty file: expected a header row (task, start, finish)");
+}
+
+TEST_CASE("baseline.csv_and_json_round_trip") {
+    auto m = three_in_a_row();
+    auto b = baseline_from(schedule(m), "original");
+    const auto text = baseline_csv(m, b);
+    CHECK(text == "task,start,finish\nA,2025-03-03,2025-03-07\nB,2025-03-10,2025-03-12\nC,2025-03-12,2025-03-12\n");
+    auto back = read_baseline_csv(m, text, "baseline.csv", "original");
+    CHECK(back.problems.empty());
+    CHECK(back.value == b);
+    test::temp_dir dir;
+    write_baseline_csv(m, b, dir.file("baseline.csv"));
+    CHECK(load_baseline_csv(m, dir.file("baseline.csv"), "original") == b);
+
+    auto j = io::baseline_to_json(m, b);
+    CHECK(j.dump() == R"({"name":"original","tasks":[{"task":"A","start":"2025-03-03","finish":"2025-03-07"},)"
+                      R"({"task":"B","start":"2025-03-10","finish":"2025-03-12"},{"task":"C","start":"2025-03-12","finish":"2025-03-12"}]})");
+    CHECK(io::baseline_from_json(m, j) == b);
+    baseline_set set;
+    set.add(b);
+    baseline later("rebaselined");
+    later.set(*m.find_task("C"), {day("2025-03-20"), day("2025-03-20")});
+    set.add(later);
+    auto both = io::baselines_from_json(m, io::baselines_to_json(m, set));
+    REQUIRE(both.size() == 2);
+    CHECK(*both.find("rebaselined") == later);
+
+    auto bad = io::model_json::parse(R"({"name":"x","tasks":[{"task":"Q","start":"2025-03-03","finish":"2025-03-07"},)"
+                                     R"({"task":"A","start":"2025-03-09","finish":"2025-03-07"}]})");
+    CHECK_THROWS_WITH_AS(io::baseline_from_json(m, bad, "b.json"),
+                         "2 problems\n  b.json:/tasks/0/task: unknown task Q in column task\n"
+                         "  b.json:/tasks/1/finish: task A: finish 2025-03-07 is before start 2025-03-09",
+                         invalid_model);
+    auto wrong = io::model_json::parse(R"({"tasks":[{"task":"A","start":20250303,"finish":"2025-03-07"}]})");
+    CHECK_THROWS_WITH_AS(io::baseline_from_json(m, wrong, "b.json"), "b.json: /tasks/0/start: expected a string, got number",
+                         parse_error);
 }
 
