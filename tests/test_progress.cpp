@@ -4,6 +4,7 @@
 // day, sharing no code with the library.
 #include <plangraph/plangraph.hpp>
 #include <plangraph/baseline.hpp>
+#include <plangraph/earned_schedule.hpp>
 #include <plangraph/io/baseline.hpp>
 #include <plangraph/io/baseline_json.hpp>
 #include <plangraph/series.hpp>
@@ -13,6 +14,8 @@
 #include <doctest/doctest.h>
 
 #include <cmath>
+#include <map>
+#include <optional>
 #include <random>
 #include <string>
 #include <vector>
@@ -319,3 +322,233 @@ TEST_CASE("baseline.csv_and_json_round_trip") {
                          parse_error);
 }
 
+// ---- earned schedule --------------------------------------------------------------------------
+
+namespace {
+
+// The oracle: DESIGN.md's formulas, day by day, from the model's rows and the calendar's data
+// (weekends and dated exceptions). The one choice it shares with the library is documented in
+// earned_schedule.hpp: PV(t_k) ≤ EV is judged with a tolerance of 1e-9 × the total weight, and
+// a task whose baseline span holds no working day counts as a milestone.
+struct es_oracle {
+    const model& m;
+    const baseline& b;
+    std::map<date, bool> exceptions;
+
+    es_oracle(const model& mm, const baseline& bb) : m(mm), b(bb) {
+        for (const auto& [d, w] : m.calendar().exceptions()) exceptions[d] = w;
+    }
+    bool working(date d) const {
+        auto it = exceptions.find(d);
+        if (it != exceptions.end()) return it->second;
+        return d.day_of_week() != boost::date_time::Saturday && d.day_of_week() != boost::date_time::Sunday;
+    }
+    int working_between(date a, date z) const {
+        int n = 0;
+        for (date d = a; d <= z; d += boost::gregorian::days(1)) n += working(d) ? 1 : 0;
+        return n;
+    }
+    bool in_subtree(unit_id top, unit_id u) const {
+        for (; u != no_id<unit_id>; u = m[u].parent)
+            if (u == top) return true;
+        return false;
+    }
+    bool is_leaf(std::size_t t) const {
+        for (const auto& x : m.tasks())
+            if (x.parent == make_id<task_id>(t)) return false;
+        return true;
+    }
+    double p(std::size_t t, date x) const {
+        auto e = *b[make_id<task_id>(t)];
+        int n = working_between(e.start, e.finish);
+        if (m.tasks()[t].duration == 0 || n == 0) return x >= e.finish ? 1.0 : 0.0;
+        return static_cast<double>(working_between(e.start, std::min(x, e.finish))) / n;
+    }
+
+    earned_schedule_row row(unit_id u, date as_of) const {
+        std::vector<std::size_t> ts;
+        for (std::size_t t = 0; t < m.tasks().size(); ++t)
+            if (b[make_id<task_id>(t)] && !m.tasks()[t].cancelled && is_leaf(t) && in_subtree(u, m.tasks()[t].unit))
+                ts.push_back(t);
+        earned_schedule_row r;
+        if (ts.empty()) return r;
+        auto pv = [&](date x) {
+            double s = 0;
+            for (auto t : ts) s += m.tasks()[t].weight * p(t, x);
+            return s;
+        };
+        double ev = 0, total = 0;
+        date b0 = b[make_id<task_id>(ts[0])]->start, last = b[make_id<task_id>(ts[0])]->finish;
+        for (auto t : ts) {
+            const auto& x = m.tasks()[t];
+            if (x.completed && *x.completed <= as_of) ev += x.weight;
+            total += x.weight;
+            b0 = std::min(b0, b[make_id<task_id>(t)]->start);
+            last = std::max(last, b[make_id<task_id>(t)]->finish);
+        }
+        std::vector<date> tk;  // t_1 … t_K
+        for (date d = b0; d <= last; d += boost::gregorian::days(1))
+            if (working(d)) tk.push_back(d);
+        const int K = static_cast<int>(tk.size());
+        int C = 0;
+        for (int k = 1; k <= K; ++k)
+            if (pv(tk[static_cast<std::size_t>(k - 1)]) <= ev + 1e-9 * total) C = k;
+        double es = C;
+        if (C < K) {
+            double below = C == 0 ? 0.0 : pv(tk[static_cast<std::size_t>(C - 1)]);
+            double above = pv(tk[static_cast<std::size_t>(C)]);
+            if (above != below) es += (ev - below) / (above - below);
+        }
+        r.planned_value = pv(as_of);
+        r.earned_value = ev;
+        if (*r.planned_value != 0) r.spi = ev / *r.planned_value;
+        r.earned_schedule = es;
+        r.actual_time = as_of < b0 ? 0 : working_between(b0, as_of);
+        if (*r.actual_time != 0) r.spi_t = es / *r.actual_time;
+        return r;
+    }
+};
+
+bool close_opt(const std::optional<double>& a, const std::optional<double>& b) {
+    return a.has_value() == b.has_value() && (!a || close(*a, *b, 1e-7));
+}
+
+bool same_row(const earned_schedule_row& a, const earned_schedule_row& b) {
+    return close_opt(a.planned_value, b.planned_value) && close_opt(a.earned_value, b.earned_value) &&
+           close_opt(a.spi, b.spi) && close_opt(a.earned_schedule, b.earned_schedule) &&
+           a.actual_time == b.actual_time && close_opt(a.spi_t, b.spi_t);
+}
+
+/// A baseline for most of the tasks: around their start, some on weekends, some milestones.
+baseline random_baseline(const model& m, std::uint32_t seed) {
+    std::mt19937 rng(seed);
+    auto pick = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
+    baseline b("random");
+    for (std::size_t t = 0; t < m.tasks().size(); ++t) {
+        if (pick(0, 5) == 0) continue;
+        date s = *m.tasks()[t].start + boost::gregorian::days(pick(-10, 10));
+        b.set(make_id<task_id>(t), {s, s + boost::gregorian::days(pick(0, 3) ? pick(0, 40) : 0)});
+    }
+    return b;
+}
+
+std::string text(const earned_schedule_row& r) {
+    auto o = [](const std::optional<double>& v) { return v ? std::to_string(*v) : std::string("null"); };
+    return "PV " + o(r.planned_value) + " EV " + o(r.earned_value) + " SPI " + o(r.spi) + " ES " + o(r.earned_schedule) +
+           " AT " + (r.actual_time ? std::to_string(*r.actual_time) : "null") + " SPI(t) " + o(r.spi_t);
+}
+
+/// Unit U: A (5 days, weight 1) in the first week of March 2025, done on Monday 10; B (5 days,
+/// weight 1) in the third week, not done; M, a milestone of weight 2 on Monday 24.
+model three_weeks() {
+    model m;
+    auto u = m.add_unit({.key = "U", .name = "Commune"});
+    m.add_task({.key = "A", .name = "Survey", .unit = u, .duration = 5, .completed = day("2025-03-10")});
+    m.add_task({.key = "B", .name = "Build", .unit = u, .duration = 5});
+    m.add_task({.key = "M", .name = "Handover", .unit = u, .duration = 0, .weight = 2});
+    return m;
+}
+
+baseline three_weeks_baseline() {
+    baseline b("agreed");
+    b.set(make_id<task_id>(0), {day("2025-03-03"), day("2025-03-07")});
+    b.set(make_id<task_id>(1), {day("2025-03-17"), day("2025-03-21")});
+    b.set(make_id<task_id>(2), {day("2025-03-24"), day("2025-03-24")});
+    return b;
+}
+
+}  // namespace
+
+TEST_CASE("earned_schedule.worked_example") {
+    auto m = three_weeks();
+    auto b = three_weeks_baseline();
+    earned_schedule_engine es(m, b);
+    // As of Wednesday 19 March: PV = 1 + 3/5 = 1.6, EV = 1; PV(t_k) stands at 1 from t_5 (7 March)
+    // to t_10 (14 March), so C = 10 and ES = 10; AT = 13 working days from 3 March.
+    auto r = es(day("2025-03-19"))[0];
+    CHECK(*r.planned_value == doctest::Approx(1.6));
+    CHECK(*r.earned_value == 1.0);
+    CHECK(*r.spi == doctest::Approx(0.625));
+    CHECK(*r.earned_schedule == doctest::Approx(10.0));
+    CHECK(r.actual_time == 13);
+    CHECK(*r.spi_t == doctest::Approx(10.0 / 13));
+    // Before the baseline starts: nothing planned, spi absent, spi_t absent.
+    auto before = es(day("2025-03-01"))[0];
+    CHECK(*before.planned_value == 0.0);
+    CHECK_FALSE(before.spi);
+    CHECK(before.actual_time == 0);
+    CHECK_FALSE(before.spi_t);
+    CHECK(*before.earned_schedule == 0.0);
+    // Everything done by the end: ES = K = 16.
+    m.set_completed(make_id<task_id>(1), day("2025-03-21"));
+    m.set_completed(make_id<task_id>(2), day("2025-03-24"));
+    auto after = earned_schedule_as_of(m, b, day("2025-04-30"))[0];
+    CHECK(*after.earned_schedule == 16.0);
+    CHECK(*after.spi == doctest::Approx(1.0));
+}
+
+TEST_CASE("earned_schedule.behind_schedule_names_the_costliest_late_tasks") {
+    auto m = three_weeks();
+    auto b = three_weeks_baseline();
+    earned_schedule_engine es(m, b);
+    auto rows = es(day("2025-03-19"));
+    auto behind = behind_schedule(m, es, day("2025-03-19"), rows);
+    REQUIRE(behind.size() == 1);
+    CHECK(behind[0].unit == make_id<unit_id>(0));
+    REQUIRE(behind[0].tasks.size() == 1);  // M is not due yet: not late
+    CHECK(behind[0].tasks[0].task == make_id<task_id>(1));
+    CHECK(behind[0].tasks[0].planned_share == doctest::Approx(0.6));
+    CHECK(behind[0].tasks[0].cost == doctest::Approx(5.0));  // done, ES would be 15
+    CHECK(behind[0].lines[0] ==
+          "task B 'Build' of unit U (Commune) was planned 60% done by 2025-03-19 (2025-03-17 to 2025-03-21) and is not "
+          "done: it costs 5 "
+          "working days of earned schedule");
+    CHECK(behind_schedule(m, es, day("2025-03-19"), rows, {.spi_t_below = 0.7}).empty());
+}
+
+TEST_CASE("earned_schedule.units_without_baselined_tasks_have_no_figures") {
+    model m;
+    auto root = m.add_unit({.key = "R", .name = "R"});
+    auto a = m.add_unit({.key = "A", .name = "A", .parent = root});
+    auto z = m.add_unit({.key = "Z", .name = "Z", .parent = root});
+    auto summary = m.add_task({.key = "S", .name = "S", .unit = z, .duration = 5});
+    m.add_task({.key = "S1", .name = "S1", .unit = a, .parent = summary, .duration = 5});
+    m.add_task({.key = "X", .name = "X", .unit = z, .duration = 5, .cancelled = true});
+    baseline b;
+    b.set(make_id<task_id>(0), {day("2025-03-03"), day("2025-03-07")});  // a summary: no part
+    b.set(make_id<task_id>(2), {day("2025-03-03"), day("2025-03-07")});  // cancelled: no part
+    auto rows = earned_schedule_as_of(m, b, day("2025-03-05"));
+    for (const auto& r : rows) CHECK(r == earned_schedule_row{});
+    b.set(make_id<task_id>(1), {day("2025-03-03"), day("2025-03-07")});
+    rows = earned_schedule_as_of(m, b, day("2025-03-05"));
+    CHECK(rows[index(z)] == earned_schedule_row{});
+    CHECK(*rows[index(a)].planned_value == doctest::Approx(0.6));
+    CHECK(*rows[index(root)].planned_value == doctest::Approx(0.6));
+}
+
+TEST_CASE("earned_schedule.matches_the_day_by_day_oracle_on_random_models") {
+    std::size_t informative_rows = 0;
+    for (std::uint32_t seed = 1; seed <= 25; ++seed) {
+        auto m = random_model(seed, 1 + static_cast<int>(seed % 7), 10 + static_cast<int>(seed) * 3);
+        auto b = random_baseline(m, seed);
+        es_oracle oracle(m, b);
+        earned_schedule_engine engine(m, b);
+        std::mt19937 rng(seed * 7);
+        auto dates = random_dates(rng, 1 + seed % 6);
+        auto series = engine.series(dates);
+        std::size_t informative = 0;  // rows with an spi_t strictly between 0 and 1
+        for (std::size_t j = 0; j < dates.size(); ++j) {
+            auto single = engine(dates[j]);
+            for (std::size_t u = 0; u < m.units().size(); ++u) {
+                auto want = oracle.row(make_id<unit_id>(u), dates[j]);
+                INFO("seed " << seed << ", unit " << u << ", as of " << format_date(dates[j]) << "\n  oracle  "
+                             << text(want) << "\n  library " << text(single[u]));
+                CHECK(same_row(single[u], want));
+                CHECK(same_row(series[j][u], single[u]));
+                if (single[u].spi_t && *single[u].spi_t > 0 && *single[u].spi_t < 1) ++informative;
+            }
+        }
+        informative_rows += informative;
+    }
+    CHECK(informative_rows > 50);  // 78 with these seeds: the comparison is not vacuous
+}

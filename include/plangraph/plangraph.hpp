@@ -25,3 +25,5 @@
 #include "traffic_light.hpp"
 #include "incremental.hpp"
 #include "series.hpp"
+#include "baseline.hpp"
+#include "earned_schedule.hpp"
