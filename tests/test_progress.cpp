@@ -504,6 +504,10 @@ TEST_CASE("earned_schedule.behind_schedule_names_the_costliest_late_tasks") {
           "done: it costs 5 "
           "working days of earned schedule");
     CHECK(behind_schedule(m, es, day("2025-03-19"), rows, {.spi_t_below = 0.7}).empty());
+    CHECK(io::earned_schedule_json(es(day("2025-03-03"))[0]).dump() ==
+          R"({"planned_value":0.2,"earned_value":0.0,"spi":0.0,"earned_schedule":0.0,"actual_time":1,"spi_t":0.0})");
+    CHECK(io::earned_schedule_json(earned_schedule_row{}).dump() ==
+          R"({"planned_value":null,"earned_value":null,"spi":null,"earned_schedule":null,"actual_time":null,"spi_t":null})");
 }
 
 TEST_CASE("earned_schedule.units_without_baselined_tasks_have_no_figures") {

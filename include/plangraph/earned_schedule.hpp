@@ -155,17 +155,12 @@ public:
         const auto& c = curve_[index(u)];
         if (c.pv.empty()) return std::nullopt;
         const double tolerance = 1e-9 * c.pv.back();
-        auto pv_at = [&](int k) { return planned_value(u, days_.day(c.first_number + k - 1)); };
-        int lo = 0, hi = c.span;  // C is in [lo, hi]: PV(t_lo) ≤ EV (t_0: PV 0)
-        while (lo < hi) {
-            int mid = lo + (hi - lo + 1) / 2;
-            if (pv_at(mid) <= ev + tolerance) lo = mid;
-            else hi = mid - 1;
-        }
-        if (lo == c.span) return static_cast<double>(lo);
-        const double below = lo == 0 ? 0.0 : pv_at(lo), above = pv_at(lo + 1);
+        const auto& pv = c.at_working;  // PV(t_1) … PV(t_K)
+        const auto C = static_cast<std::size_t>(std::upper_bound(pv.begin(), pv.end(), ev + tolerance) - pv.begin());
+        if (C == pv.size()) return static_cast<double>(C);
+        const double below = C == 0 ? 0.0 : pv[C - 1], above = pv[C];
         const double fraction = above > below ? std::clamp((ev - below) / (above - below), 0.0, 1.0) : 0.0;
-        return lo + fraction;
+        return static_cast<double>(C) + fraction;
     }
 
     /// p(d) of a task that takes part.
@@ -185,14 +180,15 @@ private:
     struct curve {
         date first{};
         std::vector<double> pv{};
-        int first_number = 0;  // working-day number of t_1
-        int span = 0;          // K
+        std::vector<double> at_working{};  // PV(t_k) for k = 1 … K: on the working days of the span
+        int first_number = 0;              // working-day number of t_1
     };
 
     template <class Model>
     void collect(const Model& m, const baseline& b) {
         const auto leaf = leaf_tasks(m.tasks());
         std::optional<date> lo, hi;
+        tasks_.reserve(std::min(b.entries().size(), m.tasks().size()));
         for (std::size_t i = 0; i < m.tasks().size(); ++i) {
             const task& t = m.tasks()[i];
             auto e = b[make_id<task_id>(i)];
@@ -204,9 +200,13 @@ private:
                               static_cast<std::int32_t>(e->finish.day_number()), t.is_milestone() ? -1 : 0, t.weight});
         }
         days_ = lo ? working_days(m.calendar(), *lo, *hi) : working_days(m.calendar(), date(2000, 1, 1), date(2000, 1, 1));
-        for (auto& t : tasks_)
-            t.working = t.working < 0 ? 0 : days_.count(detail::from_day_number(t.start),
-                                                         detail::from_day_number(t.finish));
+        // Working days before each day of the baseline's span, for O(1) counts in integers.
+        first_day_ = lo ? static_cast<std::int32_t>(lo->day_number()) : 0;
+        const std::size_t span = lo ? static_cast<std::size_t>((*hi - *lo).days()) + 1 : 0;
+        working_before_.assign(span + 1, 0);
+        for (std::size_t i = 0; i < span; ++i)
+            working_before_[i + 1] = working_before_[i] + (m.calendar().is_working(*lo + boost::gregorian::days(static_cast<long>(i))) ? 1 : 0);
+        for (auto& t : tasks_) t.working = t.working < 0 ? 0 : working_in(t.start, t.finish);
     }
 
     /// Spans up the tree, difference arrays per unit, merged into parents, then summed day by day.
@@ -249,17 +249,22 @@ private:
             if (rate[u].empty()) continue;
             auto& c = curve_[u];
             c.first = detail::from_day_number(first[u]);
-            const date end = detail::from_day_number(last[u]);
             c.pv.resize(rate[u].size() - 1);
             double r = 0.0, pv = 0.0;
             for (std::size_t i = 0; i < c.pv.size(); ++i) {
                 r += rate[u][i];
-                if (days_.is_working(c.first + boost::gregorian::days(static_cast<long>(i)))) pv += r;
+                const bool working = working_in(first[u] + static_cast<std::int32_t>(i), first[u] + static_cast<std::int32_t>(i));
+                if (working) pv += r;
                 c.pv[i] = pv += step[u][i];
+                if (working) c.at_working.push_back(pv);
             }
             c.first_number = days_.on_or_after(c.first);
-            c.span = days_.count(c.first, end);
         }
+    }
+
+    /// Working days in [a, z], both day numbers within the baseline's span.
+    std::int32_t working_in(std::int32_t a, std::int32_t z) const {
+        return working_before_[static_cast<std::size_t>(z - first_day_) + 1] - working_before_[static_cast<std::size_t>(a - first_day_)];
     }
 
     std::vector<earned_schedule_row> rows(date as_of, std::span<const double> ev) const {
@@ -284,6 +289,8 @@ private:
     hierarchy<unit_id> tree_;
     std::vector<es_task> tasks_{};
     working_days days_{};
+    std::int32_t first_day_ = 0;                  // day number of the baseline's first day
+    std::vector<std::int32_t> working_before_{};  // [i]: working days in [first_day_, first_day_ + i)
     std::vector<curve> curve_{};
 };
 

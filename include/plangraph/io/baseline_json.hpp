@@ -3,11 +3,14 @@
 //
 //   {"name": "original", "tasks": [{"task": "T1", "start": "2025-07-01", "finish": "2025-07-31"}, …]}
 //
-// and several named baselines as an array of those. Tasks are in model order. Reading checks each
+// and several named baselines as an array of those. earned_schedule_json writes a unit's earned
+// schedule figures under DESIGN's names (planned_value, earned_value, spi, earned_schedule,
+// actual_time, spi_t), null where absent, for rollup rows. Tasks are in model order. Reading checks each
 // value's type and throws parse_error naming its JSON path; then every row is checked as a
 // baseline.csv row is (io/baseline.hpp: unknown task, date out of range, finish before start, a
 // second row for a task) and all such problems are thrown together as invalid_model.
 #include "../baseline.hpp"
+#include "../earned_schedule.hpp"
 #include "../error.hpp"
 #include "baseline.hpp"
 #include "json.hpp"
@@ -33,6 +36,14 @@ model_json baselines_to_json(const Model& m, const baseline_set& set) {
     model_json out = model_json::array();
     for (const auto& b : set.all()) out.push_back(baseline_to_json(m, b));
     return out;
+}
+
+/// A unit's earned schedule figures, null where absent.
+inline model_json earned_schedule_json(const earned_schedule_row& r) {
+    auto number = [](const auto& v) { return v ? model_json(*v) : model_json(nullptr); };
+    return {{"planned_value", number(r.planned_value)}, {"earned_value", number(r.earned_value)},
+            {"spi", number(r.spi)},                     {"earned_schedule", number(r.earned_schedule)},
+            {"actual_time", number(r.actual_time)},     {"spi_t", number(r.spi_t)}};
 }
 
 namespace detail {
