@@ -24,3 +24,6 @@
 #include "aggregate.hpp"
 #include "traffic_light.hpp"
 #include "incremental.hpp"
+#include "series.hpp"
+#include "baseline.hpp"
+#include "earned_schedule.hpp"
