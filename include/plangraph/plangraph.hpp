@@ -24,3 +24,4 @@
 #include "aggregate.hpp"
 #include "traffic_light.hpp"
 #include "incremental.hpp"
+#include "succession.hpp"
