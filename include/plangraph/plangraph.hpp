@@ -25,3 +25,4 @@
 #include "traffic_light.hpp"
 #include "incremental.hpp"
 #include "succession.hpp"
+#include "placement.hpp"
