@@ -7,6 +7,7 @@
 #include <plangraph/plangraph.hpp>
 #include <plangraph/io/csv.hpp>
 #include <plangraph/io/json.hpp>
+#include <plangraph/io/vn_admin.hpp>
 #include <plangraph/rollup_bgl.hpp>
 #include <plangraph/rollup_parallel.hpp>
 
@@ -14,6 +15,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
 #include <map>
 #include <optional>
 #include <random>
@@ -281,14 +283,14 @@ model random_dated_model(std::uint32_t seed, int tasks, int indicators) {
     model m;
     auto root = m.add_unit({.key = "R", .name = "Root"});
     std::vector<std::vector<unit_id>> provinces(4), communes(4);
-    auto bounds = [](int g) {
+    auto bounds = [](std::size_t g) {
         std::pair<std::optional<date>, std::optional<date>> b;
         if (g > 0) b.first = change_days[g - 1];
         if (g < 3) b.second = change_days[g] - boost::gregorian::days(1);
         return b;
     };
     int n = 0;
-    auto add = [&](unit_id parent, int g) {
+    auto add = [&](unit_id parent, std::size_t g) {
         auto [from, to] = bounds(g);
         return m.add_unit({.key = "U" + std::to_string(n++), .name = "u", .parent = parent, .valid_from = from, .valid_to = to});
     };
@@ -298,14 +300,14 @@ model random_dated_model(std::uint32_t seed, int tasks, int indicators) {
         forever.push_back(prov);
         for (int c = 0; c < 2; ++c) forever.push_back(m.add_unit({.key = "F" + std::to_string(p) + "_" + std::to_string(c), .name = "f", .parent = prov}));
     }
-    for (int g = 0; g < 4; ++g)
+    for (std::size_t g = 0; g < 4; ++g)
         for (int p = pick(1, 3); p > 0; --p) {
             auto prov = add(root, g);
             provinces[g].push_back(prov);
             for (int c = pick(0, 3); c > 0; --c) communes[g].push_back(add(prov, g));
             if (pick(0, 2) == 0) communes[g].push_back(add(forever[1], g));  // under a province that never changes
         }
-    for (int g = 0; g < 3; ++g)
+    for (std::size_t g = 0; g < 3; ++g)
         for (const auto* level : {&provinces, &communes}) {
             const auto& next = (*level)[g + 1];
             for (unit_id u : (*level)[g]) {
@@ -544,4 +546,53 @@ TEST_CASE("dated.ranking_and_lights_on_a_map") {
     CHECK(ranked_now[0].unit == uid(m, "P"));
     auto lights = traffic_lights(now.tree(), rollup_units(m, as_of, now), {});
     CHECK(lights[index(uid(m, "P"))] == traffic_light::red);  // tc overdue: 1 of 4
+}
+
+// ---- the real data -------------------------------------------------------------------------------
+
+TEST_CASE("dated.vn_admin.real_units_across_the_reorganisation") {
+    const auto dir = std::filesystem::path(PLANGRAPH_SOURCE_DIR) / "examples" / "data" / "vn-admin-2025";
+    auto m = io::load_vn_admin_dated(dir);
+    unit_map was(m, d("2025-06-30")), now(m, d("2025-07-01"));
+    auto on = [&](const unit_map& map, std::uint16_t level) {
+        std::size_t n = 0;
+        for (std::size_t u = 0; u < m.units().size(); ++u)
+            n += m.units()[u].level == level && map.on_map(make_id<unit_id>(u));
+        return n;
+    };
+    CHECK(on(now, 1) == 34);
+    CHECK(on(now, 2) == 3321);
+    CHECK(on(was, 1) == 34);
+    CHECK(on(was, 2) == 10052);
+    CHECK(m.successions().size() == 10604);
+    CHECK(now.tree().children(*m.find_unit("40")).size() == 130);  // Nghệ An
+
+    // Phường Ngọc Hà (00016) was split between Ba Đình (00004) and Ngọc Hà (00008): equal parts,
+    // its tasks to the first row; Phường Trúc Bạch (00004) went whole into Ba Đình.
+    auto ngoc_ha = *m.find_unit("old:00016");
+    CHECK(m[ngoc_ha].name == "Phường Ngọc Hà");
+    CHECK(m[ngoc_ha].valid_to == d("2025-06-30"));
+    CHECK(m[m[ngoc_ha].parent].key == "01");
+    CHECK(now.place_unit(ngoc_ha) == *m.find_unit("00004"));
+    CHECK(now.shares(ngoc_ha).size() == 2);
+    CHECK(now.shares(ngoc_ha)[1].share == doctest::Approx(0.5));
+    CHECK(now.place_unit(*m.find_unit("old:00004")) == *m.find_unit("00004"));
+
+    io::vn_admin_options options;
+    options.shares = {{{"00016", "00004"}, 0.3}, {{"00016", "00008"}, 0.7}};
+    temp_dir additions{{"units.csv",
+                        "id,parent,name,level,valid_to\n"
+                        "D001,01,Quận Ba Đình,district,2025-06-30\n"
+                        "old:00004,D001,Phường Trúc Bạch,commune,2025-06-30\n"}};
+    options.additions = additions.path;
+    auto hand = io::load_vn_admin_dated(dir, options);
+    unit_map hand_now(hand, d("2025-07-01"));
+    CHECK(hand_now.place_unit(*hand.find_unit("old:00016")) == *hand.find_unit("00008"));
+    CHECK(hand[hand[*hand.find_unit("old:00004")].parent].key == "D001");
+    CHECK(hand_now.place_unit(*hand.find_unit("D001")) == *hand.find_unit("01"));  // abolished: to its parent
+
+    auto changes = io::read_vn_admin_changes(dir);
+    CHECK(io::value_as_of(changes, "75", "type", "province", d("2026-04-29")) == "province");
+    CHECK(io::value_as_of(changes, "75", "type", "province", d("2026-04-30")) == "city");
+    CHECK(io::value_as_of(changes, "75", "name", "Tỉnh Đồng Nai", d("2026-05-01")) == "Thành phố Đồng Nai");
 }

@@ -193,10 +193,10 @@ public:
     // ---- progress updates ----------------------------------------------------------------
     // Each replaces one field after checking the task would stay valid.
     void set_completed(task_id id, std::optional<date> day) {
-        const task& t = at(tasks_, id);
-        const unit& owner = units_[index(t.unit)];
+        const task& current = at(tasks_, id);
+        const unit& owner = units_[index(current.unit)];
         if (day && owner.valid_from && *day < *owner.valid_from) {  // the happy path allocates nothing
-            task probe{.key = t.key, .completed = day};
+            task probe{.key = current.key, .completed = day};
             require_dated([&](auto& out) { detail::check_owner_dates(probe, owner, 0, out); });
         }
         update(id, [&](task& t) { t.completed = day; });
