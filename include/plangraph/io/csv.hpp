@@ -454,8 +454,9 @@ inline void read_successions(model_draft& d, std::string& text, const std::strin
             succession_row row;
             row.from = r.str(from);
             row.to = r.str(to);
-            if (r.present(day, "YYYY-MM-DD"))
-                if (auto dd = r.day(day)) row.value.on = *dd;
+            auto on = r.present(day, "YYYY-MM-DD") ? r.day(day) : std::nullopt;
+            if (!on) return;  // already reported
+            row.value.on = *on;
             row.value.share = r.number(share);
             row.line = r.line();
             d.successions.push_back(std::move(row));
