@@ -27,3 +27,5 @@
 #include "series.hpp"
 #include "baseline.hpp"
 #include "earned_schedule.hpp"
+#include "succession.hpp"
+#include "placement.hpp"
