@@ -99,9 +99,9 @@ TEST_CASE("dated.csv.bad_cells") {
     temp_dir dir{{"units.csv", "id,parent,name,valid_from\nVN,,Nation,2025-13-01\n"},
                  {"successions.csv", "from,to,date,share\nVN,VN,,\nVN,VN,2025-07-01,half\n"}};
     CHECK(problems_of(dir) == std::vector<std::string>{
-        "units.csv:2:4: bad date '2025-13-01' in column valid_from (expected YYYY-MM-DD)",
+        "units.csv:2:4: bad date '2025-13-01' in column valid_from of unit VN (expected YYYY-MM-DD)",
         "successions.csv:2:3: missing value in column date (expected YYYY-MM-DD)",
-        "successions.csv:3:4: bad number 'half' in column share",
+        "successions.csv:3:4: bad number 'half' in column share of succession VN -> VN",
         "successions.csv:3:1: succession VN -> VN on 2025-07-01: VN must end the day before (valid_to 2025-06-30), but its valid_to is none",
         "successions.csv:3:1: succession cycle: VN -> VN",
     });

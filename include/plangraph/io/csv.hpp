@@ -182,6 +182,7 @@ inline row_subject subject_of(model_file f, const csv_header& h) {
         case model_file::tasks: return {"task", h.column("id"), {}};
         case model_file::links: return {"link", h.column("from"), h.column("to")};
         case model_file::indicators: return {"indicator", h.column("id"), {}};
+        case model_file::successions: return {"succession", h.column("from"), h.column("to")};
         case model_file::calendar: return {};
     }
     return {};
@@ -741,7 +742,7 @@ void write_model_dir(const basic_model<U, T, I>& m, const std::filesystem::path&
     put(model_file::indicators, indicators);
     put(model_file::calendar, cal);
     if (!m.successions().empty()) put(model_file::successions, successions);
-    else if (std::error_code ec; fs::exists(dir / file_name(model_file::successions), ec))
+    else if (fs::exists(dir / file_name(model_file::successions), ec))
         fs::remove(dir / file_name(model_file::successions), ec);  // a stale one would be read back
 }
 
