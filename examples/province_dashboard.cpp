@@ -25,7 +25,8 @@
 //
 // The page is well-formed XML (XHTML), so `xmllint --noout` checks it; CTest does that and
 // counts one <tr class="commune"> per commune of the province. The program prints
-// "<N> communes" for that check and "<K> dates" for the browser test (tests/browser/), which
+// "<N> communes" for that check, "(<B> shown)" for the rows of the behind-schedule table
+// (<tr class="behind">), and "<K> dates" for the browser test (tests/browser/), which
 // renders the page in headless Chromium: the chart <svg id="burnup" data-dates="K"> holds one
 // <circle class="point SERIES" data-date="…"> per date and series, and the inline script logs a
 // console error when it finds otherwise or a coordinate that is not a finite number.
@@ -200,8 +201,8 @@ std::string burn_up_svg(const std::vector<date>& dates, const std::vector<burn_u
         << height - bottom << "\" class=\"axis\"/>\n<text x=\"16\" y=\"" << (top + height - bottom) / 2
         << "\" class=\"axis-label\" text-anchor=\"middle\" transform=\"rotate(-90 16 " << (top + height - bottom) / 2
         << ")\">tasks</text>\n<text x=\"" << (left + width - right) / 2 << "\" y=\"" << height - 8
-        << "\" class=\"axis-label\" text-anchor=\"middle\">week ending (as of " << format_date(dates.back())
-        << " last)</text>\n";
+        << "\" class=\"axis-label\" text-anchor=\"middle\">as of, week by week; the last point is "
+        << format_date(dates.back()) << "</text>\n";
     for (const auto& l : lines) {
         svg << "<polyline class=\"line " << l.cls << "\" points=\"";
         for (std::size_t j = 0; j < dates.size(); ++j) svg << (j ? " " : "") << fixed(x(dates[j])) << ',' << fixed(y(l.values[j]));
@@ -356,6 +357,7 @@ int main(int argc, char** argv) try {
     std::vector<behind_unit> behind;
     for (auto& b : behind_schedule(m, es, as_of, es_series.back(), {.spi_t_below = behind_if.spi_t_below, .max_tasks = 0}))
         if (in_subtree(units, b.unit, p)) behind.push_back(std::move(b));
+    std::stable_partition(behind.begin(), behind.end(), [&](const behind_unit& b) { return b.unit == p; });  // the province first
 
     // 5. The page.
     const auto& c = rows[index(p)];
@@ -390,12 +392,14 @@ int main(int argc, char** argv) try {
     for (const auto& l : burn_up)
         html << "<span><span class=\"swatch\" style=\"background:"
              << (l.cls == std::string_view("scope") ? "#888" : l.cls == std::string_view("planned") ? "#3a7bd5" : l.cls == std::string_view("done") ? "#2e9e48" : "#8e44ad")
-             << "\"></span>" << l.legend << "</span>";
+             << "\"></span>" << l.legend << " <b>" << with_commas(static_cast<std::uint64_t>(std::lround(l.values.back())))
+             << "</b></span>";
     html << "</p>\n<script>" << chart_check << "</script>\n";
 
     html << "<h2>Behind schedule</h2>\n<p class=\"sub\">" << with_commas(behind.size()) << " of "
          << with_commas(communes.size() + 1) << " units with SPI(t) below " << fixed(behind_if.spi_t_below, 2) << " as of "
-         << format_date(as_of) << (behind.size() > behind_shown ? ", the " + std::to_string(behind_shown) + " lowest" : std::string(", lowest first"))
+         << format_date(as_of) << ", the province first, then its communes, lowest first"
+         << (behind.size() > behind_shown ? " (" + std::to_string(behind_shown) + " rows)" : std::string())
          << "; for each, the late tasks that cost it the most earned schedule (in working days).</p>\n";
     if (!behind.empty()) {
         html << "<table class=\"behind\">\n<thead><tr><th>unit</th><th class=\"n\">SPI(t)</th><th class=\"n\">SPI</th>"
@@ -444,8 +448,9 @@ int main(int argc, char** argv) try {
         std::fprintf(stderr, "province_dashboard: cannot write %s\n", argv[1]);
         return 2;
     }
-    std::printf("%s: %s, %zu communes, critical path of %zu tasks, %zu dates, %zu units behind schedule\n", argv[1],
-                m[p].name.c_str(), communes.size(), path.size(), dates.size(), behind.size());
+    std::printf("%s: %s, %zu communes, critical path of %zu tasks, %zu dates, %zu units behind schedule (%zu shown)\n",
+                argv[1], m[p].name.c_str(), communes.size(), path.size(), dates.size(), behind.size(),
+                std::min(behind.size(), behind_shown));
     return 0;
 } catch (const std::exception& e) {
     std::fprintf(stderr, "province_dashboard: %s\n", e.what());
