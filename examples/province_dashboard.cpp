@@ -238,6 +238,99 @@ const char* chart_check = R"(
 })();
 )";
 
+// A province's progress over time: the burn-up's dates and lines, its earned schedule as of the
+// last date, and the units behind then (the province first, then its units, lowest SPI(t) first).
+// The baseline is the national plan's schedule (its early dates, as agreed before any work); the
+// dates run from the province's earliest agreed start; one rollup series and one earned-schedule
+// series over them.
+struct province_progress {
+    std::vector<date> dates;
+    std::vector<burn_up_line> lines;  // scope, planned, done, ontime
+    earned_schedule_row now;
+    std::vector<behind_unit> behind;
+};
+
+province_progress progress_over_time(const model& m, const hierarchy<unit_id>& units, unit_id p, date as_of,
+                                     const behind_rules& rules) {
+    const baseline agreed = baseline_from(schedule(m), "plan");
+    std::optional<date> plan_start;
+    for (std::size_t i = 0; i < m.tasks().size(); ++i)
+        if (auto e = agreed[make_id<task_id>(i)]; e && in_subtree(units, m.tasks()[i].unit, p))
+            plan_start = std::min(plan_start.value_or(e->start), e->start);
+    province_progress out{.dates = burn_up_dates(plan_start.value_or(as_of), as_of),
+                          .lines = {{"scope", "scope (tasks)", {}},
+                                    {"planned", "planned value (baseline, in tasks)", {}},
+                                    {"done", "done", {}},
+                                    {"ontime", "done on time", {}}},
+                          .now = {},
+                          .behind = {}};
+    const auto series = rollup_series(m, out.dates);
+    const earned_schedule_engine es(m, agreed);
+    const auto es_series = es.series(out.dates);
+    const double budget = es.planned_value(p, limits::max_date());  // Σ w of the province's agreed tasks
+    for (std::size_t j = 0; j < out.dates.size(); ++j) {
+        const auto& r = series.at(j)[index(p)];
+        const double scope = static_cast<double>(r.total());
+        out.lines[0].values.push_back(scope);
+        out.lines[1].values.push_back(budget > 0 ? es_series[j][index(p)].planned_value.value_or(0) / budget * scope : 0.0);
+        out.lines[2].values.push_back(static_cast<double>(r.done()));
+        out.lines[3].values.push_back(static_cast<double>(r.done_on_time()));
+    }
+    out.now = es_series.back()[index(p)];
+    for (auto& b : behind_schedule(m, es, as_of, es_series.back(), rules))
+        if (in_subtree(units, b.unit, p)) out.behind.push_back(std::move(b));
+    std::stable_partition(out.behind.begin(), out.behind.end(), [&](const behind_unit& b) { return b.unit == p; });
+    return out;
+}
+
+std::string burn_up_section(const province_progress& pr) {
+    const auto& now = pr.now;
+    std::ostringstream html;
+    html << "<h2>Burn-up</h2>\n<p class=\"sub\">Week by week from " << format_date(pr.dates.front()) << " to "
+         << format_date(pr.dates.back()) << ", " << pr.dates.size() << " dates · baseline: the plan's early dates · SPI(t) "
+         << (now.spi_t ? fixed(*now.spi_t, 2) : "–") << ", earned schedule "
+         << (now.earned_schedule ? fixed(*now.earned_schedule) : "–") << " of "
+         << (now.actual_time ? std::to_string(*now.actual_time) : "–") << " working days</p>\n"
+         << burn_up_svg(pr.dates, pr.lines) << "\n<p class=\"legend\">";
+    for (const auto& l : pr.lines)
+        html << "<span><span class=\"swatch " << l.cls << "\"></span>" << l.legend << " <b>"
+             << with_commas(static_cast<std::uint64_t>(std::lround(l.values.back()))) << "</b></span>";
+    html << "</p>\n<script>" << chart_check << "</script>\n";
+    return html.str();
+}
+
+const std::size_t behind_shown = 20;  // rows of the behind-schedule table; its heading says how many there are
+
+// The units behind schedule, `behind_shown` of them, each with its three costliest late tasks (the
+// library's sentence about each on hover).
+std::string behind_section(const model& m, const province_progress& pr, std::size_t unit_count, const behind_rules& rules) {
+    std::ostringstream html;
+    html << "<h2>Behind schedule</h2>\n<p class=\"sub\">" << with_commas(pr.behind.size()) << " of "
+         << with_commas(unit_count) << " units with SPI(t) below " << fixed(rules.spi_t_below, 2) << " as of "
+         << format_date(pr.dates.back()) << ", the province first, then its communes, lowest first"
+         << (pr.behind.size() > behind_shown ? " (" + std::to_string(behind_shown) + " rows)" : std::string())
+         << "; for each, the late tasks that cost it the most earned schedule (in working days).</p>\n";
+    if (pr.behind.empty()) return html.str();
+    html << "<table class=\"behind\">\n<thead><tr><th>unit</th><th class=\"n\">SPI(t)</th><th class=\"n\">SPI</th>"
+            "<th class=\"n\">ES / AT (working days)</th><th class=\"n\">late tasks</th>"
+            "<th>costliest late tasks: earned schedule lost, task (agreed dates on hover)</th></tr></thead>\n<tbody>\n";
+    for (const auto& b : std::span(pr.behind).first(std::min(pr.behind.size(), behind_shown))) {
+        const auto& f = b.figures;
+        html << "<tr class=\"behind\" data-unit=\"" << io::xml_escape(m[b.unit].key) << "\"><td>"
+             << io::xml_escape(m[b.unit].name) << "</td><td class=\"n\">" << fixed(*f.spi_t, 2) << "</td><td class=\"n\">"
+             << (f.spi ? fixed(*f.spi, 2) : "–") << "</td><td class=\"n\">" << fixed(*f.earned_schedule) << " / "
+             << *f.actual_time << "</td><td class=\"n\">" << with_commas(b.tasks.size()) << "</td><td class=\"late\">";
+        for (std::size_t i = 0; i < std::min<std::size_t>(3, b.tasks.size()); ++i) {
+            const auto& t = m[b.tasks[i].task];
+            html << "<div title=\"" << io::xml_escape(b.lines[i]) << "\"><b>" << fixed(b.tasks[i].cost) << "</b> "
+                 << io::xml_escape(t.key) << ' ' << io::xml_escape(t.name) << "</div>";
+        }
+        html << "</td></tr>\n";
+    }
+    html << "</tbody>\n</table>\n";
+    return html.str();
+}
+
 const char* style = R"(
 body { font: 14px/1.4 system-ui, "Segoe UI", Roboto, sans-serif; color: #222; margin: 24px auto; max-width: 1120px; padding: 0 16px; }
 h1 { font-size: 24px; margin: 0 0 4px; } h2 { font-size: 18px; margin: 28px 0 8px; }
@@ -264,12 +357,11 @@ td.n { text-align: right; font-variant-numeric: tabular-nums; }
 .legend span { margin-right: 16px; } .legend .dot { border-radius: 2px; }
 .burnup .grid { stroke: #eee; } .burnup .axis { stroke: #999; } .burnup .tick { font-size: 11px; fill: #777; }
 .burnup .axis-label { font-size: 12px; fill: #555; }
-.burnup .line { fill: none; stroke-width: 2; } .burnup .point { stroke: #fff; stroke-width: 1; }
-.burnup .line.scope { stroke: #888; stroke-dasharray: 6 4; } .burnup .point.scope { fill: #888; }
-.burnup .line.planned { stroke: #3a7bd5; stroke-dasharray: 3 3; } .burnup .point.planned { fill: #3a7bd5; }
-.burnup .line.done { stroke: #2e9e48; } .burnup .point.done { fill: #2e9e48; }
-.burnup .line.ontime { stroke: #8e44ad; } .burnup .point.ontime { fill: #8e44ad; }
-.swatch { display: inline-block; width: 18px; height: 3px; vertical-align: 4px; margin-right: 4px; }
+.burnup .scope, .swatch.scope { --c: #888; } .burnup .planned, .swatch.planned { --c: #3a7bd5; }
+.burnup .done, .swatch.done { --c: #2e9e48; } .burnup .ontime, .swatch.ontime { --c: #8e44ad; }
+.burnup .line { fill: none; stroke: var(--c); stroke-width: 2; } .burnup .point { fill: var(--c); stroke: #fff; stroke-width: 1; }
+.burnup .line.scope { stroke-dasharray: 6 4; } .burnup .line.planned { stroke-dasharray: 3 3; }
+.swatch { display: inline-block; width: 18px; height: 3px; vertical-align: 4px; margin-right: 4px; background: var(--c); }
 td.late { font-size: 13px; } td.late b { display: inline-block; min-width: 36px; text-align: right; margin-right: 6px; font-variant-numeric: tabular-nums; } td.late div { white-space: nowrap; overflow: hidden; text-overflow: ellipsis; max-width: 560px; }
 )";
 
@@ -327,37 +419,15 @@ int main(int argc, char** argv) try {
             (sched[candidate.back()].early_finish == sched[path.back()].early_finish && candidate.size() > path.size()))
             path = candidate;
 
-    // 4. Progress over time: a baseline from the national plan's schedule (its early dates, as
-    //    agreed before any work), the dates from the province's earliest agreed start, one rollup
-    //    series and one earned-schedule series over them, and the units behind as of the date.
-    const baseline agreed = baseline_from(schedule(m), "plan");
-    std::optional<date> plan_start;
-    for (std::size_t i = 0; i < m.tasks().size(); ++i)
-        if (auto e = agreed[make_id<task_id>(i)]; e && in_subtree(units, m.tasks()[i].unit, p))
-            plan_start = std::min(plan_start.value_or(e->start), e->start);
-    const auto dates = burn_up_dates(plan_start.value_or(as_of), as_of);
-    const auto series = rollup_series(m, dates);
-    const earned_schedule_engine es(m, agreed);
-    const auto es_series = es.series(dates);
-    const double budget = es.planned_value(p, limits::max_date());  // Σ w of the province's agreed tasks
-    std::vector<burn_up_line> burn_up{{"scope", "scope (tasks)", {}},
-                                      {"planned", "planned value (baseline, in tasks)", {}},
-                                      {"done", "done", {}},
-                                      {"ontime", "done on time", {}}};
-    for (std::size_t j = 0; j < dates.size(); ++j) {
-        const auto& r = series.at(j)[index(p)];
-        const double scope = static_cast<double>(r.total());
-        burn_up[0].values.push_back(scope);
-        burn_up[1].values.push_back(budget > 0 ? es_series[j][index(p)].planned_value.value_or(0) / budget * scope : 0.0);
-        burn_up[2].values.push_back(static_cast<double>(r.done()));
-        burn_up[3].values.push_back(static_cast<double>(r.done_on_time()));
+    // 4. Progress over time; its last date is the as-of date, so it must agree with the cards.
+    const behind_rules behind_if{.max_tasks = 0};  // the default threshold, every late task (the table shows 3)
+    const auto progress = progress_over_time(m, units, p, as_of, behind_if);
+    if (progress.lines[2].values.back() != static_cast<double>(rows[index(p)].done()) ||
+        progress.lines[0].values.back() != static_cast<double>(rows[index(p)].total())) {
+        std::fprintf(stderr, "province_dashboard: the burn-up's last point disagrees with the rollup as of %s\n",
+                     format_date(as_of).c_str());
+        return 1;
     }
-    const behind_rules behind_if{};
-    const std::size_t behind_shown = 20;  // rows of the table; the count says how many there are
-    std::vector<behind_unit> behind;
-    for (auto& b : behind_schedule(m, es, as_of, es_series.back(), {.spi_t_below = behind_if.spi_t_below, .max_tasks = 0}))
-        if (in_subtree(units, b.unit, p)) behind.push_back(std::move(b));
-    std::stable_partition(behind.begin(), behind.end(), [&](const behind_unit& b) { return b.unit == p; });  // the province first
 
     // 5. The page.
     const auto& c = rows[index(p)];
@@ -383,42 +453,7 @@ int main(int argc, char** argv) try {
                  << "%\">" << by_light[static_cast<int>(l)] << ' ' << to_string(l) << "</div>";
     html << "</div>\n";
 
-    const auto& now = es_series.back()[index(p)];
-    html << "<h2>Burn-up</h2>\n<p class=\"sub\">Week by week from " << format_date(dates.front()) << " to "
-         << format_date(as_of) << ", " << dates.size() << " dates · baseline: the plan's early dates · SPI(t) "
-         << (now.spi_t ? fixed(*now.spi_t, 2) : "–") << ", earned schedule " << (now.earned_schedule ? fixed(*now.earned_schedule) : "–")
-         << " of " << (now.actual_time ? std::to_string(*now.actual_time) : "–") << " working days</p>\n"
-         << burn_up_svg(dates, burn_up) << "\n<p class=\"legend\">";
-    for (const auto& l : burn_up)
-        html << "<span><span class=\"swatch\" style=\"background:"
-             << (l.cls == std::string_view("scope") ? "#888" : l.cls == std::string_view("planned") ? "#3a7bd5" : l.cls == std::string_view("done") ? "#2e9e48" : "#8e44ad")
-             << "\"></span>" << l.legend << " <b>" << with_commas(static_cast<std::uint64_t>(std::lround(l.values.back())))
-             << "</b></span>";
-    html << "</p>\n<script>" << chart_check << "</script>\n";
-
-    html << "<h2>Behind schedule</h2>\n<p class=\"sub\">" << with_commas(behind.size()) << " of "
-         << with_commas(communes.size() + 1) << " units with SPI(t) below " << fixed(behind_if.spi_t_below, 2) << " as of "
-         << format_date(as_of) << ", the province first, then its communes, lowest first"
-         << (behind.size() > behind_shown ? " (" + std::to_string(behind_shown) + " rows)" : std::string())
-         << "; for each, the late tasks that cost it the most earned schedule (in working days).</p>\n";
-    if (!behind.empty()) {
-        html << "<table class=\"behind\">\n<thead><tr><th>unit</th><th class=\"n\">SPI(t)</th><th class=\"n\">SPI</th>"
-                "<th class=\"n\">ES / AT (working days)</th><th class=\"n\">late tasks</th><th>costliest late tasks: earned schedule lost, task (agreed dates on hover)</th></tr></thead>\n<tbody>\n";
-        for (const auto& b : std::span(behind).first(std::min(behind.size(), behind_shown))) {
-            const auto& f = b.figures;
-            html << "<tr class=\"behind\" data-unit=\"" << io::xml_escape(m[b.unit].key) << "\"><td>" << io::xml_escape(m[b.unit].name)
-                 << "</td><td class=\"n\">" << fixed(*f.spi_t, 2) << "</td><td class=\"n\">" << (f.spi ? fixed(*f.spi, 2) : "–")
-                 << "</td><td class=\"n\">" << fixed(*f.earned_schedule) << " / " << *f.actual_time << "</td><td class=\"n\">"
-                 << with_commas(b.tasks.size()) << "</td><td class=\"late\">";
-            for (std::size_t i = 0; i < std::min<std::size_t>(3, b.tasks.size()); ++i) {
-                const auto& t = m[b.tasks[i].task];
-                html << "<div title=\"" << io::xml_escape(b.lines[i]) << "\"><b>" << fixed(b.tasks[i].cost) << "</b> "
-                     << io::xml_escape(t.key) << ' ' << io::xml_escape(t.name) << "</div>";
-            }
-            html << "</td></tr>\n";
-        }
-        html << "</tbody>\n</table>\n";
-    }
+    html << burn_up_section(progress) << behind_section(m, progress, communes.size() + 1, behind_if);
 
     html << "<h2>Critical path of the province plan</h2>\n<p class=\"sub\">" << plan.tasks().size()
          << " tasks in the plan of " << io::xml_escape(m[p].name) << "; the " << path.size()
@@ -449,8 +484,8 @@ int main(int argc, char** argv) try {
         return 2;
     }
     std::printf("%s: %s, %zu communes, critical path of %zu tasks, %zu dates, %zu units behind schedule (%zu shown)\n",
-                argv[1], m[p].name.c_str(), communes.size(), path.size(), dates.size(), behind.size(),
-                std::min(behind.size(), behind_shown));
+                argv[1], m[p].name.c_str(), communes.size(), path.size(), progress.dates.size(), progress.behind.size(),
+                std::min(progress.behind.size(), behind_shown));
     return 0;
 } catch (const std::exception& e) {
     std::fprintf(stderr, "province_dashboard: %s\n", e.what());
