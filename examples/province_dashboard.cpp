@@ -26,20 +26,19 @@
 // The page is well-formed XML (XHTML), so `xmllint --noout` checks it; CTest does that and
 // counts one <tr class="commune"> per commune of the province. The program prints
 // "<N> communes" for that check, "(<B> shown)" for the rows of the behind-schedule table
-// (<tr class="behind">), and "<K> dates" for the browser test (tests/browser/), which
+// (<tr class="behind">), and "<K> dates" for the browser test (check_dashboard_browser.cmake), which
 // renders the page in headless Chromium: the chart <svg id="burnup" data-dates="K"> holds one
 // <circle class="point SERIES" data-date="…"> per date and series, and the inline script logs a
 // console error when it finds otherwise or a coordinate that is not a finite number.
+#include <plangraph/baseline.hpp>
+#include <plangraph/earned_schedule.hpp>
 #include <plangraph/generate.hpp>
 #include <plangraph/io/vn_admin.hpp>
 #include <plangraph/io/xml.hpp>
 #include <plangraph/plangraph.hpp>
-#include <plangraph/baseline.hpp>
-#include <plangraph/earned_schedule.hpp>
 #include <plangraph/series.hpp>
 
 #include <algorithm>
-#include <array>
 #include <cmath>
 #include <cstdio>
 #include <exception>
@@ -210,24 +209,27 @@ std::string burn_up_svg(const std::vector<date>& dates, const std::vector<burn_u
         for (std::size_t j = 0; j < dates.size(); ++j)
             svg << "<circle class=\"point " << l.cls << "\" data-date=\"" << format_date(dates[j]) << "\" cx=\""
                 << fixed(x(dates[j])) << "\" cy=\"" << fixed(y(l.values[j])) << "\" r=\"3\"><title>" << l.legend << ", "
-                << format_date(dates[j]) << ": " << fixed(l.values[j], l.values[j] == std::floor(l.values[j]) ? 0 : 1)
+                << format_date(dates[j]) << ": "
+                << (l.values[j] == std::floor(l.values[j]) ? with_commas(static_cast<std::uint64_t>(l.values[j])) : fixed(l.values[j]))
                 << "</title></circle>\n";
     }
     svg << "</svg>";
     return svg.str();
 }
 
-// Checks the chart in the browser: as many points per line as dates, every coordinate a finite
-// number. A failure is a console error, which the browser test turns into a failed test. No '<'
-// or '&' in it, so the page stays well-formed XML without CDATA.
+// Checks the chart in the browser: as many points and vertices per line as dates, every
+// coordinate a finite number; marks the chart data-checked="ok" (or "failed"). A failure is a
+// console error, which the browser test turns into a failed test. No '<' or '&' in it, so the
+// page stays well-formed XML without CDATA.
 const char* chart_check = R"(
 (function () {
   var chart = document.getElementById('burnup');
   if (!chart) { console.error('burn-up: no chart'); return; }
   var dates = Number(chart.getAttribute('data-dates')), bad = 0;
-  ['scope', 'planned', 'done', 'ontime'].forEach(function (line) {
-    var points = chart.querySelectorAll('circle.point.' + line);
+  chart.querySelectorAll('polyline.line').forEach(function (polyline) {
+    var line = polyline.classList[1], points = chart.querySelectorAll('circle.point.' + line);
     if (points.length !== dates) { bad++; console.error('burn-up: ' + points.length + ' ' + line + ' points for ' + dates + ' dates'); }
+    if (polyline.points.numberOfItems !== dates) { bad++; console.error('burn-up: the ' + line + ' line has ' + polyline.points.numberOfItems + ' vertices for ' + dates + ' dates'); }
     points.forEach(function (p) {
       ['cx', 'cy'].forEach(function (a) {
         if (!isFinite(parseFloat(p.getAttribute(a)))) { bad++; console.error('burn-up: ' + line + ' ' + p.getAttribute('data-date') + ' ' + a + ' is not a number'); }
