@@ -40,7 +40,8 @@ struct series_dates {
     /// The dates, increasing; a usage error when no option gives any or they cannot be expanded.
     std::vector<date> dates() const {
         if (!list.empty()) return list;
-        if (every.empty()) throw usage_error("give --as-of DATE[,DATE…] or --from DATE --to DATE --every week|month");
+        if (every.empty())
+            throw usage_error("--as-of is required: give --as-of DATE[,DATE…] or --from DATE --to DATE --every week|month");
         try {
             return expand_dates(*from, *to, *parse_date_step(every));
         } catch (const series_error& e) {
@@ -53,6 +54,10 @@ inline void add_series_options(CLI::App& app, series_dates& s) {
     auto* as_of = app.add_option_function<std::string>(
                           "--as-of",
                           [&s](const std::string& text) {
+                              if (text.find(',') == std::string::npos) {  // one date: named as every date option names it
+                                  s.list = {checked_date("--as-of", text)};
+                                  return;
+                              }
                               try {
                                   s.list = parse_date_list(text);
                               } catch (const series_error& e) {
