@@ -1259,7 +1259,8 @@ TEST_CASE("cli.progress.bad_input_is_named_with_its_exit_code") {
          file + ":3:1: unknown task ZZ in column task"},
         {"task,start,finish\nA,2025-01-10,2025-01-06\n", file + ":2:3: task A: finish 2025-01-06 is before start 2025-01-10"},
     };
-    for (const auto& [text, message] : bad) {
+    for (const auto& file_and_message : bad) {  // no structured binding: clang 14 cannot capture one in INFO
+        const std::string text = file_and_message.first, message = file_and_message.second;
         dir.write("baseline.csv", text);
         for (std::vector<std::string> args : {std::vector<std::string>{"check", "--model", d},
                                               {"schedule", "--model", d, "--format", "json"},
