@@ -9,7 +9,9 @@
 // invalid_model carrying every one, so a bad file gives no baseline at all.
 //
 // Writing: baseline_csv gives the rows of the tasks with an entry, in model order, so that
-// reading it back gives an equal baseline; plangraph baseline prints it.
+// reading it back gives an equal baseline; plangraph baseline prints it. schedule_csv(m, r, v) is
+// the schedule's CSV (io/csv.hpp) with each task's baseline and variance after its columns
+// (baseline_start, baseline_finish, start_variance, finish_variance; empty without an entry).
 #include "../baseline.hpp"
 #include "../detail/csv_reader.hpp"
 #include "../error.hpp"
@@ -20,7 +22,9 @@
 #include <cstddef>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <tuple>
@@ -140,6 +144,27 @@ std::string baseline_csv(const Model& m, const baseline& b) {
     for (std::size_t i = 0; i < m.tasks().size(); ++i)
         if (auto e = b[make_id<task_id>(i)])
             out.row(std::vector<std::string>{m.tasks()[i].key, format_date(e->start), format_date(e->finish)});
+    return out.text();
+}
+
+/// The schedule as CSV with every task's variance (indexed by task id, as variances() gives it).
+template <class Model>
+std::string schedule_csv(const Model& m, const schedule_result& r, std::span<const task_variance> v) {
+    using namespace detail;
+    check_schedule_size(m, r);
+    static constexpr std::string_view more[] = {"baseline_start", "baseline_finish", "start_variance", "finish_variance"};
+    std::vector<std::string_view> columns(std::begin(schedule_columns), std::end(schedule_columns));
+    columns.insert(columns.end(), std::begin(more), std::end(more));
+    csv_writer out(columns, {}, "schedule");
+    auto number = [](const std::optional<int>& n) { return n ? std::to_string(*n) : std::string{}; };
+    for (std::size_t i = 0; i < r.tasks.size(); ++i) {
+        if (!r.tasks[i].scheduled) continue;
+        auto cells = schedule_cells(m, m.tasks()[i], r.tasks[i]);
+        const task_variance& x = v[i];
+        cells.insert(cells.end(), {date_cell(x.baseline_start), date_cell(x.baseline_finish), number(x.start_variance),
+                                   number(x.finish_variance)});
+        out.row(cells);
+    }
     return out.text();
 }
 

@@ -772,28 +772,39 @@ std::string rollup_csv(const basic_model<U, T, I>& m, std::span<const status_cou
     return out.text();
 }
 
+namespace detail {
+
+inline constexpr std::string_view schedule_columns[] = {
+    "id",          "name",   "unit",        "duration",   "early_start", "early_finish", "late_start", "late_finish",
+    "start",       "finish", "total_slack", "free_slack", "critical",    "summary",      "due"};
+
+/// The cells of schedule_columns for one scheduled task.
+template <class Model>
+std::vector<std::string> schedule_cells(const Model& m, const task& t, const task_schedule& s) {
+    return {t.key, t.name, key_of(m, t.unit), std::to_string(t.duration), format_date(s.early_start),
+            format_date(s.early_finish), format_date(s.late_start), format_date(s.late_finish), format_date(s.start),
+            format_date(s.finish), std::to_string(s.total_slack), std::to_string(s.free_slack),
+            s.critical ? "true" : "false", s.summary ? "true" : "false", date_cell(t.due)};
+}
+
+template <class Model>
+void check_schedule_size(const Model& m, const schedule_result& r) {
+    if (r.tasks.size() != m.tasks().size())
+        throw error("schedule_csv: a schedule of " + std::to_string(r.tasks.size()) + " tasks for " +
+                    std::to_string(m.tasks().size()) + " tasks");
+}
+
+}  // namespace detail
+
 /// A schedule as CSV: one row per scheduled task (cancelled tasks take no part and are left out),
 /// in model order; slack in working days.
 template <class U, class T, class I>
 std::string schedule_csv(const basic_model<U, T, I>& m, const schedule_result& r) {
     using namespace detail;
-    if (r.tasks.size() != m.tasks().size())
-        throw error("schedule_csv: a schedule of " + std::to_string(r.tasks.size()) + " tasks for " +
-                    std::to_string(m.tasks().size()) + " tasks");
-    static constexpr std::string_view columns[] = {
-        "id", "name", "unit", "duration", "early_start", "early_finish", "late_start", "late_finish", "start",
-        "finish", "total_slack", "free_slack", "critical", "summary", "due"};
-    csv_writer out(columns, {}, "schedule");
-    for (std::size_t i = 0; i < r.tasks.size(); ++i) {
-        const task_schedule& s = r.tasks[i];
-        if (!s.scheduled) continue;
-        const task& t = m.tasks()[i];
-        out.row(std::vector<std::string>{
-            t.key, t.name, key_of(m, t.unit), std::to_string(t.duration), format_date(s.early_start),
-            format_date(s.early_finish), format_date(s.late_start), format_date(s.late_finish), format_date(s.start),
-            format_date(s.finish), std::to_string(s.total_slack), std::to_string(s.free_slack),
-            s.critical ? "true" : "false", s.summary ? "true" : "false", date_cell(t.due)});
-    }
+    check_schedule_size(m, r);
+    csv_writer out(schedule_columns, {}, "schedule");
+    for (std::size_t i = 0; i < r.tasks.size(); ++i)
+        if (r.tasks[i].scheduled) out.row(schedule_cells(m, m.tasks()[i], r.tasks[i]));
     return out.text();
 }
 
