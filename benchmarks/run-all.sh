@@ -8,7 +8,7 @@ shift
 here=$(cd "$(dirname "$0")" && pwd)
 mkdir -p "$here/results"
 start=$(date +%s)
-for name in rollup incremental sqlite merge schedule load; do
+for name in rollup incremental sqlite merge schedule load series; do
   t0=$(date +%s)
   "$build/benchmarks/$name/bench_$name" --benchmark_repetitions=3 --benchmark_report_aggregates_only=true --benchmark_min_time=0.2 \
     --benchmark_out="$here/results/$name.json" --benchmark_out_format=json "$@"

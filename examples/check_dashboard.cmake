@@ -1,5 +1,7 @@
 # CTest check of province_dashboard: runs it, then checks the page is well-formed XML (so its
-# SVG is too) with xmllint, fetches nothing, and has exactly one <tr class="commune"> per commune.
+# SVG is too) with xmllint, fetches nothing (its one script is inline), has exactly one
+# <tr class="commune"> per commune and the rows of the behind-schedule table the program says it
+# shows ("(<B> shown)").
 #   -DPROGRAM=… -DOUT=page.html [-DPROVINCE=40 -DDATA=vn-admin-2025]
 # With DATA, the expected count is read from DATA/communes.csv (rows whose province_code is
 # PROVINCE), independently of the library; without, from the program's "<N> communes" line.
@@ -23,8 +25,8 @@ if(NOT rc EQUAL 0)
 endif()
 
 file(READ ${OUT} page)
-if(page MATCHES "(src|href)=\"(https?:)?//" OR page MATCHES "<script")
-  message(FATAL_ERROR "the page fetches something or runs a script")
+if(page MATCHES "(src|href)=\"(https?:)?//" OR page MATCHES "<script[^>]*src=")
+  message(FATAL_ERROR "the page fetches something or runs a script from a file")
 endif()
 string(REGEX MATCHALL "<tr class=\"commune\"" rows "${page}")
 list(LENGTH rows got)
@@ -39,4 +41,9 @@ endif()
 if(NOT got EQUAL expected OR expected EQUAL 0)
   message(FATAL_ERROR "${got} commune rows in ${OUT}, expected ${expected}")
 endif()
-message(STATUS "${OUT}: well-formed, ${got} commune rows")
+string(REGEX MATCHALL "<tr class=\"behind\"" behind "${page}")
+list(LENGTH behind behind)
+if(NOT out MATCHES "behind schedule \\(([0-9]+) shown\\)" OR NOT behind EQUAL CMAKE_MATCH_1)
+  message(FATAL_ERROR "${behind} rows in the behind-schedule table, the program says: ${out}")
+endif()
+message(STATUS "${OUT}: well-formed, ${got} commune rows, ${behind} units behind schedule shown")

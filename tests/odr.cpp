@@ -8,6 +8,8 @@
 #include <plangraph/io/csv.hpp>
 #include <plangraph/io/dot.hpp>
 #include <plangraph/io/ics.hpp>
+#include <plangraph/io/baseline.hpp>
+#include <plangraph/io/baseline_json.hpp>
 #include <plangraph/io/json.hpp>
 #include <plangraph/io/mspdi.hpp>
 #include <plangraph/io/rollup_json.hpp>

@@ -22,6 +22,7 @@ TEST_CASE("cli.skipped_without_the_cli") { MESSAGE("PLANGRAPH_CLI is not defined
 
 #include <algorithm>
 #include <array>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -975,6 +976,305 @@ TEST_CASE("cli.table.columns_line_up_by_display_width") {
     }
     CHECK(rows == 7);
     CHECK(level_columns.size() == 1);
+}
+
+
+// ---- progress over time: series, baselines, earned schedule (DESIGN.md) ----------------------------
+
+namespace {
+
+std::string joined(const std::vector<std::string>& dates) {
+    std::string s;
+    for (const auto& d : dates) s += (s.empty() ? "" : ",") + d;
+    return s;
+}
+
+/// Equal, numbers up to rounding: a series sums in another order than a single date (series.hpp:
+/// counts exactly, floating sums up to rounding).
+bool near(const json& a, const json& b) {
+    if (a.is_number() && b.is_number()) {
+        const double x = a.get<double>(), y = b.get<double>();
+        return std::abs(x - y) <= 1e-12 * std::max({1.0, std::abs(x), std::abs(y)});
+    }
+    if (a.type() != b.type() || a.size() != b.size()) return false;
+    if (a.is_object()) {
+        for (const auto& [k, v] : a.items())
+            if (!b.contains(k) || !near(v, b.at(k))) return false;
+        return true;
+    }
+    if (a.is_array()) {
+        for (std::size_t i = 0; i < a.size(); ++i)
+            if (!near(a[i], b[i])) return false;
+        return true;
+    }
+    return a == b;
+}
+
+/// CSV texts equal cell by cell, numbers up to rounding.
+bool near_csv(const std::string& a, const std::string& b) {
+    auto x = csv_rows(a), y = csv_rows(b);
+    if (x.size() != y.size()) return false;
+    for (std::size_t i = 0; i < x.size(); ++i) {
+        if (x[i].size() != y[i].size()) return false;
+        for (std::size_t k = 0; k < x[i].size(); ++k)
+            if (x[i][k] != y[i][k] && !(json::accept(x[i][k]) && json::accept(y[i][k]) &&
+                                        near(json::parse(x[i][k]), json::parse(y[i][k]))))
+                return false;
+    }
+    return true;
+}
+
+/// Saves `plangraph baseline` of the model in `dir` as its baseline.csv.
+void save_baseline(const temp_dir& dir, std::vector<std::string> extra = {}) {
+    std::vector<std::string> args{"baseline", "--model", dir.str()};
+    args.insert(args.end(), extra.begin(), extra.end());
+    auto r = run(args);
+    REQUIRE(r.exit == 0);
+    REQUIRE(r.err.empty());
+    dir.write("baseline.csv", r.out);
+}
+
+/// The series run once with every date equals the runs date by date, in every format.
+void check_series_against_single_dates(const temp_dir& dir, const std::vector<std::string>& dates) {
+    INFO("dates ", joined(dates));
+    auto series = parse_json(run({"rollup", "--model", dir.str(), "--as-of", joined(dates), "--format", "json"}));
+    REQUIRE(series.is_array());
+    REQUIRE(series.size() == dates.size());
+    auto csv = run({"rollup", "--model", dir.str(), "--as-of", joined(dates), "--format", "csv"});
+    auto table = run({"rollup", "--model", dir.str(), "--as-of", joined(dates)});
+    REQUIRE(csv.exit == 0);
+    REQUIRE(table.exit == 0);
+    std::string want_csv, want_table;
+    for (std::size_t j = 0; j < dates.size(); ++j) {
+        INFO("as of ", dates[j]);
+        CHECK(series[j].at("as_of") == dates[j]);
+        auto one_json = parse_json(run({"rollup", "--model", dir.str(), "--as-of", dates[j], "--format", "json"}));
+        CHECK_MESSAGE(near(series[j].at("units"), one_json), series[j].at("units").dump(), "\n", one_json.dump());
+        auto one = run({"rollup", "--model", dir.str(), "--as-of", dates[j], "--format", "csv"});
+        auto header_end = one.out.find('\n') + 1;
+        if (j == 0) want_csv = "as_of," + one.out.substr(0, header_end);
+        std::istringstream rows(one.out.substr(header_end));
+        for (std::string line; std::getline(rows, line);) want_csv += dates[j] + "," + line + "\n";
+        want_table += (j ? "\n" : "") + run({"rollup", "--model", dir.str(), "--as-of", dates[j]}).out;
+    }
+    CHECK_MESSAGE(near_csv(csv.out, want_csv), csv.out, "\n", want_csv);
+    CHECK(table.out == want_table);
+}
+
+}  // namespace
+
+TEST_CASE("cli.rollup.series_equals_the_single_date_runs_and_the_oracle") {
+    std::mt19937 rng(1157);
+    for (int round = 0; round < 6; ++round) {
+        auto m = nasty_model(rng);
+        temp_dir dir;
+        write_rows(m, dir, layout{}, rng);
+        std::set<int> offsets;
+        for (int k = 0; k < 4; ++k) offsets.insert(std::uniform_int_distribution<int>(-6, 50)(rng));
+        std::vector<std::string> dates;
+        for (int o : offsets) dates.push_back(oracle::iso(base + oracle::days(o)));
+        INFO("round ", round, ": ", describe(m));
+        auto series = parse_json(run({"rollup", "--model", dir.str(), "--as-of", joined(dates), "--format", "json"}));
+        REQUIRE(series.size() == dates.size());
+        for (std::size_t j = 0; j < dates.size(); ++j) compare_rollup(series[j].at("units"), m, *plangraph::parse_date(dates[j]));
+        check_series_against_single_dates(dir, dates);
+        if (round % 2 == 0) {  // with a baseline: the earned schedule columns too
+            save_baseline(dir, {"--start", oracle::iso(base)});
+            check_series_against_single_dates(dir, dates);
+        }
+    }
+    auto model = generated(3, 90, 0.3);
+    temp_dir dir;
+    plangraph::write_model_dir(model, dir.path);
+    check_series_against_single_dates(dir, {"2025-03-31", "2025-06-30", "2025-12-31", "2026-07-01"});
+}
+
+TEST_CASE("cli.rollup.from_to_every_expands_to_dates") {
+    model_dir dir{{"units.csv", units_csv}, {"tasks.csv", tasks_csv}, {"links.csv", links_csv}};
+    auto as_of = [](const json& series) {
+        std::vector<std::string> out;
+        for (const auto& s : series) out.push_back(s.at("as_of").get<std::string>());
+        return out;
+    };
+    auto weekly = parse_json(run({"rollup", "--model", dir.str(), "--from", "2025-01-06", "--to", "2025-01-27",
+                                  "--every", "week", "--format", "json"}));
+    CHECK(as_of(weekly) == std::vector<std::string>{"2025-01-06", "2025-01-13", "2025-01-20", "2025-01-27"});
+    CHECK(weekly == parse_json(run({"rollup", "--model", dir.str(), "--as-of", "2025-01-06,2025-01-13,2025-01-20,2025-01-27",
+                                    "--format", "json"})));
+    // A month step from the 31st keeps to the end of shorter months; `--to` ends the series.
+    auto monthly = parse_json(run({"rollup", "--model", dir.str(), "--from", "2025-01-31", "--to", "2025-05-15",
+                                   "--every", "month", "--format", "json"}));
+    CHECK(as_of(monthly) == std::vector<std::string>{"2025-01-31", "2025-02-28", "2025-03-31", "2025-04-30"});
+    // One date from --from/--to is a one-date series: today's output.
+    CHECK(parse_json(run({"rollup", "--model", dir.str(), "--from", "2025-01-15", "--to", "2025-01-16", "--every",
+                          "month", "--format", "json"})) ==
+          parse_json(run({"rollup", "--model", dir.str(), "--as-of", "2025-01-15", "--format", "json"})));
+}
+
+TEST_CASE("cli.baseline.round_trip_zero_variance_then_working_day_variance") {
+    model_dir dir{{"units.csv", units_csv}, {"tasks.csv", tasks_csv}, {"links.csv", links_csv}};
+    // Without baseline.csv the schedule has no baseline fields.
+    auto plain = parse_json(run({"schedule", "--model", dir.str(), "--format", "json"}));
+    CHECK_FALSE(plain[0].contains("baseline_start"));
+    auto written = run({"baseline", "--model", dir.str()});
+    REQUIRE(written.exit == 0);
+    CHECK(written.out == "task,start,finish\nA,2025-01-06,2025-01-10\nB,2025-01-13,2025-01-15\nM,2025-01-10,2025-01-10\n"
+                         "S,2025-01-13,2025-01-13\nC,2025-01-06,2025-01-07\n");  // X cancelled: no row
+    save_baseline(dir);
+    save_baseline(dir);  // `baseline` does not read the baseline.csv it replaces
+    CHECK(slurp(dir.path / "baseline.csv") == written.out);
+    auto rows = parse_json(run({"schedule", "--model", dir.str(), "--format", "json"}));
+    REQUIRE(rows.size() == 5);
+    for (const auto& r : rows) {
+        INFO(r.at("id"));
+        CHECK(r.at("baseline_start") == r.at("early_start"));
+        CHECK(r.at("baseline_finish") == r.at("early_finish"));
+        CHECK(r.at("start_variance") == 0);
+        CHECK(r.at("finish_variance") == 0);
+    }
+    // A takes 7 working days instead of 5: it finishes Tuesday the 14th, two working days (four
+    // calendar days, over a weekend) after its baseline; B and the milestone M move with it.
+    dir.write("tasks.csv", std::string(tasks_csv).replace(std::string(tasks_csv).find("2025-01-06,,5,"), 14, "2025-01-06,,7,"));
+    // C has no baseline row: its baseline fields are null.
+    dir.write("baseline.csv", "task,start,finish\nA,2025-01-06,2025-01-10\nB,2025-01-13,2025-01-15\n"
+                              "M,2025-01-10,2025-01-10\nS,2025-01-13,2025-01-13\n");
+    rows = parse_json(run({"schedule", "--model", dir.str(), "--format", "json"}));
+    auto variance = [&](const char* id) {
+        auto r = by_key(rows, "id", id);
+        return std::pair{r.at("start_variance"), r.at("finish_variance")};
+    };
+    CHECK(by_key(rows, "id", "A").at("early_finish") == "2025-01-14");
+    CHECK(variance("A") == std::pair{json(0), json(2)});
+    CHECK(variance("B") == std::pair{json(2), json(2)});
+    CHECK(variance("M") == std::pair{json(2), json(2)});
+    CHECK(variance("S") == std::pair{json(0), json(0)});
+    CHECK(variance("C") == std::pair{json(nullptr), json(nullptr)});
+    CHECK(by_key(rows, "id", "C").at("baseline_start").is_null());
+    CHECK(by_key(rows, "id", "C").at("baseline_finish").is_null());
+    // CSV says what JSON says; the table shows the variance.
+    auto csv = run({"schedule", "--model", dir.str(), "--format", "csv"});
+    REQUIRE(csv.exit == 0);
+    auto table = csv_rows(csv.out);
+    REQUIRE(table.size() == rows.size() + 1);
+    for (const char* f : {"baseline_start", "baseline_finish", "start_variance", "finish_variance"}) {
+        auto col = std::find(table[0].begin(), table[0].end(), f);
+        REQUIRE_MESSAGE(col != table[0].end(), "csv column ", f);
+        for (std::size_t i = 0; i < rows.size(); ++i)
+            CHECK(table[i + 1][static_cast<std::size_t>(col - table[0].begin())] == cell_of(rows[i].at(f)));
+    }
+    auto text = run({"schedule", "--model", dir.str()});
+    CHECK(has(text.out, "finish var"));
+    CHECK(has(text.out, "+2"));
+    // The progress-aware schedule is compared on its own dates: as of the 15th B (completed on
+    // the 20th) starts on the 15th, and A is done on the 10th as agreed.
+    rows = parse_json(run({"schedule", "--model", dir.str(), "--as-of", "2025-01-15", "--format", "json"}));
+    CHECK(variance("A") == std::pair{json(0), json(0)});
+    CHECK(variance("B") == std::pair{json(2), json(2)});
+    // `baseline --as-of` takes the progress-aware dates.
+    auto progress = run({"baseline", "--model", dir.str(), "--as-of", "2025-01-15"});
+    REQUIRE(progress.exit == 0);
+    CHECK(has(progress.out, "\nB,2025-01-15,2025-01-17\n"));
+}
+
+TEST_CASE("cli.rollup.earned_schedule_fields_as_design_defines_them") {
+    model_dir dir{{"units.csv", units_csv}, {"tasks.csv", tasks_csv}, {"links.csv", links_csv}};
+    auto before = parse_json(run({"rollup", "--model", dir.str(), "--as-of", "2025-01-15", "--format", "json"}));
+    CHECK_FALSE(before[0].contains("planned_value"));  // no baseline: today's output
+    save_baseline(dir);
+    auto rows = parse_json(run({"rollup", "--model", dir.str(), "--as-of", "2025-01-15", "--format", "json"}));
+    // HN-1: A (6th-10th), B (13th-15th), C (6th-7th), all planned done by the 15th: PV 3; only A
+    // is done: EV 1. From B0 = the 6th, t_1 (6th) has PV 0.2 + 0.5 = 0.7, t_2 1.4 > EV: ES =
+    // 1 + (1 - 0.7) / 0.7; AT = 8 working days (6th-15th).
+    auto ward = by_key(rows, "unit", "HN-1");
+    CHECK(ward.at("planned_value") == doctest::Approx(3.0));
+    CHECK(ward.at("earned_value") == doctest::Approx(1.0));
+    CHECK(ward.at("spi") == doctest::Approx(1.0 / 3.0));
+    CHECK(ward.at("earned_schedule") == doctest::Approx(1.0 + 0.3 / 0.7));
+    CHECK(ward.at("actual_time") == 8);
+    CHECK(ward.at("spi_t") == doctest::Approx((1.0 + 0.3 / 0.7) / 8.0));
+    // VN adds the milestones M (the 10th) and S (the 13th): PV 5, EV 1.
+    auto vn = by_key(rows, "unit", "VN");
+    CHECK(vn.at("planned_value") == doctest::Approx(5.0));
+    CHECK(vn.at("spi") == doctest::Approx(0.2));
+    // HCM's only task is cancelled: all six absent.
+    auto hcm = by_key(rows, "unit", "HCM");
+    for (const char* f : {"planned_value", "earned_value", "spi", "earned_schedule", "actual_time", "spi_t"}) {
+        INFO(f);
+        REQUIRE(hcm.contains(f));
+        CHECK(hcm.at(f).is_null());
+    }
+    // Before the baseline starts: PV 0, so spi is absent, and no working day has passed.
+    auto early = by_key(parse_json(run({"rollup", "--model", dir.str(), "--as-of", "2025-01-03", "--format", "json"})),
+                        "unit", "HN-1");
+    CHECK(early.at("planned_value") == 0.0);
+    CHECK(early.at("spi").is_null());
+    CHECK(early.at("actual_time") == 0);
+    CHECK(early.at("spi_t").is_null());
+    // In CSV (empty where absent) and in a series.
+    auto csv = csv_rows(run({"rollup", "--model", dir.str(), "--as-of", "2025-01-15,2025-02-03", "--format", "csv"}).out);
+    REQUIRE(csv.size() == 1 + 2 * 4);
+    CHECK(csv[0].front() == "as_of");
+    CHECK(std::vector<std::string>(csv[0].end() - 6, csv[0].end()) ==
+          std::vector<std::string>{"planned_value", "earned_value", "spi", "earned_schedule", "actual_time", "spi_t"});
+    for (const auto& r : csv)
+        if (r[1] == "HCM") CHECK(std::vector<std::string>(r.end() - 6, r.end()) == std::vector<std::string>(6, ""));
+    CHECK(has(run({"rollup", "--model", dir.str(), "--as-of", "2025-01-15"}).out, "SPI(t)"));
+}
+
+TEST_CASE("cli.progress.bad_input_is_named_with_its_exit_code") {
+    model_dir dir{{"units.csv", units_csv}, {"tasks.csv", tasks_csv}, {"links.csv", links_csv}};
+    struct expect {
+        std::vector<std::string> args;
+        int exit;
+        std::string message;
+    };
+    const std::string d = dir.str();
+    const expect usage[] = {
+        {{"rollup", "--model", d, "--as-of", "2025-01-31,2025-01-15"}, 2,
+         "--as-of: as-of dates must be increasing: 2025-01-15 (date 2) comes after 2025-01-31 (date 1)"},
+        {{"rollup", "--model", d, "--as-of", "2025-01-15,2025-01-20,2025-01-20"}, 2,
+         "--as-of: as-of date 2025-01-20 (date 3) repeats date 2"},
+        {{"rollup", "--model", d, "--as-of", "2025-01-15,2025-13-01"}, 2, "as-of date 2 '2025-13-01' is not a date YYYY-MM-DD"},
+        {{"rollup", "--model", d, "--every", "week"}, 2, "--every requires --from"},
+        {{"rollup", "--model", d, "--every", "week", "--from", "2025-01-06"}, 2, "--every requires --to"},
+        {{"rollup", "--model", d, "--from", "2025-01-06", "--to", "2025-02-06"}, 2, "--from requires --every"},
+        {{"rollup", "--model", d, "--as-of", "2025-01-15", "--every", "week", "--from", "2025-01-06", "--to", "2025-02-06"},
+         2, "excludes"},
+        {{"rollup", "--model", d, "--every", "fortnight", "--from", "2025-01-06", "--to", "2025-02-06"}, 2, "--every"},
+        {{"rollup", "--model", d, "--every", "week", "--from", "2025-02-06", "--to", "2025-01-06"}, 2,
+         "end date 2025-01-06 is before start date 2025-02-06"},
+        {{"rollup", "--model", d}, 2, "--as-of"},
+        {{"baseline"}, 2, "--model"},
+    };
+    for (const auto& c : usage) {
+        INFO(joined(c.args));
+        auto r = run(c.args);
+        CHECK(r.exit == c.exit);
+        CHECK(r.out.empty());
+        CHECK_MESSAGE(has(r.err, c.message), r.err);
+    }
+    // A bad baseline.csv is a problem of the model: exit 1, file:line:column, for every command
+    // that reads the model (`baseline` replaces it and does not read it).
+    const std::string file = (dir.path / "baseline.csv").string();
+    const std::pair<const char*, std::string> bad[] = {
+        {"task,start,finish\nA,2025-01-06,2025-01-10\nZZ,2025-01-06,2025-01-07\n",
+         file + ":3:1: unknown task ZZ in column task"},
+        {"task,start,finish\nA,2025-01-10,2025-01-06\n", file + ":2:3: task A: finish 2025-01-06 is before start 2025-01-10"},
+    };
+    for (const auto& file_and_message : bad) {  // no structured binding: clang 14 cannot capture one in INFO
+        const std::string text = file_and_message.first, message = file_and_message.second;
+        dir.write("baseline.csv", text);
+        for (std::vector<std::string> args : {std::vector<std::string>{"check", "--model", d},
+                                              {"schedule", "--model", d, "--format", "json"},
+                                              {"rollup", "--model", d, "--as-of", "2025-01-15,2025-01-20", "--format", "json"}}) {
+            INFO(joined(args), " with ", text);
+            auto r = run(args);
+            CHECK(r.exit == 1);
+            CHECK_MESSAGE(has(r.err, message), r.err);
+            if (args[0] != "check") CHECK(r.out.empty());
+        }
+        CHECK(run({"baseline", "--model", d}).exit == 0);
+    }
 }
 
 #endif

@@ -6,6 +6,7 @@
 //   anything else                                                           -> 2, naming command and input
 //   stdout that cannot be written                                           -> 2
 #include "cli.hpp"
+#include "baseline.hpp"
 #include "check.hpp"
 #include "deadlines.hpp"
 #include "demo.hpp"
@@ -119,6 +120,8 @@ int main(int argc, char** argv) {
     add("schedule", "critical path schedule", std::make_unique<schedule_command>());
     add("deadlines", "effective deadlines and their conflicts", std::make_unique<deadlines_command>());
     add("rollup", "per-unit completion rollup as of a date", std::make_unique<rollup_command>());
+    add("baseline", "the plan's early dates as baseline.csv (task, start, finish)",
+        std::make_unique<baseline_command>());
     add("export", "the model for other tools (JSON, DOT, iCalendar, MSPDI)", std::make_unique<export_command>());
 
     if (argc == 2 && std::string(argv[1]) == "help") {  // as `plangraph --help`, as before CLI11

@@ -5,17 +5,25 @@
 // --as-of it is the plan (completion ignored); with it, done tasks keep their actual dates and the
 // rest starts no earlier than the as-of date. An MSPDI file's project start is the default start;
 // without any start at all: exit 2, asking for --start DATE. CSV is the library's schedule_csv.
+// When the model directory has baseline.csv, every format adds each task's baseline_start,
+// baseline_finish, start_variance and finish_variance (working days, positive = later than
+// agreed; null or empty without a baseline row), against the dates shown (plan or --as-of).
 #include "cli.hpp"
 #include "loader.hpp"
 #include "table.hpp"
 
+#include <plangraph/baseline.hpp>
+#include <plangraph/io/baseline.hpp>
 #include <plangraph/io/csv.hpp>
 #include <plangraph/schedule.hpp>
 
 #include <nlohmann/json.hpp>
 
+#include <optional>
 #include <ostream>
+#include <span>
 #include <string>
+#include <vector>
 
 namespace plangraph::cli {
 
@@ -35,9 +43,19 @@ inline schedule_result schedule_or_usage(const loaded_model& loaded, schedule_op
     }
 }
 
-inline void print_schedule(std::ostream& out, const model& m, const schedule_result& r, const std::string& format) {
+/// Each task's variance against the model's baseline; empty without one.
+inline std::vector<task_variance> variances_of(const loaded_model& loaded, const schedule_result& r) {
+    return loaded.agreed ? variances(r, *loaded.agreed) : std::vector<task_variance>{};
+}
+
+/// `v`: each task's variance (indexed by task id), empty when the model has no baseline.
+inline void print_schedule(std::ostream& out, const model& m, const schedule_result& r, const std::string& format,
+                           std::span<const task_variance> v = {}) {
+    auto date_or_null = [](const std::optional<date>& d) { return d ? nlohmann::json(format_date(*d)) : nlohmann::json(nullptr); };
+    auto int_or_null = [](const std::optional<int>& n) { return n ? nlohmann::json(*n) : nlohmann::json(nullptr); };
+    auto text = [](const auto& x, auto show) { return x ? show(*x) : std::string("-"); };
     if (format == "csv") {
-        out << schedule_csv(m, r);
+        out << (v.empty() ? schedule_csv(m, r) : schedule_csv(m, r, v));
         return;
     }
     if (format == "json") {
@@ -45,24 +63,43 @@ inline void print_schedule(std::ostream& out, const model& m, const schedule_res
         for (std::size_t i = 0; i < r.tasks.size(); ++i) {
             const auto& s = r.tasks[i];
             if (!s.scheduled) continue;
-            rows.push_back({{"id", m.tasks()[i].key}, {"early_start", format_date(s.early_start)},
-                            {"early_finish", format_date(s.early_finish)}, {"late_start", format_date(s.late_start)},
-                            {"late_finish", format_date(s.late_finish)}, {"total_slack", s.total_slack},
-                            {"free_slack", s.free_slack}, {"critical", s.critical}});
+            nlohmann::json row{{"id", m.tasks()[i].key}, {"early_start", format_date(s.early_start)},
+                               {"early_finish", format_date(s.early_finish)}, {"late_start", format_date(s.late_start)},
+                               {"late_finish", format_date(s.late_finish)}, {"total_slack", s.total_slack},
+                               {"free_slack", s.free_slack}, {"critical", s.critical}};
+            if (!v.empty()) {
+                row["baseline_start"] = date_or_null(v[i].baseline_start);
+                row["baseline_finish"] = date_or_null(v[i].baseline_finish);
+                row["start_variance"] = int_or_null(v[i].start_variance);
+                row["finish_variance"] = int_or_null(v[i].finish_variance);
+            }
+            rows.push_back(std::move(row));
         }
         out << rows.dump(2) << '\n';
         return;
     }
     using col = text_table::column;
     constexpr auto right = text_table::align::right;
-    text_table t({col{"id"}, col{"early start"}, col{"early finish"}, col{"late start"}, col{"late finish"},
-                  col{"total", right}, col{"free", right}, col{"critical"}});
+    std::vector<col> columns{col{"id"}, col{"early start"}, col{"early finish"}, col{"late start"}, col{"late finish"},
+                             col{"total", right}, col{"free", right}, col{"critical"}};
+    if (!v.empty())
+        columns.insert(columns.end(), {col{"baseline start"}, col{"baseline finish"}, col{"start var", right},
+                                       col{"finish var", right}});
+    text_table t(std::move(columns));
     for (std::size_t i = 0; i < r.tasks.size(); ++i) {
         const auto& s = r.tasks[i];
         if (!s.scheduled) continue;
-        t.row({m.tasks()[i].key, format_date(s.early_start), format_date(s.early_finish), format_date(s.late_start),
-               format_date(s.late_finish), std::to_string(s.total_slack), std::to_string(s.free_slack),
-               s.critical ? "yes" : ""});
+        std::vector<std::string> cells{m.tasks()[i].key, format_date(s.early_start), format_date(s.early_finish),
+                                       format_date(s.late_start), format_date(s.late_finish),
+                                       std::to_string(s.total_slack), std::to_string(s.free_slack),
+                                       s.critical ? "yes" : ""};
+        if (!v.empty()) {
+            auto day = [](date d) { return format_date(d); };
+            auto days = [](int n) { return (n > 0 ? "+" : "") + std::to_string(n); };
+            cells.insert(cells.end(), {text(v[i].baseline_start, day), text(v[i].baseline_finish, day),
+                                       text(v[i].start_variance, days), text(v[i].finish_variance, days)});
+        }
+        t.row(std::move(cells));
     }
     t.print(out);
     out << "schedule " << format_date(r.start) << " .. " << format_date(r.finish) << '\n';
@@ -82,7 +119,8 @@ struct schedule_command : command {
 
     int run(std::ostream& out) override {
         auto loaded = load_model(source);
-        print_schedule(out, loaded.model, schedule_or_usage(loaded, options), format);
+        auto r = schedule_or_usage(loaded, options);
+        print_schedule(out, loaded.model, r, format, variances_of(loaded, r));
         return success;
     }
 };

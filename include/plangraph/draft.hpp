@@ -7,6 +7,7 @@
 #include "indicator.hpp"
 #include "link.hpp"
 #include "plan.hpp"
+#include "succession.hpp"
 #include "task.hpp"
 #include "unit.hpp"
 
@@ -54,6 +55,13 @@ struct indicator_row {
     attributes extra{};
 };
 
+/// A row of successions.csv: the value's ends are set at build.
+struct succession_row {
+    succession value{};
+    std::string from{}, to{};
+    std::size_t line = 0;  // 1-based; 0 = not from a file
+};
+
 struct calendar_row {
     date day{};
     bool working = false;
@@ -83,6 +91,8 @@ struct model_draft {
     std::vector<indicator_row> indicators{};
     std::vector<calendar_row> calendar{};
     file_columns unit_columns, plan_columns, task_columns, link_columns, indicator_columns, calendar_columns;
+    std::vector<succession_row> successions{};
+    file_columns succession_columns{};
     std::vector<problem> problems{};  // found while reading (malformed cells, missing columns)
 };
 

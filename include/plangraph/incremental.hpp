@@ -13,8 +13,14 @@
 //     along their unit's ancestors.
 // Counts stay exact; floating sums (weights, durations) may drift from a full recompute in the
 // last bits.
+//
+// On the map of a date (placement.hpp) the engine keeps the map's rows (units by id, then the
+// unmapped row): a task changes its placed row and that row's ancestors on the map, an indicator
+// the rows that receive it (map.shares and map.counted_in), so an update to a task or indicator
+// of a unit that no longer exists moves the rows of the units that took it over.
 #include "aggregate.hpp"
 #include "model.hpp"
+#include "placement.hpp"
 #include "rollup.hpp"
 #include "traffic_light.hpp"
 
@@ -41,6 +47,19 @@ public:
         detail::accumulate_up<unit_id>(units_, rows_);
         values_ = aggregate_indicators(m.indicators(), indicator_tree_);
         indicator_counts_ = count_indicators(m.indicators(), values_, units_);
+        for (const auto& row : m.indicators()) has_target_.push_back(row.target ? 1 : 0);
+    }
+
+    /// Rolls the model up as of `as_of` on `map` (a map of this model).
+    incremental_rollup(Model& m, date as_of, unit_map map)
+        : m_(m), as_of_(as_of), day_(static_cast<std::int32_t>(as_of.day_number())), units_(map.tree()),
+          records_(detail::task_records(m.tasks(), [&map](const task& t, std::size_t) { return map.place(t.unit); })),
+          indicator_tree_(m.indicator_hierarchy()), map_(std::move(map)) {
+        rows_.resize(units_.size());
+        for (const auto& r : records_) detail::add(rows_[r.owner], r, day_);
+        detail::accumulate_up<unit_id>(units_, rows_);
+        values_ = aggregate_indicators(m.indicators(), indicator_tree_);
+        indicator_counts_ = count_indicators(m, values_, *map_);
         for (const auto& row : m.indicators()) has_target_.push_back(row.target ? 1 : 0);
     }
 
@@ -105,6 +124,7 @@ private:
 
     void move_counts(unit_id u, plangraph::indicator_counts before, plangraph::indicator_counts after) {
         if (before == after) return;
+        if (map_) return move_placed_counts(u, before, after);
         auto& own = indicator_counts_[index(u)].own;
         own.total = own.total - before.total + after.total;
         own.met = own.met - before.met + after.met;
@@ -113,6 +133,18 @@ private:
             s.total = s.total - before.total + after.total;
             s.met = s.met - before.met + after.met;
         }
+    }
+
+    static void move(plangraph::indicator_counts& c, plangraph::indicator_counts before, plangraph::indicator_counts after) {
+        c.total = c.total - before.total + after.total;
+        c.met = c.met - before.met + after.met;
+    }
+
+    void move_placed_counts(unit_id owner, plangraph::indicator_counts before, plangraph::indicator_counts after) {
+        auto shares = map_->shares(owner);
+        if (shares.empty()) move(indicator_counts_[index(map_->unmapped())].own, before, after);
+        for (auto s : shares) move(indicator_counts_[index(s.unit)].own, before, after);
+        for (unit_id w : map_->counted_in(owner)) move(indicator_counts_[index(w)].subtree, before, after);
     }
 
     Model& m_;
@@ -125,6 +157,7 @@ private:
     std::vector<indicator_value> values_;
     std::vector<unit_indicator_counts> indicator_counts_;
     std::vector<std::uint32_t> has_target_;  // 1 when the indicator counts in "n of m met"
+    std::optional<unit_map> map_{};         // set when the rows are a map's
 };
 
 }  // namespace plangraph

@@ -10,6 +10,7 @@
 // tasks) is reported by the scheduler, naming the task, rather than wrapped or thrown bare.
 #include "date.hpp"
 
+#include <cstddef>
 #include <cstdint>
 
 namespace plangraph::limits {
@@ -31,6 +32,11 @@ inline bool in_range(date d) { return !d.is_special() && d >= min_date() && d <=
 inline constexpr double max_weight = 1e9;
 /// Largest magnitude of an indicator's target, actual, numerator or denominator.
 inline constexpr double max_value = 1e15;
+
+/// Most dates in one series (series.hpp): a series holds a rollup row per unit and date, so this
+/// bounds its memory (about 240 MB for 1,000 dates over the 3,356 units of the reference case);
+/// 1,000 is nearly three years day by day, twenty years week by week.
+inline constexpr std::size_t max_series_dates = 1'000;
 
 /// Deepest nesting an XML reader accepts before it parses (a guard against stack exhaustion).
 inline constexpr int max_xml_depth = 256;

@@ -18,6 +18,7 @@
 #include "indicator.hpp"
 #include "link.hpp"
 #include "plan.hpp"
+#include "succession.hpp"
 #include "task.hpp"
 #include "unit.hpp"
 
@@ -48,6 +49,15 @@ public:
     std::span<const task> tasks() const { return tasks_; }
     std::span<const link> links() const { return links_; }
     std::span<const indicator> indicators() const { return indicators_; }
+    /// In the order they were added (file order): ties between equal shares go to the first.
+    std::span<const succession> successions() const { return successions_; }
+    /// True when a unit has dates or there are successions (DESIGN.md: a *dated* model).
+    bool dated() const {
+        if (!successions_.empty()) return true;
+        for (const auto& u : units_)
+            if (has_dates(u)) return true;
+        return false;
+    }
 
     const unit& operator[](unit_id id) const { return at(units_, id); }
     const plan& operator[](plan_id id) const { return at(plans_, id); }
@@ -87,6 +97,7 @@ public:
     unit_id add_unit(unit u, UnitData d = {}) {
         require_fields(detail::check_fields(u));
         require_ref(u.parent, units_, "unit " + u.key, "parent unit");
+        require_dated([&](auto& out) { detail::check_unit_dates(u, is_none(u.parent) ? nullptr : &units_[index(u.parent)], 0, out); });
         if (u.level == level_from_depth) u.level = is_none(u.parent) ? 0 : depth(u.parent) + 1;
         return append(units_, unit_data_, unit_keys_, std::move(u), std::move(d), "unit");
     }
@@ -103,6 +114,7 @@ public:
         require_ref(t.unit, units_, "task " + t.key, "unit", true);
         require_ref(t.plan, plans_, "task " + t.key, "plan");
         require_ref(t.parent, tasks_, "task " + t.key, "parent task");
+        require_dated([&](auto& out) { detail::check_owner_dates(t, units_[index(t.unit)], 0, out); });
         return append(tasks_, task_data_, task_keys_, std::move(t), std::move(d), "task");
     }
 
@@ -111,6 +123,7 @@ public:
         require_ref(i.unit, units_, "indicator " + i.key, "unit", true);
         require_ref(i.plan, plans_, "indicator " + i.key, "plan");
         require_ref(i.parent, indicators_, "indicator " + i.key, "parent indicator");
+        require_dated([&](auto& out) { detail::check_owner_dates(i, units_[index(i.unit)], 0, out); });
         return append(indicators_, indicator_data_, indicator_keys_, std::move(i), std::move(d), "indicator");
     }
 
@@ -148,6 +161,27 @@ public:
         return first;
     }
 
+    /// Adds one succession; a split with explicit shares must come in one add_successions call,
+    /// since its shares sum to 1 only together.
+    void add_succession(const succession& s) { add_successions(std::span<const succession>(&s, 1)); }
+
+    /// Adds successions all together or none of them, refusing any that breaks a rule of
+    /// succession.hpp (the message names every broken rule).
+    void add_successions(std::span<const succession> ss) {
+        for (const auto& s : ss) {
+            require_ref(s.from, units_, "succession", "from unit", true);
+            require_ref(s.to, units_, "succession", "to unit", true);
+        }
+        const auto before = successions_.size();
+        successions_.insert(successions_.end(), ss.begin(), ss.end());
+        std::vector<detail::dated_problem> out;
+        detail::check_successions(units_.size(), [this](unit_id u) -> const unit& { return units_[index(u)]; },
+                                  std::span<const succession>(successions_), out);
+        if (out.empty()) return;
+        successions_.resize(before);
+        throw model_error(detail::join_messages(out));
+    }
+
     /// Reserves room for this many entities of each kind (a hint for bulk builders; no effect on
     /// the contents).
     void reserve(std::size_t units, std::size_t plans, std::size_t tasks, std::size_t links, std::size_t indicators) {
@@ -160,7 +194,15 @@ public:
 
     // ---- progress updates ----------------------------------------------------------------
     // Each replaces one field after checking the task would stay valid.
-    void set_completed(task_id id, std::optional<date> day) { update(id, [&](task& t) { t.completed = day; }); }
+    void set_completed(task_id id, std::optional<date> day) {
+        const task& current = at(tasks_, id);
+        const unit& owner = units_[index(current.unit)];
+        if (day && owner.valid_from && *day < *owner.valid_from) {  // the happy path allocates nothing
+            task probe{.key = current.key, .completed = day};
+            require_dated([&](auto& out) { detail::check_owner_dates(probe, owner, 0, out); });
+        }
+        update(id, [&](task& t) { t.completed = day; });
+    }
     void set_percent(task_id id, double percent) { update(id, [&](task& t) { t.percent = percent; }); }
     void set_due(task_id id, std::optional<date> day) { update(id, [&](task& t) { t.due = day; }); }
     void set_start(task_id id, std::optional<date> day) { update(id, [&](task& t) { t.start = day; }); }
@@ -213,6 +255,14 @@ private:
     static void require_fields(const std::vector<detail::field_problem>& ps) {
         for (const auto& p : ps)
             if (blocks_build(p.kind)) throw model_error(detail::join_messages(ps));
+    }
+
+    /// Throws model_error with the dated rules `check(out)` finds broken.
+    template <class Check>
+    static void require_dated(Check check) {
+        std::vector<detail::dated_problem> out;
+        check(out);
+        if (!out.empty()) throw model_error(detail::join_messages(out));
     }
 
     template <strong_id Id, class Rows>
@@ -291,6 +341,7 @@ private:
     std::vector<task> tasks_;
     std::vector<link> links_;
     std::vector<indicator> indicators_;
+    std::vector<succession> successions_;
     std::vector<UnitData> unit_data_;
     std::vector<TaskData> task_data_;
     std::vector<IndicatorData> indicator_data_;

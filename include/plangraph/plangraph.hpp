@@ -24,3 +24,8 @@
 #include "aggregate.hpp"
 #include "traffic_light.hpp"
 #include "incremental.hpp"
+#include "series.hpp"
+#include "baseline.hpp"
+#include "earned_schedule.hpp"
+#include "succession.hpp"
+#include "placement.hpp"

@@ -200,6 +200,21 @@ void accumulate_up(const hierarchy<Id>& h, std::span<status_counts> rows) {
         if (Id p = h.parent(v); !is_none(p)) rows[index(p)] += rows[index(v)];
 }
 
+/// rollup_units over `h`, each task added into the row owner_of(task) names (an index).
+template <class OwnerOf>
+std::vector<status_counts> rollup_owned(const hierarchy<unit_id>& h, std::span<const task> tasks, date as_of,
+                                        OwnerOf owner_of) {
+    const auto leaf = leaf_tasks(tasks);
+    const auto day = static_cast<std::int32_t>(as_of.day_number());
+    std::vector<status_counts> rows(h.size());
+    for (std::size_t i = 0; i < tasks.size(); ++i) add(rows[owner_of(tasks[i])], make_record(tasks[i], 0, leaf[i]), day);
+    accumulate_up<unit_id>(h, rows);
+    return rows;
+}
+
+/// The owner of a task in the undated hierarchy: its unit.
+inline std::size_t own_unit(const task& t) { return index(t.unit); }
+
 }  // namespace detail
 
 /// The flat strategy over any hierarchy: the tasks as compact records in one array, a streaming
@@ -227,7 +242,7 @@ private:
     std::vector<detail::task_record> records_;
 };
 
-/// The flat strategy over the unit hierarchy.
+/// The flat strategy over the unit hierarchy, or over the map of a date (placement.hpp).
 class flat_rollup : public flat_tree_rollup<unit_id> {
 public:
     template <class Model>
@@ -236,6 +251,11 @@ public:
                                     detail::task_records(m.tasks(), [](const task& t, std::size_t) {
                                         return static_cast<std::uint32_t>(index(t.unit));
                                     })) {}
+    template <class Model, class Map>
+    flat_rollup(const Model& m, const Map& map)
+        : flat_tree_rollup<unit_id>(map.tree(), detail::task_records(m.tasks(), [&map](const task& t, std::size_t) {
+                                        return map.place(t.unit);
+                                    })) {}
 };
 
 /// The straightforward strategy: each unit's task list and child list, and a recursive descent
@@ -243,14 +263,15 @@ public:
 class recursive_rollup {
 public:
     template <class Model>
-    explicit recursive_rollup(const Model& m)
-        : tasks_(m.tasks()), leaf_(leaf_tasks(m.tasks())), children_(m.units().size()), owned_(m.units().size()) {
-        for (std::size_t u = 0; u < m.units().size(); ++u) {
-            auto p = m.units()[u].parent;
-            if (is_none(p)) roots_.push_back(make_id<unit_id>(u));
-            else children_[index(p)].push_back(make_id<unit_id>(u));
-        }
-        for (std::size_t t = 0; t < tasks_.size(); ++t) owned_[index(tasks_[t].unit)].push_back(make_id<task_id>(t));
+    explicit recursive_rollup(const Model& m) : tasks_(m.tasks()), leaf_(leaf_tasks(m.tasks())) {
+        std::vector<unit_id> parents;
+        for (const auto& u : m.units()) parents.push_back(u.parent);
+        build(parents, detail::own_unit);
+    }
+    /// On the map of a date (placement.hpp).
+    template <class Model, class Map>
+    recursive_rollup(const Model& m, const Map& map) : tasks_(m.tasks()), leaf_(leaf_tasks(m.tasks())) {
+        build(map.tree().parents(), [&map](const task& t) { return map.place(t.unit); });
     }
 
     std::vector<status_counts> operator()(date as_of) const {
@@ -260,6 +281,17 @@ public:
     }
 
 private:
+    template <class OwnerOf>
+    void build(std::span<const unit_id> parents, OwnerOf owner_of) {
+        children_.resize(parents.size());
+        owned_.resize(parents.size());
+        for (std::size_t u = 0; u < parents.size(); ++u) {
+            if (is_none(parents[u])) roots_.push_back(make_id<unit_id>(u));
+            else children_[index(parents[u])].push_back(make_id<unit_id>(u));
+        }
+        for (std::size_t t = 0; t < tasks_.size(); ++t) owned_[owner_of(tasks_[t])].push_back(make_id<task_id>(t));
+    }
+
     status_counts subtree(unit_id u, date as_of, std::vector<status_counts>& rows) const {
         status_counts c;
         for (task_id t : owned_[index(u)]) c += contribution(tasks_[index(t)], as_of, leaf_[index(t)]);
@@ -280,15 +312,7 @@ private:
 /// each task into its unit's row, the post-order pass. Same additions as flat_rollup.
 template <class Model>
 std::vector<status_counts> rollup_units(const Model& m, date as_of) {
-    const auto h = m.unit_hierarchy();
-    const auto tasks = m.tasks();
-    const auto leaf = leaf_tasks(tasks);
-    const auto day = static_cast<std::int32_t>(as_of.day_number());
-    std::vector<status_counts> rows(h.size());
-    for (std::size_t i = 0; i < tasks.size(); ++i)
-        detail::add(rows[index(tasks[i].unit)], detail::make_record(tasks[i], 0, leaf[i]), day);
-    detail::accumulate_up<unit_id>(h, rows);
-    return rows;
+    return detail::rollup_owned(m.unit_hierarchy(), m.tasks(), as_of, detail::own_unit);
 }
 
 /// Per task (indexed by task id): the task itself plus all its sub-tasks, as of `as_of`. A
@@ -323,15 +347,16 @@ struct partial_rollup {
     bool operator==(const partial_rollup&) const = default;
 };
 
-/// Rolls up the subtree of `root` alone (only its tasks are read).
-template <class Model>
-partial_rollup make_partial(const Model& m, unit_id root, date as_of) {
-    auto h = m.unit_hierarchy();
+namespace detail {
+
+template <class Model, class OwnerOf>
+partial_rollup make_partial(const Model& m, const hierarchy<unit_id>& h, unit_id root, date as_of, OwnerOf owner_of) {
     auto leaf = leaf_tasks(m.tasks());
     std::vector<status_counts> rows(h.size());
     for (std::size_t t = 0; t < m.tasks().size(); ++t) {
         const auto& tk = m.tasks()[t];
-        if (h.contains(root, tk.unit)) rows[index(tk.unit)] += contribution(tk, as_of, leaf[t]);
+        auto owner = owner_of(tk);
+        if (h.contains(root, make_id<unit_id>(owner))) rows[owner] += plangraph::contribution(tk, as_of, leaf[t]);
     }
     detail::accumulate_up<unit_id>(h, rows);
     partial_rollup part{.as_of = as_of};
@@ -344,13 +369,9 @@ partial_rollup make_partial(const Model& m, unit_id root, date as_of) {
     return part;
 }
 
-/// The whole rollup from parts: each part stands for its whole subtree (tasks the model holds
-/// there are ignored), units outside every part count the model's own tasks. Equal to
-/// rollup_units(m, as_of) when the parts were made from the same tasks. Throws model_error for a
-/// part of another date, an unknown unit, overlapping parts or a part missing part of its subtree.
-template <class Model>
-std::vector<status_counts> merge_partials(const Model& m, date as_of, std::span<const partial_rollup> parts) {
-    auto h = m.unit_hierarchy();
+template <class Model, class OwnerOf>
+std::vector<status_counts> merge_partials(const Model& m, const hierarchy<unit_id>& h, date as_of,
+                                          std::span<const partial_rollup> parts, OwnerOf owner_of) {
     constexpr auto none = std::numeric_limits<std::uint32_t>::max();
     std::vector<std::uint32_t> covered(h.size(), none);
     std::vector<status_counts> rows(h.size());
@@ -380,7 +401,7 @@ std::vector<status_counts> merge_partials(const Model& m, date as_of, std::span<
     auto leaf = leaf_tasks(m.tasks());
     for (std::size_t t = 0; t < m.tasks().size(); ++t) {
         const auto& tk = m.tasks()[t];
-        if (covered[index(tk.unit)] == none) rows[index(tk.unit)] += contribution(tk, as_of, leaf[t]);
+        if (auto owner = owner_of(tk); covered[owner] == none) rows[owner] += plangraph::contribution(tk, as_of, leaf[t]);
     }
     // A covered unit's row is final; it is added into its parent only at a part's root.
     for (unit_id v : h.post_order()) {
@@ -388,6 +409,23 @@ std::vector<status_counts> merge_partials(const Model& m, date as_of, std::span<
         if (!is_none(p) && covered[index(p)] == none) rows[index(p)] += rows[index(v)];
     }
     return rows;
+}
+
+}  // namespace detail
+
+/// Rolls up the subtree of `root` alone (only its tasks are read).
+template <class Model>
+partial_rollup make_partial(const Model& m, unit_id root, date as_of) {
+    return detail::make_partial(m, m.unit_hierarchy(), root, as_of, detail::own_unit);
+}
+
+/// The whole rollup from parts: each part stands for its whole subtree (tasks the model holds
+/// there are ignored), units outside every part count the model's own tasks. Equal to
+/// rollup_units(m, as_of) when the parts were made from the same tasks. Throws model_error for a
+/// part of another date, an unknown unit, overlapping parts or a part missing part of its subtree.
+template <class Model>
+std::vector<status_counts> merge_partials(const Model& m, date as_of, std::span<const partial_rollup> parts) {
+    return detail::merge_partials(m, m.unit_hierarchy(), as_of, parts, detail::own_unit);
 }
 
 }  // namespace plangraph

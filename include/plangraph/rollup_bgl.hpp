@@ -18,17 +18,25 @@ public:
     using graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::directedS>;
 
     template <class Model>
-    explicit bgl_rollup(const Model& m)
-        : unit_count_(m.units().size()), graph_(m.units().size() + m.tasks().size()), tasks_(m.tasks()),
-          leaf_(leaf_tasks(m.tasks())) {
+    explicit bgl_rollup(const Model& m) : bgl_rollup(m.tasks(), m.unit_hierarchy(), detail::own_unit) {}
+    /// On the map of a date (placement.hpp).
+    template <class Model, class Map>
+    bgl_rollup(const Model& m, const Map& map)
+        : bgl_rollup(m.tasks(), map.tree(), [&map](const task& t) { return map.place(t.unit); }) {}
+
+    /// Over any tree of units, each task owned by the row owner_of(task) names.
+    template <class OwnerOf>
+    bgl_rollup(std::span<const task> tasks, const hierarchy<unit_id>& units, OwnerOf owner_of)
+        : unit_count_(units.size()), graph_(units.size() + tasks.size()), tasks_(tasks), leaf_(leaf_tasks(tasks)) {
         for (std::size_t u = 0; u < unit_count_; ++u) {
-            auto p = m.units()[u].parent;
+            auto p = units.parent(make_id<unit_id>(u));
             parent_.push_back(is_none(p) ? no_vertex : index(p));
             if (!is_none(p)) boost::add_edge(index(p), u, graph_);
         }
         for (std::size_t t = 0; t < tasks_.size(); ++t) {
-            parent_.push_back(index(tasks_[t].unit));
-            boost::add_edge(index(tasks_[t].unit), unit_count_ + t, graph_);
+            std::size_t owner = owner_of(tasks_[t]);
+            parent_.push_back(owner);
+            boost::add_edge(owner, unit_count_ + t, graph_);
         }
     }
 

@@ -18,7 +18,19 @@ namespace plangraph {
 class parallel_rollup {
 public:
     template <class Model>
-    explicit parallel_rollup(const Model& m) : tree_(m.unit_hierarchy()) {
+    explicit parallel_rollup(const Model& m)
+        : parallel_rollup(m.unit_hierarchy(), detail::task_records(m.tasks(), [](const task& t, std::size_t) {
+                              return static_cast<std::uint32_t>(index(t.unit));
+                          })) {}
+    /// On the map of a date (placement.hpp).
+    template <class Model, class Map>
+    parallel_rollup(const Model& m, const Map& map)
+        : parallel_rollup(map.tree(), detail::task_records(m.tasks(), [&map](const task& t, std::size_t) {
+                              return map.place(t.unit);
+                          })) {}
+
+    /// Over any tree of units, each record's owner a row of it.
+    parallel_rollup(hierarchy<unit_id> tree, std::vector<detail::task_record> all) : tree_(std::move(tree)) {
         const std::size_t n = tree_.size();
         std::vector<std::uint32_t> post_pos(n);
         for (std::size_t i = 0; i < n; ++i) post_pos[index(tree_.post_order()[i])] = static_cast<std::uint32_t>(i);
@@ -32,9 +44,6 @@ public:
                 auto first = tree_.pre_position(b);
                 for (auto i = first; i < first + tree_.subtree_size(b); ++i) branch_of[index(tree_.pre_order()[i])] = id;
             }
-        auto all = detail::task_records(m.tasks(), [](const task& t, std::size_t) {
-            return static_cast<std::uint32_t>(index(t.unit));
-        });
         // Stable grouping by branch (counting sort), roots' tasks last.
         std::vector<std::uint32_t> start(branches_.size() + 2, 0);
         auto slot = [&](const detail::task_record& r) {

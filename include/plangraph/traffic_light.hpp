@@ -153,11 +153,13 @@ struct ranked_unit {
 
 /// The units of `level`, best score first (highest, or lowest with `lower_is_better`); ties in
 /// order of unit key, units without a score last. `score(unit_id) -> std::optional<double>`.
-template <class Model, class Score>
-std::vector<ranked_unit> rank_units(const Model& m, std::uint16_t level, Score score, bool lower_is_better = false) {
+/// Only the units for which `keep(unit_id)` holds take part (the units on a map, placement.hpp).
+template <class Model, class Score, class Keep>
+std::vector<ranked_unit> rank_units(const Model& m, unit_level level, Score score, bool lower_is_better, Keep keep) {
     std::vector<ranked_unit> out;
     for (std::size_t i = 0; i < m.units().size(); ++i)
-        if (m.units()[i].level == level) out.push_back({make_id<unit_id>(i), score(make_id<unit_id>(i)), 0});
+        if (m.units()[i].level == level && keep(make_id<unit_id>(i)))
+            out.push_back({make_id<unit_id>(i), score(make_id<unit_id>(i)), 0});
     auto better = [&](const ranked_unit& a, const ranked_unit& b) {
         if (a.score.has_value() != b.score.has_value()) return a.score.has_value();
         if (a.score && *a.score != *b.score) return lower_is_better ? *a.score < *b.score : *a.score > *b.score;
@@ -171,6 +173,11 @@ std::vector<ranked_unit> rank_units(const Model& m, std::uint16_t level, Score s
     for (std::size_t i = 0; i < out.size(); ++i)
         out[i].rank = i > 0 && !better(out[i - 1], out[i]) ? out[i - 1].rank : static_cast<std::uint32_t>(i + 1);
     return out;
+}
+
+template <class Model, class Score>
+std::vector<ranked_unit> rank_units(const Model& m, unit_level level, Score score, bool lower_is_better = false) {
+    return rank_units(m, level, score, lower_is_better, [](unit_id) { return true; });
 }
 
 }  // namespace plangraph

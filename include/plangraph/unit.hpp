@@ -1,7 +1,9 @@
 #pragma once
+#include "date.hpp"
 #include "ids.hpp"
 
 #include <cstdint>
+#include <optional>
 #include <string>
 
 namespace plangraph {
@@ -25,6 +27,9 @@ struct unit {
     unit_id parent = no_id<unit_id>;
     unit_level level = level_from_depth;
     double weight = 1.0;
+    // The first and the last day the unit exists, inclusive; absent = unbounded (succession.hpp).
+    std::optional<date> valid_from{};
+    std::optional<date> valid_to{};
 
     bool operator==(const unit&) const = default;
 };

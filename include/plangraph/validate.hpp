@@ -45,6 +45,8 @@ struct model_access {
     }
     template <class M>
     static void push(M& m, link l) { m.links_.push_back(l); }
+    template <class M>
+    static void push(M& m, succession s) { m.successions_.push_back(s); }
 
     template <class M>
     static void reserve(M& m, const model_draft& d) {
@@ -143,8 +145,58 @@ struct resolved_draft {
     std::vector<unit_id> indicator_unit;
     std::vector<plan_id> indicator_plan;
     std::vector<indicator_id> indicator_parent;
+    std::vector<succession> successions;  // ends resolved; a row with an unknown end is left out
     std::vector<problem> problems;
 };
+
+/// The place of a dated problem in the draft's files.
+template <class Draft>
+location dated_location(const Draft& d, const dated_problem& p, const std::vector<std::size_t>& succession_rows) {
+    using rk = dated_problem::row_kind;
+    switch (p.row_of) {
+        case rk::unit: return d.unit_columns.at(d.units[p.row].line, p.field);
+        case rk::succession: return d.succession_columns.at(d.successions[succession_rows[p.row]].line, p.field);
+        case rk::task: return d.task_columns.at(d.tasks[p.row].line, p.field);
+        case rk::indicator: return d.indicator_columns.at(d.indicators[p.row].line, p.field);
+    }
+    return {};
+}
+
+/// Resolves the successions and reports every rule of succession.hpp the draft breaks. Only
+/// looks at dates when the draft has some, so an undated draft costs nothing more.
+template <class Draft>
+void resolve_dated(const Draft& d, const key_index& units, resolved_draft& r) {
+    auto& out = r.problems;
+    std::vector<std::size_t> rows;  // row in d.successions of each resolved succession
+    for (std::size_t i = 0; i < d.successions.size(); ++i) {
+        const auto& row = d.successions[i];
+        auto who = "succession " + row.from + " -> " + row.to;
+        const auto& c = d.succession_columns;
+        auto from = resolve<unit_id>(units, row.from, who, "from", "unit", c.at(row.line, "from"), out, true);
+        auto to = resolve<unit_id>(units, row.to, who, "to", "unit", c.at(row.line, "to"), out, true);
+        if (is_none(from) || is_none(to)) continue;
+        succession s = row.value;
+        s.from = from, s.to = to;
+        r.successions.push_back(s);
+        rows.push_back(i);
+    }
+    bool dated = !d.successions.empty();
+    for (const auto& row : d.units) dated = dated || has_dates(row.value);
+    if (!dated) return;
+    std::vector<dated_problem> found;
+    for (std::size_t i = 0; i < d.units.size(); ++i) {
+        auto p = r.unit_parent[i];
+        check_unit_dates(d.units[i].value, is_none(p) ? nullptr : &d.units[index(p)].value, i, found);
+    }
+    auto unit_at = [&d](unit_id u) -> const unit& { return d.units[index(u)].value; };
+    check_successions(d.units.size(), unit_at, std::span<const succession>(r.successions), found);
+    for (std::size_t i = 0; i < d.tasks.size(); ++i)
+        if (!is_none(r.task_unit[i])) check_owner_dates(d.tasks[i].value, unit_at(r.task_unit[i]), i, found);
+    for (std::size_t i = 0; i < d.indicators.size(); ++i)
+        if (!is_none(r.indicator_unit[i]))
+            check_owner_dates(d.indicators[i].value, unit_at(r.indicator_unit[i]), i, found);
+    for (auto& p : found) out.push_back({p.kind, std::move(p.message), std::move(p.ids), dated_location(d, p, rows)});
+}
 
 template <class Draft>
 resolved_draft resolve_draft(const Draft& d) {
@@ -199,6 +251,7 @@ resolved_draft resolve_draft(const Draft& d) {
     }
 
     report_parent_cycles(r.unit_parent, d.units, d.unit_columns, "unit hierarchy", out);
+    resolve_dated(d, units, r);
     report_parent_cycles(r.plan_parent, d.plans, d.plan_columns, "plan cascade", out);
     const bool tree = !report_parent_cycles(r.task_parent, d.tasks, d.task_columns, "task decomposition", out);
     report_parent_cycles(r.indicator_parent, d.indicators, d.indicator_columns, "indicator hierarchy", out);
@@ -281,6 +334,7 @@ Model build(const model_draft& d) {
         access::push(m, d.units[i], std::move(u));
     }
     m.set_level_names(std::move(level_names));
+    for (const auto& s : r.successions) access::push(m, s);
     for (std::size_t i = 0; i < d.plans.size(); ++i) {
         plan p = d.plans[i].value;
         p.unit = r.plan_unit[i];

@@ -9,6 +9,10 @@
 //   indicators.csv        id, unit, name [, plan, parent, aggregation, direction, target, actual,
 //                         numerator, denominator, weight, period]
 //   calendar.csv          date, working
+//   successions.csv       from, to, date [, share]
+//
+// units.csv may also carry valid_from and valid_to (succession.hpp). They and successions.csv
+// are written only for a dated model, so an undated one is written exactly as before.
 //
 // read_model_dir() turns a directory into a draft and never throws for bad data: every bad cell,
 // row or header is a problem with file, line and column, and reading goes on so all are found.
@@ -43,11 +47,12 @@
 namespace plangraph {
 
 /// The files of a model directory.
-enum class model_file { units, plans, tasks, links, indicators, calendar };
+enum class model_file { units, plans, tasks, links, indicators, calendar, successions };
 
 constexpr std::string_view file_name(model_file f) {
     constexpr std::string_view names[] = {"units.csv", "plans.csv",      "tasks.csv",
-                                          "links.csv", "indicators.csv", "calendar.csv"};
+                                          "links.csv", "indicators.csv", "calendar.csv",
+                                          "successions.csv"};
     return names[static_cast<int>(f)];
 }
 
@@ -66,7 +71,9 @@ struct file_layout {
     std::size_t required = 0;
 };
 
-inline constexpr std::string_view unit_columns[] = {"id", "parent", "name", "level", "weight"};
+inline constexpr std::string_view unit_columns[] = {"id", "parent", "name", "level", "weight", "valid_from", "valid_to"};
+/// The columns of units.csv an undated model is written with.
+inline constexpr std::size_t undated_unit_columns = 5;
 inline constexpr std::string_view plan_columns[] = {"id", "unit", "name", "parent", "issued"};
 inline constexpr std::string_view task_columns[] = {
     "id",        "unit",    "name",   "plan",      "parent",     "start",           "due", "duration",
@@ -76,6 +83,7 @@ inline constexpr std::string_view indicator_columns[] = {
     "id",     "unit",   "name",      "plan",        "parent", "aggregation", "direction",
     "target", "actual", "numerator", "denominator", "weight", "period"};
 inline constexpr std::string_view calendar_columns[] = {"date", "working"};
+inline constexpr std::string_view succession_columns[] = {"from", "to", "date", "share"};
 
 inline file_layout layout(model_file f) {
     switch (f) {
@@ -85,6 +93,7 @@ inline file_layout layout(model_file f) {
         case model_file::links: return {link_columns, 2};
         case model_file::indicators: return {indicator_columns, 3};
         case model_file::calendar: return {calendar_columns, 2};
+        case model_file::successions: return {succession_columns, 3};
     }
     return {};
 }
@@ -173,6 +182,7 @@ inline row_subject subject_of(model_file f, const csv_header& h) {
         case model_file::tasks: return {"task", h.column("id"), {}};
         case model_file::links: return {"link", h.column("from"), h.column("to")};
         case model_file::indicators: return {"indicator", h.column("id"), {}};
+        case model_file::successions: return {"succession", h.column("from"), h.column("to")};
         case model_file::calendar: return {};
     }
     return {};
@@ -349,13 +359,16 @@ inline void read_units(model_draft& d, std::string& text, const std::string& fil
     d.units.reserve(d.units.size() + line_count(text));
     d.unit_columns = read_table(text, file, model_file::units, d.problems, [&d](const csv_header& h) {
         return [&d, &h, id = h.column("id"), parent = h.column("parent"), name = h.column("name"),
-                level = h.column("level"), weight = h.column("weight")](const row_cells& r) {
+                level = h.column("level"), weight = h.column("weight"), valid_from = h.column("valid_from"),
+                valid_to = h.column("valid_to")](const row_cells& r) {
             unit_row row;
             row.value.key = r.str(id);
             row.value.name = r.str(name);
             row.parent = r.str(parent);
             row.level = r.str(level);
             if (auto w = r.number(weight)) row.value.weight = *w;
+            row.value.valid_from = r.day(valid_from);
+            row.value.valid_to = r.day(valid_to);
             row.line = r.line();
             row.extra = r.extras(h);
             d.units.push_back(std::move(row));
@@ -492,6 +505,23 @@ inline void read_calendar(model_draft& d, std::string& text, const std::string& 
     });
 }
 
+inline void read_successions(model_draft& d, std::string& text, const std::string& file) {
+    d.succession_columns = read_table(text, file, model_file::successions, d.problems, [&d](const csv_header& h) {
+        return [&d, from = h.column("from"), to = h.column("to"), day = h.column("date"),
+                share = h.column("share")](const row_cells& r) {
+            succession_row row;
+            row.from = r.str(from);
+            row.to = r.str(to);
+            auto on = r.present(day, "YYYY-MM-DD") ? r.day(day) : std::nullopt;
+            if (!on) return;  // already reported
+            row.value.on = *on;
+            row.value.share = r.number(share);
+            row.line = r.line();
+            d.successions.push_back(std::move(row));
+        };
+    });
+}
+
 }  // namespace detail
 
 /// Reads one file's text (already in memory) into the draft; `file` names it in problems.
@@ -504,6 +534,7 @@ inline void read_model_csv(model_draft& draft, model_file which, std::string tex
         case model_file::links: detail::read_links(draft, text, file); break;
         case model_file::indicators: detail::read_indicators(draft, text, file); break;
         case model_file::calendar: detail::read_calendar(draft, text, file); break;
+        case model_file::successions: detail::read_successions(draft, text, file); break;
     }
 }
 
@@ -518,7 +549,7 @@ inline model_draft read_model_dir(const std::filesystem::path& dir) {
     if (!fs::is_directory(dir, ec)) throw parse_error({dir.string(), 0, 0}, "not a directory");
     model_draft draft;
     for (auto which : {model_file::units, model_file::plans, model_file::tasks, model_file::links,
-                       model_file::indicators, model_file::calendar}) {
+                       model_file::indicators, model_file::calendar, model_file::successions}) {
         fs::path path = dir / file_name(which);
         if (fs::status(path, ec).type() == fs::file_type::not_found) {
             if (which == model_file::units)
@@ -642,13 +673,20 @@ template <class U, class T, class I>
 void write_model_dir(const basic_model<U, T, I>& m, const std::filesystem::path& dir) {
     using namespace detail;
     using std::string;
-    csv_writer units(unit_columns, attribute_names<basic_model<U, T, I>, unit_id>(m, m.units()), "units.csv");
+    const bool dated = m.dated();
+    csv_writer units(std::span<const std::string_view>(unit_columns).first(dated ? std::size(unit_columns) : undated_unit_columns),
+                     attribute_names<basic_model<U, T, I>, unit_id>(m, m.units()), "units.csv");
     for (std::size_t i = 0; i < m.units().size(); ++i) {
         auto id = make_id<unit_id>(i);
         const unit& u = m[id];
         string level = u.level < m.level_names().size() ? m.level_names()[u.level] : std::to_string(u.level);
-        units.row({u.key, key_of(m, u.parent), u.name, level, number_cell(u.weight)}, attributes_of(m.data(id)));
+        std::vector<string> cells{u.key, key_of(m, u.parent), u.name, level, number_cell(u.weight)};
+        if (dated) cells.insert(cells.end(), {date_cell(u.valid_from), date_cell(u.valid_to)});
+        units.row(std::move(cells), attributes_of(m.data(id)));
     }
+    csv_writer successions(succession_columns, {}, "successions.csv");
+    for (const succession& s : m.successions())
+        successions.row(std::vector<string>{key_of(m, s.from), key_of(m, s.to), format_date(s.on), number_cell(s.share)});
     csv_writer plans(plan_columns, {}, "plans.csv");
     for (const plan& p : m.plans())
         plans.row(std::vector<string>{p.key, key_of(m, p.unit), p.name, key_of(m, p.parent), date_cell(p.issued)});
@@ -703,6 +741,9 @@ void write_model_dir(const basic_model<U, T, I>& m, const std::filesystem::path&
     put(model_file::links, links);
     put(model_file::indicators, indicators);
     put(model_file::calendar, cal);
+    if (!m.successions().empty()) put(model_file::successions, successions);
+    else if (fs::exists(dir / file_name(model_file::successions), ec))
+        fs::remove(dir / file_name(model_file::successions), ec);  // a stale one would be read back
 }
 
 /// The rows of a unit rollup (indexed by unit id, as rollup_units returns them) as CSV: one row per
@@ -731,28 +772,39 @@ std::string rollup_csv(const basic_model<U, T, I>& m, std::span<const status_cou
     return out.text();
 }
 
+namespace detail {
+
+inline constexpr std::string_view schedule_columns[] = {
+    "id",          "name",   "unit",        "duration",   "early_start", "early_finish", "late_start", "late_finish",
+    "start",       "finish", "total_slack", "free_slack", "critical",    "summary",      "due"};
+
+/// The cells of schedule_columns for one scheduled task.
+template <class Model>
+std::vector<std::string> schedule_cells(const Model& m, const task& t, const task_schedule& s) {
+    return {t.key, t.name, key_of(m, t.unit), std::to_string(t.duration), format_date(s.early_start),
+            format_date(s.early_finish), format_date(s.late_start), format_date(s.late_finish), format_date(s.start),
+            format_date(s.finish), std::to_string(s.total_slack), std::to_string(s.free_slack),
+            s.critical ? "true" : "false", s.summary ? "true" : "false", date_cell(t.due)};
+}
+
+template <class Model>
+void check_schedule_size(const Model& m, const schedule_result& r) {
+    if (r.tasks.size() != m.tasks().size())
+        throw error("schedule_csv: a schedule of " + std::to_string(r.tasks.size()) + " tasks for " +
+                    std::to_string(m.tasks().size()) + " tasks");
+}
+
+}  // namespace detail
+
 /// A schedule as CSV: one row per scheduled task (cancelled tasks take no part and are left out),
 /// in model order; slack in working days.
 template <class U, class T, class I>
 std::string schedule_csv(const basic_model<U, T, I>& m, const schedule_result& r) {
     using namespace detail;
-    if (r.tasks.size() != m.tasks().size())
-        throw error("schedule_csv: a schedule of " + std::to_string(r.tasks.size()) + " tasks for " +
-                    std::to_string(m.tasks().size()) + " tasks");
-    static constexpr std::string_view columns[] = {
-        "id", "name", "unit", "duration", "early_start", "early_finish", "late_start", "late_finish", "start",
-        "finish", "total_slack", "free_slack", "critical", "summary", "due"};
-    csv_writer out(columns, {}, "schedule");
-    for (std::size_t i = 0; i < r.tasks.size(); ++i) {
-        const task_schedule& s = r.tasks[i];
-        if (!s.scheduled) continue;
-        const task& t = m.tasks()[i];
-        out.row(std::vector<std::string>{
-            t.key, t.name, key_of(m, t.unit), std::to_string(t.duration), format_date(s.early_start),
-            format_date(s.early_finish), format_date(s.late_start), format_date(s.late_finish), format_date(s.start),
-            format_date(s.finish), std::to_string(s.total_slack), std::to_string(s.free_slack),
-            s.critical ? "true" : "false", s.summary ? "true" : "false", date_cell(t.due)});
-    }
+    check_schedule_size(m, r);
+    csv_writer out(schedule_columns, {}, "schedule");
+    for (std::size_t i = 0; i < r.tasks.size(); ++i)
+        if (r.tasks[i].scheduled) out.row(schedule_cells(m, m.tasks()[i], r.tasks[i]));
     return out.text();
 }
 

@@ -11,7 +11,11 @@
 //               "weight", "cancelled", "recurring", "constraint", "constraint_date", "attributes"}],
 //    "links": [{"from", "to", "type", "lag"}],
 //    "indicators": [{"id", "unit", "name", "plan", "parent", "aggregation", "direction", "target", "actual",
-//                    "numerator", "denominator", "weight", "period": {"begin", "end"}, "attributes"}]}
+//                    "numerator", "denominator", "weight", "period": {"begin", "end"}, "attributes"}],
+//    "successions": [{"from", "to", "date", "share"}]}
+//
+// A dated model's units also carry "valid_from" and "valid_to" when they have them; units without
+// dates and a model without successions are written exactly as before (the keys are left out).
 //
 // References are string ids, as in the CSV directory; absent values are null or left out. The
 // document keeps the order of its keys (ordered_json), so attributes come back in the order they
@@ -241,6 +245,8 @@ model_json model_to_json(const basic_model<U, T, I>& m) {
         const unit& u = m[id];
         units.push_back({{"id", u.key}, {"parent", json_key(m, u.parent)}, {"name", u.name}, {"level", u.level},
                          {"weight", u.weight}, {"attributes", json_attributes(json_attributes_of(m.data(id)))}});
+        if (u.valid_from) units.back()["valid_from"] = format_date(*u.valid_from);
+        if (u.valid_to) units.back()["valid_to"] = format_date(*u.valid_to);
     }
     auto& plans = j["plans"] = model_json::array();
     for (const plan& p : m.plans())
@@ -274,6 +280,12 @@ model_json model_to_json(const basic_model<U, T, I>& m) {
                               {"denominator", json_number(x.denominator)}, {"weight", x.weight}, {"period", period},
                               {"attributes", json_attributes(json_attributes_of(m.data(id)))}});
     }
+    if (!m.successions().empty()) {
+        auto& successions = j["successions"] = model_json::array();
+        for (const succession& s : m.successions())
+            successions.push_back({{"from", m[s.from].key}, {"to", m[s.to].key}, {"date", format_date(s.on)},
+                                   {"share", json_number(s.share)}});
+    }
     return j;
 }
 
@@ -302,7 +314,8 @@ inline date_period json_period(const json_object& o, const model_json& p, const 
 template <class Model>
 Model read_document(const model_json& j, const std::string& source) {
     json_object doc(j, "", source,
-                    {"format", "version", "level_names", "calendar", "units", "plans", "tasks", "links", "indicators"});
+                    {"format", "version", "level_names", "calendar", "units", "plans", "tasks", "links", "indicators",
+                     "successions"});
     if (auto f = doc.text("format"); !f.empty() && f != "plangraph-model")
         doc.fail("/format", "'" + f + "' is not a plangraph model");
     if (auto v = doc.integer_or<int>("version", 1); v != 1) doc.fail("/version", "version " + std::to_string(v) + " is not supported (1 is)");
@@ -342,12 +355,15 @@ Model read_document(const model_json& j, const std::string& source) {
 
     const auto& units = doc.array("units");
     for (std::size_t i = 0; i < units.size(); ++i) {
-        json_object o(units[i], "/units/" + std::to_string(i), source, {"id", "parent", "name", "level", "weight", "attributes"});
+        json_object o(units[i], "/units/" + std::to_string(i), source, {"id", "parent", "name", "level", "weight", "attributes",
+                                                                              "valid_from", "valid_to"});
         unit_row row;
         row.value.key = o.text("id", true);
         row.value.name = o.text("name");
         row.value.weight = o.number_or("weight", 1.0);
         row.parent = o.text("parent");
+        row.value.valid_from = o.day("valid_from");
+        row.value.valid_to = o.day("valid_to");
         if (const model_json* level = o.find("level")) {
             if (level->is_string()) {
                 auto name = level->get<std::string>();
@@ -362,6 +378,18 @@ Model read_document(const model_json& j, const std::string& source) {
         }
         row.extra = o.extra();
         d.units.push_back(std::move(row));
+    }
+    const auto& successions = doc.array("successions");
+    for (std::size_t i = 0; i < successions.size(); ++i) {
+        json_object o(successions[i], "/successions/" + std::to_string(i), source, {"from", "to", "date", "share"});
+        succession_row row;
+        row.from = o.text("from", true);
+        row.to = o.text("to", true);
+        auto day = o.day("date");
+        if (!day) o.fail(o.at("date"), "missing");
+        row.value.on = *day;
+        row.value.share = o.number("share");
+        d.successions.push_back(std::move(row));
     }
     const auto& plans = doc.array("plans");
     for (std::size_t i = 0; i < plans.size(); ++i) {

@@ -5,11 +5,32 @@
 // special zones. Keys are the official codes (text, leading zeros kept), the weight is the
 // natural area in km², and the `type` attribute says province/city or commune/ward/special_zone.
 // With an as-of date, the reclassifications of unit_changes.csv effective on or before it apply.
+//
+// The dated hierarchy (read_vn_admin_dated; DESIGN.md, "Units over time"). The tables give the
+// 3,321 new communes and, in commune_merges.csv, the 10,052 old (pre-July-2025) communes each was
+// formed from; they do not give the 63 old provinces nor the old districts. So:
+//   - the 34 provinces and the centre are undated (the tables do not say when each province was
+//     formed, and each keeps the code of one of the old ones);
+//   - new communes exist from 2025-07-01; old communes until 2025-06-30, keyed "old:" + their
+//     code (old and new codes overlap: 00004 is both Phường Trúc Bạch and Phường Ba Đình), named
+//     as in the table, level commune, type from the name (ward, commune, township), weight 0
+//     (no area is published for them);
+//   - an old commune hangs under the new province it flows into (no old commune flows into two
+//     provinces), so "as it was" before July 2025 shows the old communes under today's 34
+//     provinces, the nearest the tables allow;
+//   - on 2025-07-01 each old commune passes to the new units of its rows: whole for `full`, in
+//     equal parts for `partial` unless `shares` gives them (old code, new code) → share;
+//   - a user adds the old provinces and districts, or better shares, through the same units.csv
+//     and successions.csv (options.additions): an added unit whose key is already loaded
+//     replaces that row (to hang an old commune under its old district), other rows are added.
+// The reclassifications of unit_changes.csv are dated attribute changes (type and name), read by
+// read_vn_admin_changes and queried with value_as_of; units carry their 1 July 2025 values.
 #include "../date.hpp"
 #include "../detail/csv_reader.hpp"
 #include "../draft.hpp"
 #include "../error.hpp"
 #include "../validate.hpp"
+#include "csv.hpp"
 
 #include <algorithm>
 #include <charconv>
@@ -18,6 +39,7 @@
 #include <initializer_list>
 #include <map>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -180,6 +202,139 @@ inline model_draft read_vn_admin(const std::filesystem::path& dir, std::optional
 template <class Model = model>
 Model load_vn_admin(const std::filesystem::path& dir, std::optional<date> as_of = {}) {
     return build<Model>(read_vn_admin(dir, as_of));
+}
+
+/// An attribute of a unit that changes on a date ("type" or "name").
+struct dated_change {
+    std::string unit{};
+    std::string field{};
+    date effective{boost::gregorian::not_a_date_time};
+    std::string before{}, after{};
+
+    bool operator==(const dated_change&) const = default;
+};
+
+/// `field` of `unit` as of `day`: the last change effective on or before it, else `original`.
+inline std::string value_as_of(std::span<const dated_change> changes, std::string_view unit, std::string_view field,
+                               std::string original, date day) {
+    std::optional<date> latest;
+    for (const auto& c : changes)
+        if (c.unit == unit && c.field == field && c.effective <= day && (!latest || *latest <= c.effective))
+            latest = c.effective, original = c.after;
+    return original;
+}
+
+/// The reclassifications of unit_changes.csv as dated changes of `type` and (when it changes)
+/// `name`, in file order. Throws parse_error for a missing file or a bad row.
+inline std::vector<dated_change> read_vn_admin_changes(const std::filesystem::path& dir) {
+    std::vector<problem> out;
+    auto t = detail::read_table(dir, "unit_changes.csv", {"code", "effective", "old_type", "new_type", "old_name", "new_name"}, out);
+    std::vector<dated_change> changes;
+    for (std::size_t r = 0; r < t.rows.size(); ++r) {
+        auto day = parse_date(t.cell(r, "effective"));
+        if (!day) out.push_back({problem_kind::malformed, "effective '" + t.cell(r, "effective") + "' is not a date YYYY-MM-DD",
+                                 {t.cell(r, "code")}, t.at(r, "effective")});
+        if (!day) continue;
+        changes.push_back({t.cell(r, "code"), "type", *day, t.cell(r, "old_type"), t.cell(r, "new_type")});
+        if (!t.cell(r, "new_name").empty() && t.cell(r, "new_name") != t.cell(r, "old_name"))
+            changes.push_back({t.cell(r, "code"), "name", *day, t.cell(r, "old_name"), t.cell(r, "new_name")});
+    }
+    if (!out.empty()) throw parse_error(out.front().where, out.front().message);
+    return changes;
+}
+
+/// Options of the dated hierarchy: shares of partial rows, and a directory of units.csv and
+/// successions.csv to add (old provinces and districts).
+struct vn_admin_options {
+    std::map<std::pair<std::string, std::string>, double> shares{};  // (old code, new code) → share
+    std::optional<std::filesystem::path> additions{};
+};
+
+/// The day the two-level local government began.
+inline date vn_reorganisation_day() { return date(2025, 7, 1); }
+
+/// The key of an old commune.
+inline std::string old_commune_key(std::string_view code) { return "old:" + std::string(code); }
+
+namespace detail {
+
+inline std::string old_type(std::string_view name) {
+    if (name.starts_with("Phường")) return "ward";
+    if (name.starts_with("Thị trấn")) return "township";
+    return "commune";
+}
+
+/// Adds the rows of `dir`'s units.csv and successions.csv: a unit whose key is loaded replaces it.
+inline void add_rows(model_draft& d, const std::filesystem::path& dir) {
+    model_draft more;
+    for (auto which : {model_file::units, model_file::successions})
+        if (std::filesystem::exists(dir / file_name(which)))
+            read_model_csv(more, which, plangraph::detail::read_file(dir / file_name(which)), (dir / file_name(which)).string());
+    d.problems.insert(d.problems.end(), more.problems.begin(), more.problems.end());
+    if (!more.units.empty()) {
+        std::map<std::string, std::size_t, std::less<>> by_key;
+        for (std::size_t i = 0; i < d.units.size(); ++i) by_key.emplace(d.units[i].value.key, i), d.units[i].line = 0;
+        for (auto& row : more.units)
+            if (auto it = by_key.find(row.value.key); it != by_key.end()) d.units[it->second] = std::move(row);
+            else d.units.push_back(std::move(row));
+        d.unit_columns = more.unit_columns;  // the loaded rows point nowhere: they are the shipped data
+    }
+    if (!more.successions.empty()) {
+        for (auto& row : d.successions) row.line = 0;
+        d.successions.insert(d.successions.end(), more.successions.begin(), more.successions.end());
+        d.succession_columns = more.succession_columns;
+    }
+}
+
+}  // namespace detail
+
+/// The dated hierarchy of `dir` as a draft (see the top of this header): the centre, the
+/// provinces, the new communes, the old communes, the successions of 2025-07-01, then the
+/// additions. Problems are in the draft; a missing file throws parse_error.
+inline model_draft read_vn_admin_dated(const std::filesystem::path& dir, const vn_admin_options& options = {}) {
+    model_draft d = read_vn_admin(dir);
+    auto& out = d.problems;
+    const date day = vn_reorganisation_day();
+    std::map<std::string, std::string, std::less<>> province_of;
+    for (auto& row : d.units)
+        if (row.level == "commune") row.value.valid_from = day, province_of.emplace(row.value.key, row.parent);
+    auto merges = detail::read_table(dir, "commune_merges.csv", {"code", "old_code", "old_name", "kind"}, out);
+    std::map<std::string, bool, std::less<>> seen;
+    for (std::size_t r = 0; r < merges.rows.size(); ++r) {
+        const auto& old_code = merges.cell(r, "old_code");
+        const auto& code = merges.cell(r, "code");
+        auto key = old_commune_key(old_code);
+        if (seen.emplace(old_code, true).second) {
+            unit_row u;
+            u.value = {.key = key, .name = merges.cell(r, "old_name"), .weight = 0.0, .valid_to = day - boost::gregorian::days(1)};
+            auto p = province_of.find(code);
+            u.parent = p == province_of.end() ? std::string("VN") : p->second;
+            u.level = "commune";
+            u.extra.items.push_back({"type", detail::old_type(u.value.name)});
+            d.units.push_back(std::move(u));
+        }
+        succession_row s;
+        s.from = key;
+        s.to = code;
+        s.value.on = day;
+        if (auto it = options.shares.find({old_code, code}); it != options.shares.end()) s.value.share = it->second;
+        if (merges.cell(r, "kind") != "partial" && merges.cell(r, "kind") != "full")
+            out.push_back({problem_kind::invalid_value, "kind '" + merges.cell(r, "kind") + "' is neither full nor partial",
+                           {old_code}, merges.at(r, "kind")});
+        s.line = merges.lines[r];
+        d.successions.push_back(std::move(s));
+    }
+    d.succession_columns.file = merges.file;
+    for (auto [col, field] : {std::pair{"old_code", "from"}, std::pair{"code", "to"}})
+        if (auto it = merges.column.find(col); it != merges.column.end()) d.succession_columns.column.emplace(field, it->second + 1);
+    if (options.additions) detail::add_rows(d, *options.additions);
+    return d;
+}
+
+/// The dated hierarchy as a model; throws invalid_model with every problem.
+template <class Model = model>
+Model load_vn_admin_dated(const std::filesystem::path& dir, const vn_admin_options& options = {}) {
+    return build<Model>(read_vn_admin_dated(dir, options));
 }
 
 }  // namespace plangraph::io
