@@ -31,6 +31,7 @@
 // A task costs one more array lookup than undated (its owner's place); nothing walks a chain at
 // rollup time. The default map is the as-of date itself: unit_map(m, as_of).
 #include "aggregate.hpp"
+#include "error.hpp"
 #include "hierarchy.hpp"
 #include "ids.hpp"
 #include "rollup.hpp"
@@ -40,6 +41,7 @@
 #include <cstdint>
 #include <limits>
 #include <span>
+#include <string>
 #include <vector>
 
 namespace plangraph {
@@ -216,9 +218,15 @@ std::vector<status_counts> rollup_units(const Model& m, date as_of, const unit_m
     return detail::rollup_owned(map.tree(), m.tasks(), as_of, [&map](const task& t) { return map.place(t.unit); });
 }
 
-/// The rollup of the subtree of `root` (a unit on the map) from the tasks placed in it.
+/// The rollup of the subtree of `root` (a unit on the map) from the tasks placed in it. Throws
+/// model_error for any other root, the unmapped row included: it has no key to travel under, and
+/// merge_partials counts it from the model.
 template <class Model>
 partial_rollup make_partial(const Model& m, unit_id root, date as_of, const unit_map& map) {
+    if (!map.on_map(root))
+        throw model_error(index(root) < m.units().size()
+                              ? "unit " + m[root].key + " is not on the map of " + format_date(map.day())
+                              : std::string("the unmapped row has no partial rollup"));
     return detail::make_partial(m, map.tree(), root, as_of, [&map](const task& t) { return map.place(t.unit); });
 }
 

@@ -1,11 +1,13 @@
 #pragma once
 // What every fuzzer runs on a model that loaded: schedule (the plan, then progress-aware as of a
 // date the input chooses) → deadlines → rollups (units, tasks, plans, partials, incremental),
-// indicators and traffic lights → every writer (model JSON and its re-reading, DOT, iCalendar,
+// indicators and traffic lights, on the map of the as-of date too (placement.hpp) → a series of
+// dates against single-date rollups → a baseline and its variances → every writer (model JSON and its re-reading, DOT, iCalendar,
 // MSPDI, CSV). A loader may refuse input by throwing plangraph::error; once a model exists,
 // nothing may throw but the documented refusals named here, and exports must read back. Any
 // other exception escapes the harness, and libFuzzer reports it as a crash (a finding).
 #include <plangraph/aggregate.hpp>
+#include <plangraph/baseline.hpp>
 #include <plangraph/deadlines.hpp>
 #include <plangraph/incremental.hpp>
 #include <plangraph/io/csv.hpp>
@@ -13,8 +15,10 @@
 #include <plangraph/io/ics.hpp>
 #include <plangraph/io/json.hpp>
 #include <plangraph/io/mspdi.hpp>
+#include <plangraph/placement.hpp>
 #include <plangraph/rollup.hpp>
 #include <plangraph/schedule.hpp>
+#include <plangraph/series.hpp>
 #include <plangraph/traffic_light.hpp>
 
 #include <algorithm>
@@ -102,6 +106,46 @@ inline void rollups(model& m, date as_of, const schedule_result& plan) {
     }
 }
 
+/// Every task the roots' rows count, whatever its status.
+inline std::uint64_t tasks_under_roots(const hierarchy<unit_id>& tree, std::span<const status_counts> rows) {
+    std::uint64_t n = 0;
+    for (unit_id r : tree.roots())
+        for (auto c : rows[index(r)].by_status) n += c;
+    return n;
+}
+
+/// The same rollups on the map of the as-of date: every strategy agrees, and every task counts
+/// once, on a unit of the map or in the unmapped row.
+inline void map_rollups(model& m, date as_of) {
+    const unit_map map(m, as_of);
+    const auto rows = rollup_units(m, as_of, map);
+    if (tasks_under_roots(map.tree(), rows) != tasks_under_roots(m.unit_hierarchy(), rollup_units(m, as_of)))
+        finding("the map does not count every task once");
+    std::vector<partial_rollup> parts;
+    for (unit_id r : map.tree().roots())
+        if (map.on_map(r)) parts.push_back(make_partial(m, r, as_of, map));
+    if (!same_counts(merge_partials(m, as_of, parts, map), rows)) finding("merge_partials on a map differs");
+    const auto values = aggregate_indicators(m);
+    (void)place_indicators(m, values, map);
+    (void)traffic_lights(map.tree(), rows, count_indicators(m, values, map), light_rules{});
+    incremental_rollup<model> live(m, as_of, map);
+    if (!same_counts(live.units(), rows)) finding("incremental_rollup on a map differs");
+}
+
+/// A series of dates ending on the as-of date equals the single-date rollups.
+inline void series(const model& m, date as_of) {
+    const std::vector<date> dates{as_of - boost::gregorian::days(40), as_of - boost::gregorian::days(7), as_of};
+    const auto s = rollup_series(m, dates);
+    for (std::size_t j = 0; j < dates.size(); ++j)
+        if (!same_counts(s.at(j), rollup_units(m, dates[j]))) finding("rollup_series differs from rollup_units");
+}
+
+/// The plan as a baseline: the progress-aware schedule's variances against it.
+inline void baselines(const schedule_result& plan, const schedule_result& progress) {
+    const auto v = variances(progress, baseline_from(plan, "plan"));
+    if (v.size() != progress.tasks.size()) finding("variances do not cover every task");
+}
+
 inline void exports(const model& m, const schedule_result& r) {
     auto json = io::write_model_json(m);
     try {
@@ -127,6 +171,9 @@ inline void run(model& m, std::uint64_t h, std::optional<date> start = std::null
     (void)critical_paths(m, plan);
     exports(m, progress);
     rollups(m, as_of, plan);
+    map_rollups(m, as_of);
+    series(m, as_of);
+    baselines(plan, progress);
 }
 
 }  // namespace plangraph::fuzz
