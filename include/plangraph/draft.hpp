@@ -93,6 +93,7 @@ struct model_draft {
     file_columns unit_columns, plan_columns, task_columns, link_columns, indicator_columns, calendar_columns;
     std::vector<succession_row> successions{};
     file_columns succession_columns{};
+    bool succession_table = false;  // successions.csv (or the JSON key) exists, even empty: a dated model
     std::vector<problem> problems{};  // found while reading (malformed cells, missing columns)
 };
 

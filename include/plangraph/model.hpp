@@ -51,9 +51,10 @@ public:
     std::span<const indicator> indicators() const { return indicators_; }
     /// In the order they were added (file order): ties between equal shares go to the first.
     std::span<const succession> successions() const { return successions_; }
-    /// True when a unit has dates or there are successions (DESIGN.md: a *dated* model).
+    /// True when a unit has dates or the model has a table of successions, even an empty one
+    /// (DESIGN.md: a model is *dated* when `successions.csv` exists).
     bool dated() const {
-        if (!successions_.empty()) return true;
+        if (has_succession_table()) return true;
         for (const auto& u : units_)
             if (has_dates(u)) return true;
         return false;
@@ -160,6 +161,11 @@ public:
         }
         return first;
     }
+
+    /// Whether the model has a table of successions: some succession, or one declared empty (an
+    /// empty successions.csv), which the writers keep so that reading back gives the same model.
+    bool has_succession_table() const { return succession_table_ || !successions_.empty(); }
+    void declare_succession_table() { succession_table_ = true; }
 
     /// Adds one succession; a split with explicit shares must come in one add_successions call,
     /// since its shares sum to 1 only together.
@@ -342,6 +348,7 @@ private:
     std::vector<link> links_;
     std::vector<indicator> indicators_;
     std::vector<succession> successions_;
+    bool succession_table_ = false;
     std::vector<UnitData> unit_data_;
     std::vector<TaskData> task_data_;
     std::vector<IndicatorData> indicator_data_;

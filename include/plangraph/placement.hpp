@@ -30,6 +30,10 @@
 //   traffic_lights(map.tree(), rows, counts, rules)               rank_units(m, map, level, score)
 // A task costs one more array lookup than undated (its owner's place); nothing walks a chain at
 // rollup time. The default map is the as-of date itself: unit_map(m, as_of).
+//
+// A report on the map (report_rows) shows, in this order: the unmapped row, keyed "(unmapped)",
+// when the model is dated (DESIGN.md: even when nothing is unmapped), then the units on the map
+// in model order. rollup_csv (io/csv.hpp) and rollup_json (io/rollup_json.hpp) write it.
 #include "aggregate.hpp"
 #include "error.hpp"
 #include "hierarchy.hpp"
@@ -42,6 +46,7 @@
 #include <limits>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace plangraph {
@@ -208,6 +213,35 @@ private:
     std::vector<std::uint32_t> counted_offsets_;
     std::vector<unit_id> counted_;
 };
+
+// ---- reports -----------------------------------------------------------------------------------
+
+/// The key a report gives the unmapped row.
+inline constexpr std::string_view unmapped_key = "(unmapped)";
+
+/// The rows a report on the map shows, in order (see the header comment).
+template <class Model>
+std::vector<unit_id> report_rows(const Model& m, const unit_map& map) {
+    std::vector<unit_id> out;
+    if (m.dated()) out.push_back(map.unmapped());
+    for (std::size_t u = 0; u < m.units().size(); ++u)
+        if (map.on_map(make_id<unit_id>(u))) out.push_back(make_id<unit_id>(u));
+    return out;
+}
+
+/// A row's unit as a report names it: key, parent's key, name and level name; the unmapped row
+/// is "(unmapped)" with the other three empty. A unit on the map has its parent on the map
+/// (a parent exists on every day of its child).
+struct report_unit {
+    std::string key, parent, name, level;
+};
+
+template <class Model>
+report_unit report_unit_of(const Model& m, const unit_map& map, unit_id row) {
+    if (row == map.unmapped()) return {std::string(unmapped_key), {}, {}, {}};
+    const auto& u = m[row];
+    return {u.key, is_none(u.parent) ? std::string{} : m[u.parent].key, u.name, m.level_name(row)};
+}
 
 // ---- tasks -------------------------------------------------------------------------------------
 

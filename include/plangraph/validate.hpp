@@ -180,7 +180,7 @@ void resolve_dated(const Draft& d, const key_index& units, resolved_draft& r) {
         r.successions.push_back(s);
         rows.push_back(i);
     }
-    bool dated = !d.successions.empty();
+    bool dated = d.succession_table || !d.successions.empty();
     for (const auto& row : d.units) dated = dated || has_dates(row.value);
     if (!dated) return;
     std::vector<dated_problem> found;
@@ -335,6 +335,7 @@ Model build(const model_draft& d) {
     }
     m.set_level_names(std::move(level_names));
     for (const auto& s : r.successions) access::push(m, s);
+    if (d.succession_table) m.declare_succession_table();
     for (std::size_t i = 0; i < d.plans.size(); ++i) {
         plan p = d.plans[i].value;
         p.unit = r.plan_unit[i];

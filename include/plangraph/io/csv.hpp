@@ -19,12 +19,14 @@
 // load_model_dir() reads and builds, throwing invalid_model with every problem; write_model_dir()
 // writes a model back so that reading it again gives an equal model.
 //
-// Results as CSV, for spreadsheets: rollup_csv() writes one row per unit of a rollup,
-// schedule_csv() one row per scheduled task. Absent rates are empty cells, never NaN.
+// Results as CSV, for spreadsheets: rollup_csv() writes one row per unit of a rollup (on a map:
+// the rows of report_rows, "(unmapped)" first in a dated model), schedule_csv() one row per
+// scheduled task. Absent rates are empty cells, never NaN.
 #include "../detail/csv_reader.hpp"
 #include "../draft.hpp"
 #include "../limits.hpp"
 #include "../model.hpp"
+#include "../placement.hpp"
 #include "../rollup.hpp"
 #include "../schedule.hpp"
 #include "../validate.hpp"
@@ -506,6 +508,7 @@ inline void read_calendar(model_draft& d, std::string& text, const std::string& 
 }
 
 inline void read_successions(model_draft& d, std::string& text, const std::string& file) {
+    d.succession_table = true;
     d.succession_columns = read_table(text, file, model_file::successions, d.problems, [&d](const csv_header& h) {
         return [&d, from = h.column("from"), to = h.column("to"), day = h.column("date"),
                 share = h.column("share")](const row_cells& r) {
@@ -741,10 +744,29 @@ void write_model_dir(const basic_model<U, T, I>& m, const std::filesystem::path&
     put(model_file::links, links);
     put(model_file::indicators, indicators);
     put(model_file::calendar, cal);
-    if (!m.successions().empty()) put(model_file::successions, successions);
+    if (m.has_succession_table()) put(model_file::successions, successions);
     else if (fs::exists(dir / file_name(model_file::successions), ec))
         fs::remove(dir / file_name(model_file::successions), ec);  // a stale one would be read back
 }
+
+namespace detail {
+
+/// One CSV row of a rollup: the unit's fields, then its counts, sums and rates.
+inline std::vector<std::string> rollup_cells(const report_unit& u, const status_counts& c) {
+    return {u.key, u.parent, u.name, u.level, std::to_string(c.total()), std::to_string(c.done()),
+            std::to_string(c.done_on_time()), std::to_string(c.done_late()), std::to_string(c.in_progress()),
+            std::to_string(c.overdue()), std::to_string(c.cancelled()), number_cell(c.completion_rate()),
+            number_cell(c.on_time_rate()), number_cell(c.weight), number_cell(c.weight_done),
+            number_cell(c.weighted_completion()), number_cell(c.duration), number_cell(c.duration_done),
+            number_cell(c.percent_complete())};
+}
+
+inline constexpr std::string_view rollup_columns[] = {
+    "unit", "parent", "name", "level", "total", "done", "done_on_time", "done_late", "in_progress", "overdue",
+    "cancelled", "completion_rate", "on_time_rate", "weight", "weight_done", "weighted_completion", "duration",
+    "duration_done", "percent_complete"};
+
+}  // namespace detail
 
 /// The rows of a unit rollup (indexed by unit id, as rollup_units returns them) as CSV: one row per
 /// unit in model order, with its counts, sums and rates (empty when absent).
@@ -753,21 +775,11 @@ std::string rollup_csv(const basic_model<U, T, I>& m, std::span<const status_cou
     using namespace detail;
     if (rows.size() != m.units().size())
         throw error("rollup_csv: " + std::to_string(rows.size()) + " rows for " + std::to_string(m.units().size()) + " units");
-    static constexpr std::string_view columns[] = {
-        "unit", "parent", "name", "level", "total", "done", "done_on_time", "done_late", "in_progress", "overdue",
-        "cancelled", "completion_rate", "on_time_rate", "weight", "weight_done", "weighted_completion", "duration",
-        "duration_done", "percent_complete"};
-    csv_writer out(columns, {}, "rollup");
+    csv_writer out(rollup_columns, {}, "rollup");
     for (std::size_t i = 0; i < rows.size(); ++i) {
         auto id = make_id<unit_id>(i);
-        const status_counts& c = rows[i];
-        out.row(std::vector<std::string>{
-            m[id].key, key_of(m, m[id].parent), m[id].name, m.level_name(id), std::to_string(c.total()),
-            std::to_string(c.done()), std::to_string(c.done_on_time()), std::to_string(c.done_late()),
-            std::to_string(c.in_progress()), std::to_string(c.overdue()), std::to_string(c.cancelled()),
-            number_cell(c.completion_rate()), number_cell(c.on_time_rate()), number_cell(c.weight),
-            number_cell(c.weight_done), number_cell(c.weighted_completion()), number_cell(c.duration),
-            number_cell(c.duration_done), number_cell(c.percent_complete())});
+        const unit& u = m[id];
+        out.row(rollup_cells({u.key, key_of(m, u.parent), u.name, m.level_name(id)}, rows[i]));
     }
     return out.text();
 }
@@ -795,6 +807,19 @@ void check_schedule_size(const Model& m, const schedule_result& r) {
 }
 
 }  // namespace detail
+
+/// A rollup on the map of a date (rows as rollup_units(m, as_of, map) returns them) as CSV: the
+/// rows of report_rows(m, map), "(unmapped)" first when the model is dated.
+template <class U, class T, class I>
+std::string rollup_csv(const basic_model<U, T, I>& m, std::span<const status_counts> rows, const unit_map& map) {
+    using namespace detail;
+    if (rows.size() != map.rows() || map.rows() != m.units().size() + 1)
+        throw error("rollup_csv: " + std::to_string(rows.size()) + " rows for a map of " +
+                    std::to_string(m.units().size()) + " units and the unmapped row");
+    csv_writer out(rollup_columns, {}, "rollup");
+    for (unit_id row : report_rows(m, map)) out.row(rollup_cells(report_unit_of(m, map, row), rows[index(row)]));
+    return out.text();
+}
 
 /// A schedule as CSV: one row per scheduled task (cancelled tasks take no part and are left out),
 /// in model order; slack in working days.

@@ -280,7 +280,7 @@ model_json model_to_json(const basic_model<U, T, I>& m) {
                               {"denominator", json_number(x.denominator)}, {"weight", x.weight}, {"period", period},
                               {"attributes", json_attributes(json_attributes_of(m.data(id)))}});
     }
-    if (!m.successions().empty()) {
+    if (m.has_succession_table()) {
         auto& successions = j["successions"] = model_json::array();
         for (const succession& s : m.successions())
             successions.push_back({{"from", m[s.from].key}, {"to", m[s.to].key}, {"date", format_date(s.on)},
@@ -379,6 +379,7 @@ Model read_document(const model_json& j, const std::string& source) {
         row.extra = o.extra();
         d.units.push_back(std::move(row));
     }
+    d.succession_table = doc.find("successions") != nullptr;
     const auto& successions = doc.array("successions");
     for (std::size_t i = 0; i < successions.size(); ++i) {
         json_object o(successions[i], "/successions/" + std::to_string(i), source, {"from", "to", "date", "share"});
