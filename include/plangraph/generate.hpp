@@ -15,6 +15,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <span>
@@ -535,10 +536,23 @@ inline model_draft generate_draft(const generate_options& o = {}) {
 /// 02's 16 tasks. The shape fields of `o` (provinces, communes) are ignored.
 template <class Model>
 void generate_work(Model& m, const generate_options& o = {}) {
+    generate_work(m, m.units().size(), o);
+}
+
+/// The same on the first `units` units only, whose parents are among them: e.g. the units of
+/// today's map in a dated hierarchy that lists them before the units that ended (the old
+/// communes of io::load_vn_admin_dated), which get no work.
+template <class Model>
+void generate_work(Model& m, std::size_t units, const generate_options& o) {
     if (!m.plans().empty() || !m.tasks().empty() || !m.indicators().empty())
         throw model_error("generate_work: the model must hold units only");
-    std::vector<unit> units(m.units().begin(), m.units().end());
-    detail::generate_work(m, std::span<const unit>(units), o);
+    if (units > m.units().size())
+        throw model_error("generate_work: " + std::to_string(units) + " units of a model of " + std::to_string(m.units().size()));
+    std::vector<unit> some(m.units().begin(), m.units().begin() + static_cast<std::ptrdiff_t>(units));
+    for (const auto& u : some)
+        if (!is_none(u.parent) && index(u.parent) >= units)
+            throw model_error("generate_work: unit " + u.key + " has its parent outside the first " + std::to_string(units) + " units");
+    detail::generate_work(m, std::span<const unit>(some), o);
 }
 
 }  // namespace plangraph
