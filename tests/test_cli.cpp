@@ -441,6 +441,169 @@ TEST_CASE("cli.rollup.design_example_counts_descendants_excludes_cancelled_and_l
     CHECK(ward.at("status") == "green");
 }
 
+// ---- rollup on the map of a date (DESIGN.md, "Units over time") --------------------------------
+
+namespace {
+
+// A merge (A, B -> N), a split (S -> P 0.7, N 0.3), a chain (C1 -> C2 on 2025-04-01, C2 -> N on
+// 2025-07-01), an abolished unit without a succession (D: passes to its parent VN) and a unit not
+// yet alive (F, from 2026).
+const char* const dated_units_csv =
+    "id,parent,name,valid_from,valid_to\n"
+    "VN,,Centre,,\n"
+    "A,VN,Province A,,2025-06-30\n"
+    "B,VN,Province B,,2025-06-30\n"
+    "N,VN,New province,2025-07-01,\n"
+    "S,VN,Province S,,2025-06-30\n"
+    "P,VN,Province P,2025-07-01,\n"
+    "C1,VN,Chain start,,2025-03-31\n"
+    "C2,VN,Chain middle,2025-04-01,2025-06-30\n"
+    "D,VN,District,,2025-06-30\n"
+    "F,VN,Future,2026-01-01,\n";
+const char* const dated_successions_csv =
+    "from,to,date,share\n"
+    "A,N,2025-07-01,\nB,N,2025-07-01,\n"
+    "S,P,2025-07-01,0.7\nS,N,2025-07-01,0.3\n"
+    "C1,C2,2025-04-01,\nC2,N,2025-07-01,\n";
+// As of 2025-08-01 (statuses, whatever the map): tA done on time, tB done late (completed after
+// its due), tS in progress (due later), tC overdue (due 2025-03-01, not done), tD done on time,
+// tF in progress, tN done on time.
+const char* const dated_tasks_csv =
+    "id,unit,name,due,completed\n"
+    "tA,A,a,2025-05-31,2025-05-20\n"
+    "tB,B,b,2025-06-15,2025-06-20\n"
+    "tS,S,s,2025-12-31,\n"
+    "tC,C1,c,2025-03-01,\n"
+    "tD,D,d,2025-06-01,2025-05-01\n"
+    "tF,F,f,2026-06-30,\n"
+    "tN,N,n,2025-09-30,2025-07-15\n";
+
+struct figures {
+    int total, done, on_time, late, in_progress, overdue;
+};
+
+void check_row(const json& row, const char* unit, figures f) {
+    INFO("unit ", unit);
+    CHECK(row.at("unit") == unit);
+    CHECK(row.at("total") == f.total);
+    CHECK(row.at("done") == f.done);
+    CHECK(row.at("done_on_time") == f.on_time);
+    CHECK(row.at("done_late") == f.late);
+    CHECK(row.at("in_progress") == f.in_progress);
+    CHECK(row.at("overdue") == f.overdue);
+    CHECK(row.at("cancelled") == 0);
+}
+
+std::vector<std::string> units_of(const json& rows) {
+    std::vector<std::string> out;
+    for (const auto& r : rows) out.push_back(r.at("unit"));
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("cli.rollup.map_places_merges_splits_chains_abolished_and_future_units") {
+    model_dir dir{{"units.csv", dated_units_csv}, {"successions.csv", dated_successions_csv}, {"tasks.csv", dated_tasks_csv}};
+    auto rollup = [&](std::vector<std::string> extra) {
+        std::vector<std::string> args{"rollup", "--model", dir.str(), "--as-of", "2025-08-01", "--format", "json"};
+        args.insert(args.end(), extra.begin(), extra.end());
+        return parse_json(run(args));
+    };
+    SUBCASE("as it is now: the map of 2025-08-01, the default") {
+        // On the map: VN, N, P. N receives A's and B's tasks (merge), C1's through C2 (chain), its
+        // own tN, but not S's: S goes whole to P, its largest share (0.7). D's task goes to its
+        // parent VN. F is not yet alive: tF is unmapped.
+        //   N: tA, tB, tC, tN = 4 tasks, 3 done (tA, tN on time, tB late), tC overdue.
+        //   P: tS = 1 task, in progress.
+        //   VN: N's 4 + P's 1 + tD (done on time) = 6: 4 done (3 on time, 1 late), 1 in progress, 1 overdue.
+        //   (unmapped): tF, in progress.
+        auto rows = rollup({});
+        CHECK(units_of(rows) == std::vector<std::string>{"(unmapped)", "VN", "N", "P"});
+        check_row(rows[0], "(unmapped)", {1, 0, 0, 0, 1, 0});
+        check_row(rows[1], "VN", {6, 4, 3, 1, 1, 1});
+        check_row(rows[2], "N", {4, 3, 2, 1, 0, 1});
+        check_row(rows[3], "P", {1, 0, 0, 0, 1, 0});
+        CHECK(rows[2].at("completion_rate") == 0.75);      // 3 of 4
+        CHECK(rows[2].at("on_time_rate") == 2.0 / 3.0);    // 2 of the 3 done
+        CHECK(rows[2].at("parent") == "VN");
+        CHECK(rows[0].at("parent").is_null());
+        CHECK(rows == rollup({"--map", "2025-08-01"}));    // the default map is the as-of date
+    }
+    SUBCASE("as it was: the map of 2025-03-31, statuses unchanged") {
+        // On the map: VN, A, B, S, C1, D (C2 from 2025-04-01; N, P from 2025-07-01; F from 2026).
+        // Each old unit keeps its own task; tN (N not yet alive) and tF are unmapped: 2 tasks,
+        // tN done on time, tF in progress. VN: tA, tB, tS, tC, tD = 5, 3 done (2 on time, 1 late),
+        // 1 in progress, 1 overdue. Statuses are as of 2025-08-01 whatever the map.
+        auto rows = rollup({"--map", "2025-03-31"});
+        CHECK(units_of(rows) == std::vector<std::string>{"(unmapped)", "VN", "A", "B", "S", "C1", "D"});
+        check_row(rows[0], "(unmapped)", {2, 1, 1, 0, 1, 0});
+        check_row(rows[1], "VN", {5, 3, 2, 1, 1, 1});
+        check_row(rows[2], "A", {1, 1, 1, 0, 0, 0});
+        check_row(rows[3], "B", {1, 1, 0, 1, 0, 0});
+        check_row(rows[4], "S", {1, 0, 0, 0, 1, 0});
+        check_row(rows[5], "C1", {1, 0, 0, 0, 0, 1});
+        check_row(rows[6], "D", {1, 1, 1, 0, 0, 0});
+    }
+    SUBCASE("mid-chain: the map of 2025-05-01 shows C2 holding C1's task") {
+        auto rows = rollup({"--map", "2025-05-01"});
+        CHECK(units_of(rows) == std::vector<std::string>{"(unmapped)", "VN", "A", "B", "S", "C2", "D"});
+        check_row(rows[5], "C2", {1, 0, 0, 0, 0, 1});
+    }
+    SUBCASE("the map of 2026-01-01: F is alive, nothing unmapped, the row still first") {
+        auto rows = rollup({"--map", "2026-01-01"});
+        CHECK(units_of(rows) == std::vector<std::string>{"(unmapped)", "VN", "N", "P", "F"});
+        check_row(rows[0], "(unmapped)", {0, 0, 0, 0, 0, 0});
+        CHECK(rows[0].at("completion_rate").is_null());
+        check_row(rows[4], "F", {1, 0, 0, 0, 1, 0});
+        check_row(rows[1], "VN", {7, 4, 3, 1, 2, 1});
+    }
+    SUBCASE("the default map follows the as-of date") {
+        auto rows = parse_json(run({"rollup", "--model", dir.str(), "--as-of", "2025-03-31", "--format", "json"}));
+        CHECK(units_of(rows) == std::vector<std::string>{"(unmapped)", "VN", "A", "B", "S", "C1", "D"});
+    }
+}
+
+TEST_CASE("cli.rollup.map_in_csv_and_table") {
+    model_dir dir{{"units.csv", dated_units_csv}, {"successions.csv", dated_successions_csv}, {"tasks.csv", dated_tasks_csv}};
+    auto csv = run({"rollup", "--model", dir.str(), "--as-of", "2025-08-01", "--format", "csv"});
+    REQUIRE(csv.exit == 0);
+    std::istringstream lines(csv.out);
+    std::vector<std::string> rows;
+    for (std::string l; std::getline(lines, l);) rows.push_back(l);
+    REQUIRE(rows.size() == 5);  // header, (unmapped), VN, N, P
+    CHECK(rows[1].rfind("(unmapped),,,,1,0,0,0,1,0,0,", 0) == 0);
+    CHECK(rows[2].rfind("VN,Centre,centre,,6,4,3,1,1,1,0,", 0) == 0);
+    CHECK(rows[3].rfind("N,New province,province,VN,4,3,2,1,0,1,0,0.75,", 0) == 0);
+    CHECK(rows[4].rfind("P,Province P,province,VN,1,", 0) == 0);
+    auto table = run({"rollup", "--model", dir.str(), "--as-of", "2025-08-01", "--map", "2025-03-31"});
+    REQUIRE(table.exit == 0);
+    CHECK(table.out.find("(unmapped)") < table.out.find("VN Centre"));
+    CHECK(table.out.find("Province A") != std::string::npos);
+    CHECK(table.out.find("New province") == std::string::npos);
+    CHECK(table.out.find("as of 2025-08-01 on the map of 2025-03-31: 4/7 tasks done") != std::string::npos);
+}
+
+TEST_CASE("cli.rollup.an_empty_successions_file_makes_the_model_dated") {
+    // DESIGN: a model is dated when successions.csv exists, even with no row.
+    model_dir dir{{"units.csv", units_csv}, {"tasks.csv", tasks_csv}, {"successions.csv", "from,to,date\n"}};
+    auto rows = parse_json(run({"rollup", "--model", dir.str(), "--as-of", "2025-01-15", "--format", "json"}));
+    CHECK(units_of(rows) == std::vector<std::string>{"(unmapped)", "VN", "HN", "HN-1", "HCM"});
+    check_row(rows[0], "(unmapped)", {0, 0, 0, 0, 0, 0});
+}
+
+TEST_CASE("cli.rollup.undated_model_is_unchanged_by_map") {
+    model_dir dir{{"units.csv", units_csv}, {"tasks.csv", tasks_csv}, {"links.csv", links_csv}};
+    for (const char* format : {"json", "csv", "table"}) {
+        INFO(format);
+        auto plain = run({"rollup", "--model", dir.str(), "--as-of", "2025-01-15", "--format", format});
+        auto mapped = run({"rollup", "--model", dir.str(), "--as-of", "2025-01-15", "--format", format, "--map", "2020-01-01"});
+        CHECK(plain.exit == 0);
+        CHECK(plain.out == mapped.out);
+        CHECK(plain.out.find("unmapped") == std::string::npos);
+        CHECK(plain.out.find("on the map") == std::string::npos);
+    }
+}
+
 TEST_CASE("cli.schedule.design_example_milestones_deadlines_cancelled") {
     model_dir dir{{"units.csv", units_csv}, {"tasks.csv", tasks_csv}, {"links.csv", links_csv}};
     auto rows = parse_json(run({"schedule", "--model", dir.str(), "--format", "json"}));
@@ -748,6 +911,12 @@ TEST_CASE("cli.demo.schedules_and_rolls_up_the_national_model") {
     auto r = run({"demo"});
     CHECK(r.exit == 0);
     CHECK(r.out.find("3,321") != std::string::npos);
+    // The real units (the shipped tables, found from the build tree): by name, on today's map,
+    // with the old communes' history.
+    CHECK(r.out.find("map         34 provinces, 3,321 communes (vn-admin-2025)") != std::string::npos);
+    CHECK(r.out.find("Nghệ An") != std::string::npos);
+    CHECK(r.out.find("10,052 old communes") != std::string::npos);
+    CHECK(r.out.find("(unmapped)") != std::string::npos);
     CHECK(r.out.find("schedule") != std::string::npos);
     CHECK(r.out.find("rollup") != std::string::npos);
     CHECK(run({"demo", "--no-such-option"}).exit == 2);
@@ -842,6 +1011,8 @@ TEST_CASE("cli.usage.bad_values_are_named_with_their_option") {
         {{"demo", "--start", "2025-01-01"}, "unknown option --start"},
         {{"rollup", "--model", good.str(), "--as-of", "1899-12-31"}, "--as-of: '1899-12-31' is outside"},
         {{"rollup", "--model", good.str(), "--as-of", "2025-02-30"}, "--as-of: '2025-02-30' is not a date YYYY-MM-DD"},
+        {{"rollup", "--model", good.str(), "--as-of", "2025-01-15", "--map", "2025-13-01"}, "--map: '2025-13-01' is not a date YYYY-MM-DD"},
+        {{"rollup", "--model", good.str(), "--as-of", "2025-01-15", "--map", "2200-01-01"}, "--map: '2200-01-01' is outside"},
         {{"schedule", "--model", good.str(), "--start", "9999-12-31"}, "--start: '9999-12-31' is outside"},
         {{"rollup", "--model", good.str(), "--as-of", "2025-01-15", "--format", "yaml"}, "--format: yaml not in"},
         {{"export", "--model", good.str(), "--format", "json", "--graph", "tree"}, "--graph: tree not in"},

@@ -222,6 +222,51 @@ TEST_CASE("dated.place.merge_split_and_unmapped") {
     CHECK(rollup_units(m, as_of)[index(uid(m, "A"))].total() == 1);  // without a map: by owner, as before
 }
 
+TEST_CASE("dated.report.csv_and_json_of_a_map_rollup") {
+    auto m = merger_with_tasks();
+    const date as_of = d("2025-12-31");
+    unit_map before(m, d("2025-06-30"));
+    auto rows = rollup_units(m, as_of, before);
+    // On the map of 2025-06-30: VN, A, B, a1, b2; tp's owner p1 exists from 2025-07-01: unmapped.
+    CHECK(report_rows(m, before) == std::vector<unit_id>{before.unmapped(), uid(m, "VN"), uid(m, "A"), uid(m, "B"),
+                                                          uid(m, "a1"), uid(m, "b2")});
+    auto text = rollup_csv(m, rows, before);
+    CHECK(std::count(text.begin(), text.end(), '\n') == 7);  // header, (unmapped), five units
+    CHECK(text.find("\n(unmapped),,,,1,0,0,0,1,0,0,0,") != std::string::npos);
+    CHECK(text.find("\nb2,B,Commune b2,commune,2,1,0,1,0,1,0,0.5,0,") != std::string::npos);
+    CHECK(text.find("\nP,") == std::string::npos);
+    CHECK(text.find("(unmapped)") < text.find("\nVN,"));
+    CHECK_THROWS_WITH_AS(rollup_csv(m, std::span<const status_counts>(rows.data(), m.units().size()), before),
+                         "rollup_csv: 8 rows for a map of 8 units and the unmapped row", error);
+
+    auto j = io::rollup_to_json(m, rows, as_of, before);
+    REQUIRE(j.at("units").size() == 6);
+    CHECK(j.at("units")[0].at("unit") == "(unmapped)");
+    CHECK(j.at("units")[0].at("total") == 1);
+    CHECK(io::rollup_from_json(m, j, before) == rows);
+    auto missing = j;
+    missing["units"].erase(0);
+    CHECK_THROWS_WITH_AS(io::rollup_from_json(m, missing, before), "rollup: (unmapped) missing", parse_error);
+    auto off_map = io::rollup_to_json(m, rollup_units(m, as_of, unit_map(m, as_of)), as_of, unit_map(m, as_of));
+    CHECK_THROWS_WITH_AS(io::rollup_from_json(m, off_map, before), "rollup: unit P is not on the map of 2025-06-30",
+                         parse_error);
+}
+
+TEST_CASE("dated.model.an_empty_successions_file_makes_it_dated_and_is_written_back") {
+    temp_dir dir{{"units.csv", "id,parent,name\nVN,,Nation\nA,VN,Province A\n"}, {"successions.csv", "from,to,date\n"}};
+    auto m = load_model_dir(dir.path);
+    CHECK(m.dated());
+    CHECK(m.successions().empty());
+    temp_dir out;
+    write_model_dir(m, out.path);
+    CHECK(std::filesystem::exists(out.path / "successions.csv"));
+    CHECK(load_model_dir(out.path) == m);
+    CHECK(io::read_model_json(io::write_model_json(m)).dated());
+    temp_dir plain{{"units.csv", "id,parent,name\nVN,,Nation\n"}};
+    CHECK_FALSE(load_model_dir(plain.path).dated());
+    CHECK(io::write_model_json(load_model_dir(plain.path)).find("successions") == std::string::npos);
+}
+
 TEST_CASE("dated.place.equal_parts_tie_to_the_first_row") {
     auto m = merger_with_tasks(true);
     unit_map map(m, d("2026-01-01"));

@@ -121,7 +121,7 @@ struct rollup_command : command {
         const auto& r = rep.r;
         for (auto [u, depth] : r.table_order()) {
             auto who = report_unit_of(rep.m, r.map, u);
-            line(text_table::indent(depth) + who.key + (who.name.empty() ? "" : " " + who.name), who.level,
+            line(text_table::indent(depth) + who.key + (u == r.map.unmapped() ? "" : " " + who.name), who.level,
                  r.rows[index(u)], r.indicators[index(u)].subtree, std::string(to_string(r.lights[index(u)])));
         }
         status_counts all;

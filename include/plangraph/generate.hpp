@@ -531,15 +531,8 @@ inline model_draft generate_draft(const generate_options& o = {}) {
     return std::move(sink.draft);
 }
 
-/// Adds plans, tasks, links and indicators to a model that holds only units (e.g. the real
-/// administrative units): depth 0 gets central tasks, depth 1 province tasks, deeper units Plan
-/// 02's 16 tasks. The shape fields of `o` (provinces, communes) are ignored.
-template <class Model>
-void generate_work(Model& m, const generate_options& o = {}) {
-    generate_work(m, m.units().size(), o);
-}
-
-/// The same on the first `units` units only, whose parents are among them: e.g. the units of
+/// Adds plans, tasks, links and indicators (as generate_work below) to the first `units` units of
+/// a model that holds only units, whose parents are among them: e.g. the units of
 /// today's map in a dated hierarchy that lists them before the units that ended (the old
 /// communes of io::load_vn_admin_dated), which get no work.
 template <class Model>
@@ -553,6 +546,14 @@ void generate_work(Model& m, std::size_t units, const generate_options& o) {
         if (!is_none(u.parent) && index(u.parent) >= units)
             throw model_error("generate_work: unit " + u.key + " has its parent outside the first " + std::to_string(units) + " units");
     detail::generate_work(m, std::span<const unit>(some), o);
+}
+
+/// Adds plans, tasks, links and indicators to a model that holds only units (e.g. the real
+/// administrative units): depth 0 gets central tasks, depth 1 province tasks, deeper units Plan
+/// 02's 16 tasks. The shape fields of `o` (provinces, communes) are ignored.
+template <class Model>
+void generate_work(Model& m, const generate_options& o = {}) {
+    generate_work(m, m.units().size(), o);
 }
 
 }  // namespace plangraph

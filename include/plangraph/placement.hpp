@@ -33,7 +33,8 @@
 //
 // A report on the map (report_rows) shows, in this order: the unmapped row, keyed "(unmapped)",
 // when the model is dated (DESIGN.md: even when nothing is unmapped), then the units on the map
-// in model order. rollup_csv (io/csv.hpp) and rollup_json (io/rollup_json.hpp) write it.
+// in model order. rollup_csv (io/csv.hpp) writes it; rollup_to_json (io/json.hpp) writes the
+// same rows, the units in hierarchy order, and rollup_from_json reads them back.
 #include "aggregate.hpp"
 #include "error.hpp"
 #include "hierarchy.hpp"

@@ -31,7 +31,9 @@
 //
 // Rollups: the functions of io/rollup_json.hpp (to_json, partial_from_json, read_partial,
 // write_partial) are brought into plangraph::io; rollup_to_json writes the rows of rollup_units
-// as a partial rollup of the whole model, and rollup_from_json reads them back by unit key.
+// as a partial rollup of the whole model, and rollup_from_json reads them back by unit key. On
+// the map of a date (placement.hpp), the same with a unit_map: the units on the map, after the
+// row "(unmapped)" when the model is dated; read back, the units off the map have empty rows.
 #include "../date.hpp"
 #include "../detail/door.hpp"
 #include "../detail/utf8.hpp"
@@ -39,6 +41,7 @@
 #include "../error.hpp"
 #include "../limits.hpp"
 #include "../model.hpp"
+#include "../placement.hpp"
 #include "../rollup.hpp"
 #include "../validate.hpp"
 #include "rollup_json.hpp"
@@ -567,6 +570,55 @@ std::vector<status_counts> rollup_from_json(const Model& m, const nlohmann::json
     }
     for (std::size_t u = 0; u < seen.size(); ++u)
         if (!seen[u]) throw parse_error({}, "rollup: unit " + m.units()[u].key + " missing");
+    return rows;
+}
+
+/// The rows of rollup_units(m, as_of, map) as a rollup document: "(unmapped)" first when the
+/// model is dated, then the units on the map, parents before children. merge_partials takes the
+/// units' part (it counts the unmapped row itself from the model).
+template <class Model>
+partial_rollup rollup_document(const Model& m, std::span<const status_counts> rows, date as_of, const unit_map& map) {
+    if (rows.size() != map.rows() || map.rows() != m.units().size() + 1)
+        throw error("rollup_document: " + std::to_string(rows.size()) + " rows for a map of " +
+                    std::to_string(m.units().size()) + " units and the unmapped row");
+    partial_rollup p{.as_of = as_of};
+    if (m.dated()) {
+        p.units.emplace_back(unmapped_key);
+        p.counts.push_back(rows[index(map.unmapped())]);
+    }
+    for (unit_id u : map.tree().pre_order())
+        if (map.on_map(u)) {
+            p.units.push_back(m[u].key);
+            p.counts.push_back(rows[index(u)]);
+        }
+    return p;
+}
+
+template <class Model>
+nlohmann::json rollup_to_json(const Model& m, std::span<const status_counts> rows, date as_of, const unit_map& map) {
+    return to_json(rollup_document(m, rows, as_of, map));
+}
+
+/// Rows as rollup_units(m, as_of, map) gives them from a document of rollup_to_json on that map;
+/// throws parse_error for a unit the model does not have or that is off the map, for a row listed
+/// twice, and for a unit of the map (or, in a dated model, "(unmapped)") missing.
+template <class Model>
+std::vector<status_counts> rollup_from_json(const Model& m, const nlohmann::json& j, const unit_map& map) {
+    auto p = partial_from_json(j);
+    std::vector<status_counts> rows(map.rows());
+    std::vector<bool> seen(map.rows(), false);
+    for (std::size_t i = 0; i < p.units.size(); ++i) {
+        std::optional<unit_id> u = p.units[i] == unmapped_key ? std::optional(map.unmapped()) : m.find_unit(p.units[i]);
+        if (!u) throw parse_error({}, "rollup: unknown unit " + p.units[i]);
+        if (*u != map.unmapped() && !map.on_map(*u))
+            throw parse_error({}, "rollup: unit " + p.units[i] + " is not on the map of " + format_date(map.day()));
+        if (seen[index(*u)]) throw parse_error({}, "rollup: unit " + p.units[i] + " listed twice");
+        seen[index(*u)] = true;
+        rows[index(*u)] = p.counts[i];
+    }
+    for (unit_id u : report_rows(m, map))
+        if (!seen[index(u)])
+            throw parse_error({}, "rollup: " + (u == map.unmapped() ? std::string(unmapped_key) : "unit " + m[u].key) + " missing");
     return rows;
 }
 

@@ -11,9 +11,8 @@
 // The derived figures (total, done, rates; null when absent) are written for readers and
 // ignored on reading; the raw counts and sums are what merges.
 //
-// A rollup report, rollup_json(m, rows[, map]): an array with one object per unit (on a map, per
-// row of report_rows: "(unmapped)" first in a dated model), its counts plus "unit", "name",
-// "level" and "parent" (null for a root and for the unmapped row).
+// A row of a rollup report (rollup_row_json): a unit's counts plus "unit", "name", "level" and
+// "parent" (null for a root and for the unmapped row of a map, report_unit_of in placement.hpp).
 #include "../date.hpp"
 #include "../error.hpp"
 #include "../placement.hpp"
@@ -22,7 +21,6 @@
 #include <nlohmann/json.hpp>
 
 #include <optional>
-#include <span>
 #include <string>
 
 namespace plangraph {
@@ -113,32 +111,6 @@ inline nlohmann::json rollup_row_json(const report_unit& u, const status_counts&
     row["level"] = u.level;
     row["parent"] = u.parent.empty() ? nlohmann::json(nullptr) : nlohmann::json(u.parent);
     return row;
-}
-
-/// A rollup on the map of a date (rows as rollup_units(m, as_of, map) returns them).
-template <class Model>
-nlohmann::json rollup_json(const Model& m, std::span<const status_counts> rows, const unit_map& map) {
-    if (rows.size() != map.rows() || map.rows() != m.units().size() + 1)
-        throw error("rollup_json: " + std::to_string(rows.size()) + " rows for a map of " +
-                    std::to_string(m.units().size()) + " units and the unmapped row");
-    auto doc = nlohmann::json::array();
-    for (unit_id row : report_rows(m, map)) doc.push_back(rollup_row_json(report_unit_of(m, map, row), rows[index(row)]));
-    return doc;
-}
-
-/// A rollup of every unit (rows as rollup_units(m, as_of) returns them), in model order.
-template <class Model>
-nlohmann::json rollup_json(const Model& m, std::span<const status_counts> rows) {
-    if (rows.size() != m.units().size())
-        throw error("rollup_json: " + std::to_string(rows.size()) + " rows for " + std::to_string(m.units().size()) + " units");
-    auto doc = nlohmann::json::array();
-    for (std::size_t i = 0; i < rows.size(); ++i) {
-        auto id = make_id<unit_id>(i);
-        const auto& u = m[id];
-        doc.push_back(rollup_row_json({u.key, is_none(u.parent) ? std::string{} : m[u.parent].key, u.name, m.level_name(id)},
-                                      rows[i]));
-    }
-    return doc;
 }
 
 inline std::string write_partial(const partial_rollup& p) { return to_json(p).dump(); }
