@@ -1449,3 +1449,33 @@ TEST_CASE("cli.progress.bad_input_is_named_with_its_exit_code") {
 }
 
 #endif
+
+TEST_CASE("cli.rollup.series_on_a_dated_model_reports_each_date_on_its_map") {
+    model_dir dir{{"units.csv", dated_units_csv}, {"successions.csv", dated_successions_csv}, {"tasks.csv", dated_tasks_csv}};
+    // Dates on both sides of the reorganisation (2025-07-01), two of them on one map.
+    const std::vector<std::string> dates{"2025-03-31", "2025-05-01", "2025-06-15", "2025-08-01", "2026-01-01"};
+    check_series_against_single_dates(dir, dates);
+    auto series = parse_json(run({"rollup", "--model", dir.str(), "--as-of", joined(dates), "--format", "json"}));
+    REQUIRE(series.size() == dates.size());
+    CHECK(units_of(series[0].at("units")) == std::vector<std::string>{"(unmapped)", "VN", "A", "B", "S", "C1", "D"});
+    CHECK(units_of(series[3].at("units")) == std::vector<std::string>{"(unmapped)", "VN", "N", "P"});
+    CHECK(units_of(series[4].at("units")) == std::vector<std::string>{"(unmapped)", "VN", "N", "P", "F"});
+    SUBCASE("--map puts every date on one map, each as its single-date run") {
+        auto on_one = parse_json(
+            run({"rollup", "--model", dir.str(), "--as-of", joined(dates), "--map", "2025-08-01", "--format", "json"}));
+        REQUIRE(on_one.size() == dates.size());
+        for (std::size_t j = 0; j < dates.size(); ++j) {
+            INFO("as of ", dates[j]);
+            CHECK(units_of(on_one[j].at("units")) == std::vector<std::string>{"(unmapped)", "VN", "N", "P"});
+            auto one = parse_json(
+                run({"rollup", "--model", dir.str(), "--as-of", dates[j], "--map", "2025-08-01", "--format", "json"}));
+            CHECK(near(on_one[j].at("units"), one));
+        }
+    }
+    SUBCASE("with a baseline, the earned schedule is on the map too") {
+        save_baseline(dir, {"--start", "2025-01-06"});
+        check_series_against_single_dates(dir, dates);
+        auto rows = parse_json(run({"rollup", "--model", dir.str(), "--as-of", "2025-08-01", "--format", "json"}));
+        CHECK(rows[0].contains("planned_value"));
+    }
+}

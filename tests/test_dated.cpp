@@ -653,3 +653,64 @@ TEST_CASE("dated.vn_admin.real_units_across_the_reorganisation") {
     CHECK(io::value_as_of(changes, "75", "type", "province", d("2026-04-30")) == "city");
     CHECK(io::value_as_of(changes, "75", "name", "Tỉnh Đồng Nai", d("2026-05-01")) == "Thành phố Đồng Nai");
 }
+
+TEST_CASE("dated.property.a_series_on_a_map_equals_its_single_dates") {
+    const std::vector<date> dates{d("2024-09-30"), d("2025-03-31"), d("2025-06-30"), d("2025-07-01"), d("2025-12-31")};
+    for (std::uint32_t seed = 1; seed <= 15; ++seed) {
+        auto m = random_dated_model(seed, 300, 0);
+        INFO("seed " << seed);
+        for (date on : maps) {
+            unit_map map(m, on);
+            auto s = rollup_series(m, dates, map);
+            for (std::size_t j = 0; j < dates.size(); ++j) CHECK(same_counts(s.rows[j], rollup_units(m, dates[j], map)));
+        }
+    }
+}
+
+TEST_CASE("dated.map_change_days.dates_between_two_share_one_map") {
+    for (std::uint32_t seed = 1; seed <= 10; ++seed) {
+        auto m = random_dated_model(seed, 200, 0);
+        INFO("seed " << seed);
+        const auto changes = map_change_days(m);
+        REQUIRE(!changes.empty());
+        CHECK(std::is_sorted(changes.begin(), changes.end()));
+        for (std::size_t i = 0; i + 1 < changes.size(); ++i) {
+            // The first and the last day of a stretch place every unit alike.
+            unit_map first(m, changes[i]), last(m, changes[i + 1] - boost::gregorian::days(1));
+            for (std::size_t u = 0; u < m.units().size(); ++u)
+                CHECK(first.place(make_id<unit_id>(u)) == last.place(make_id<unit_id>(u)));
+        }
+    }
+    model undated;
+    undated.add_unit({.key = "U", .name = "u"});
+    CHECK(map_change_days(undated).empty());
+}
+
+TEST_CASE("dated.partial.a_root_off_the_map_is_refused") {
+    auto m = random_dated_model(3, 50, 0);
+    unit_map map(m, d("2025-08-01"));
+    CHECK_THROWS_WITH_AS(make_partial(m, map.unmapped(), d("2025-08-01"), map), "the unmapped row has no partial rollup",
+                         model_error);
+    for (std::size_t u = 0; u < m.units().size(); ++u)
+        if (!map.on_map(make_id<unit_id>(u))) {
+            CHECK_THROWS_WITH_AS(make_partial(m, make_id<unit_id>(u), d("2025-08-01"), map),
+                                 ("unit " + m.units()[u].key + " is not on the map of 2025-08-01").c_str(), model_error);
+            break;
+        }
+}
+
+TEST_CASE("dated.earned_schedule.on_the_map_of_an_undated_model_is_the_plain_engine") {
+    model m;
+    auto root = m.add_unit({.key = "R", .name = "r"});
+    auto a = m.add_unit({.key = "A", .name = "a", .parent = root});
+    m.add_task({.key = "T1", .name = "t", .unit = a, .start = d("2025-01-06"), .duration = 10, .completed = d("2025-01-20")});
+    m.add_task({.key = "T2", .name = "t", .unit = root, .start = d("2025-01-06"), .duration = 5});
+    auto plan = schedule(m);
+    auto b = baseline_from(plan, "plan");
+    earned_schedule_engine plain(m, b), mapped(m, b, unit_map(m, d("2025-02-01")));
+    for (date on : {d("2025-01-10"), d("2025-01-31")}) {
+        auto p = plain(on), q = mapped(on);
+        REQUIRE(q.size() == p.size() + 1);  // the unmapped row
+        for (std::size_t u = 0; u < p.size(); ++u) CHECK(q[u] == p[u]);
+    }
+}

@@ -33,6 +33,7 @@
 #include "detail/field_checks.hpp"
 #include "hierarchy.hpp"
 #include "ids.hpp"
+#include "placement.hpp"
 #include "rollup.hpp"
 #include "series.hpp"
 #include "task.hpp"
@@ -44,6 +45,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace plangraph {
@@ -109,10 +111,14 @@ public:
     };
 
     template <class Model>
-    earned_schedule_engine(const Model& m, const baseline& b) : tree_(m.unit_hierarchy()) {
-        collect(m, b);
-        curves();
-    }
+    earned_schedule_engine(const Model& m, const baseline& b)
+        : earned_schedule_engine(m, b, m.unit_hierarchy(), [](const task& t) { return static_cast<std::uint32_t>(index(t.unit)); }) {}
+
+    /// On the map of a date (placement.hpp): rows by unit id, then the unmapped row; a task counts
+    /// where the map places its owner.
+    template <class Model>
+    earned_schedule_engine(const Model& m, const baseline& b, const unit_map& map)
+        : earned_schedule_engine(m, b, map.tree(), [&map](const task& t) { return map.place(t.unit); }) {}
 
     /// Every unit's figures as of `as_of` (indexed by unit id).
     std::vector<earned_schedule_row> operator()(date as_of) const {
@@ -176,6 +182,13 @@ public:
     const hierarchy<unit_id>& tree() const { return tree_; }
 
 private:
+    template <class Model, class OwnerOf>
+    earned_schedule_engine(const Model& m, const baseline& b, hierarchy<unit_id> tree, OwnerOf owner_of)
+        : tree_(std::move(tree)) {
+        collect(m, b, owner_of);
+        curves();
+    }
+
     /// A unit's PV day by day over [first, first + pv.size()), and its working days t_1..t_K.
     struct curve {
         date first{};
@@ -184,8 +197,8 @@ private:
         int first_number = 0;              // working-day number of t_1
     };
 
-    template <class Model>
-    void collect(const Model& m, const baseline& b) {
+    template <class Model, class OwnerOf>
+    void collect(const Model& m, const baseline& b, OwnerOf owner_of) {
         const auto leaf = leaf_tasks(m.tasks());
         std::optional<date> lo, hi;
         tasks_.reserve(std::min(b.entries().size(), m.tasks().size()));
@@ -195,7 +208,7 @@ private:
             if (!e || t.cancelled || !leaf[i]) continue;
             if (!lo || e->start < *lo) lo = e->start;
             if (!hi || *hi < e->finish) hi = e->finish;
-            tasks_.push_back({static_cast<std::uint32_t>(index(t.unit)), static_cast<std::uint32_t>(i),
+            tasks_.push_back({owner_of(t), static_cast<std::uint32_t>(i),
                               detail::day_number(t.completed), static_cast<std::int32_t>(e->start.day_number()),
                               static_cast<std::int32_t>(e->finish.day_number()), t.is_milestone() ? -1 : 0, t.weight});
         }

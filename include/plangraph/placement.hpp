@@ -28,6 +28,9 @@
 //   make_partial(m, root, as_of, map)    merge_partials(m, as_of, parts, map)
 //   count_indicators(m, values, map)     place_indicators(m, values, map)
 //   traffic_lights(map.tree(), rows, counts, rules)               rank_units(m, map, level, score)
+//   rollup_series(m, dates, map)         rollup_report_series(m, dates, map, rules)
+// A series whose dates each want their own map splits where the map changes: map_change_days(m)
+// lists the days it can change on, so dates between two of them share one map and one pass.
 // A task costs one more array lookup than undated (its owner's place); nothing walks a chain at
 // rollup time. The default map is the as-of date itself: unit_map(m, as_of).
 //
@@ -40,9 +43,11 @@
 #include "hierarchy.hpp"
 #include "ids.hpp"
 #include "rollup.hpp"
+#include "series.hpp"
 #include "succession.hpp"
 #include "traffic_light.hpp"
 
+#include <algorithm>
 #include <cstdint>
 #include <limits>
 #include <span>
@@ -273,6 +278,30 @@ std::vector<status_counts> merge_partials(const Model& m, date as_of, std::span<
     return detail::merge_partials(m, map.tree(), as_of, parts, [&map](const task& t) { return map.place(t.unit); });
 }
 
+/// Per row of the map and date: rollup_units(m, dates[j], map) for every j, in one pass over the
+/// tasks (series.hpp).
+template <class Model>
+series_rollup rollup_series(const Model& m, std::span<const date> dates, const unit_map& map) {
+    auto source = detail::record_source(m.tasks(), [&map](const task& t, std::size_t) { return map.place(t.unit); });
+    return {{dates.begin(), dates.end()}, detail::series_rows<unit_id>(map.tree(), source, dates)};
+}
+
+/// The days on which the map of a date can change, increasing: a unit's valid_from, the day after
+/// its valid_to, a succession's date. unit_map(m, a) and unit_map(m, b) place everything alike
+/// when as many of these days are on or before a as on or before b; empty for an undated model.
+template <class Model>
+std::vector<date> map_change_days(const Model& m) {
+    std::vector<date> days;
+    for (const auto& u : m.units()) {
+        if (u.valid_from) days.push_back(*u.valid_from);
+        if (u.valid_to) days.push_back(*u.valid_to + boost::gregorian::days(1));
+    }
+    for (const auto& s : m.successions()) days.push_back(s.on);
+    std::ranges::sort(days);
+    days.erase(std::unique(days.begin(), days.end()), days.end());
+    return days;
+}
+
 // ---- indicators --------------------------------------------------------------------------------
 
 /// What a unit receives of an indicator's figures for `share`: `sum` values and both parts of a
@@ -330,6 +359,17 @@ std::vector<unit_indicator_counts> count_indicators(const Model& m, std::span<co
         for (auto s : shares) out[index(s.unit)].own += {1, met};
         for (unit_id w : map.counted_in(row.unit)) out[index(w)].subtree += {1, met};
     }
+    return out;
+}
+
+/// rollup_report_series on the map: rows, indicator counts and traffic lights per row of the map.
+template <class Model>
+report_series rollup_report_series(const Model& m, std::span<const date> dates, const unit_map& map,
+                                   const light_rules& rules = {}) {
+    report_series out{.units = rollup_series(m, dates, map)};
+    out.indicators = aggregate_indicators(m);
+    out.indicator_counts = count_indicators(m, out.indicators, map);
+    for (const auto& row : out.units.rows) out.lights.push_back(traffic_lights(map.tree(), row, out.indicator_counts, rules));
     return out;
 }
 
