@@ -714,3 +714,26 @@ TEST_CASE("dated.earned_schedule.on_the_map_of_an_undated_model_is_the_plain_eng
         for (std::size_t u = 0; u < p.size(); ++u) CHECK(q[u] == p[u]);
     }
 }
+
+TEST_CASE("dated.explain.on_a_map_names_the_tasks_placed_there_and_where_they_were_recorded") {
+    auto m = merger_with_tasks();
+    const date as_of = d("2026-01-15");  // tc (b2, due 2025-09-30) and tp (p1, due 2025-12-31) overdue
+    auto tid = [&](const char* key) { return *m.find_task(key); };
+    auto lights_on = [&](const unit_map& map) {
+        return traffic_lights(map.tree(), rollup_units(m, as_of, map), count_indicators(m, aggregate_indicators(m), map));
+    };
+    unit_map after(m, d("2025-12-31")), before(m, d("2025-06-30"));
+    auto now = lights_on(after);
+    auto p = explain(m, after, uid(m, "P"), as_of, now, {});
+    CHECK(p.overdue == std::vector<task_id>{tid("tc"), tid("tp")});
+    CHECK(p.children == std::vector<unit_id>{uid(m, "p1"), uid(m, "p2")});
+    CHECK(p.lines.front() == "task tc 'Survey' of unit b2 (Commune b2) is overdue (due 2025-09-30)");
+    auto p1 = explain(m, after, uid(m, "p1"), as_of, now, {});
+    CHECK(p1.overdue == std::vector<task_id>{tid("tp")});  // b2's tasks went to p2, its larger share
+    auto was = lights_on(before);
+    auto unmapped = explain(m, before, before.unmapped(), as_of, was, {});
+    CHECK(unmapped.overdue == std::vector<task_id>{tid("tp")});
+    CHECK(unmapped.lines == std::vector<std::string>{"task tp 'Rollout' of unit p1 (Commune p1) is overdue (due 2025-12-31)"});
+    auto b = explain(m, before, uid(m, "B"), as_of, was, {});
+    CHECK(b.overdue == std::vector<task_id>{tid("tc")});
+}

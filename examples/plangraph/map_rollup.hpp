@@ -28,6 +28,7 @@ namespace plangraph::cli {
 struct map_rollup {
     std::shared_ptr<const unit_map> map;           // shared by the dates of one map
     date as_of{};
+    date map_day{};                                // --map, or the as-of date (the map is the same)
     std::vector<status_counts> rows;               // by unit id, then the unmapped row
     std::vector<unit_indicator_counts> indicators;  // likewise
     std::vector<traffic_light> lights;             // likewise
@@ -58,7 +59,7 @@ struct map_rollup {
 
 /// The reports of `dates`, all on `map`: a single date by the single-date rollup, several in one pass.
 inline void reports_on_map(const loaded_model& loaded, std::span<const date> dates, std::shared_ptr<const unit_map> map,
-                       const light_rules& rules, std::vector<map_rollup>& out) {
+                           std::optional<date> on, const light_rules& rules, std::vector<map_rollup>& out) {
     const auto& m = loaded.model;
     const auto shown = report_rows(m, *map);
     std::vector<std::vector<earned_schedule_row>> earned;
@@ -67,11 +68,13 @@ inline void reports_on_map(const loaded_model& loaded, std::span<const date> dat
         auto rows = rollup_units(m, dates.front(), *map);
         auto indicators = count_indicators(m, aggregate_indicators(m), *map);
         auto lights = traffic_lights(map->tree(), rows, indicators, rules);
-        out.push_back({map, dates.front(), std::move(rows), std::move(indicators), std::move(lights), shown});
+        out.push_back({map, dates.front(), on.value_or(dates.front()), std::move(rows), std::move(indicators),
+                       std::move(lights), shown});
     } else {
         auto s = rollup_report_series(m, dates, *map, rules);
         for (std::size_t j = 0; j < dates.size(); ++j)
-            out.push_back({map, dates[j], std::move(s.units.rows[j]), s.indicator_counts, std::move(s.lights[j]), shown});
+            out.push_back({map, dates[j], on.value_or(dates[j]), std::move(s.units.rows[j]), s.indicator_counts,
+                           std::move(s.lights[j]), shown});
     }
     for (std::size_t j = 0; j < earned.size(); ++j) out[out.size() - earned.size() + j].earned = std::move(earned[j]);
 }
@@ -82,7 +85,7 @@ inline std::vector<map_rollup> map_rollups(const loaded_model& loaded, std::span
     const auto& m = loaded.model;
     std::vector<map_rollup> out;
     if (on) {
-        reports_on_map(loaded, dates, std::make_shared<const unit_map>(m, *on), rules, out);
+        reports_on_map(loaded, dates, std::make_shared<const unit_map>(m, *on), on, rules, out);
         return out;
     }
     const auto changes = map_change_days(m);
@@ -90,7 +93,7 @@ inline std::vector<map_rollup> map_rollups(const loaded_model& loaded, std::span
     for (std::size_t first = 0, last = 0; first < dates.size(); first = last) {
         while (last < dates.size() && epoch(dates[last]) == epoch(dates[first])) ++last;
         reports_on_map(loaded, dates.subspan(first, last - first), std::make_shared<const unit_map>(m, dates[first]),
-                           rules, out);
+                       std::nullopt, rules, out);
     }
     return out;
 }

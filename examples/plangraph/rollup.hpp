@@ -164,7 +164,7 @@ struct rollup_command : command {
         if (top.size() > 1) line("total", "", all, all_ind, "", nullptr);
         t.print(out);
         out << "as of " << format_date(r.as_of)
-            << (m.dated() ? " on the map of " + format_date(r.map->day()) : std::string{}) << ": " << all.done() << "/"
+            << (m.dated() ? " on the map of " + format_date(r.map_day) : std::string{}) << ": " << all.done() << "/"
             << all.total() << " tasks done (" << percent_text(all.completion_rate()) << "), " << all.done_on_time()
             << " on schedule, " << all.overdue() << " overdue; " << all_ind.met << "/" << all_ind.total
             << " indicators met\n";

@@ -373,6 +373,24 @@ report_series rollup_report_series(const Model& m, std::span<const date> dates, 
     return out;
 }
 
+// ---- explanations ------------------------------------------------------------------------------
+
+/// explain() on the map: the tasks placed in u's subtree of the map, the indicators counted there
+/// (counted_in), its children on the map; `lights` as traffic_lights(map.tree(), …) gives them. A
+/// task is named with the unit that owns it in the model (an old commune, say), so the reader
+/// finds where it was recorded. u may be the unmapped row.
+template <class Model>
+explanation explain(const Model& m, const unit_map& map, unit_id u, date as_of, std::span<const traffic_light> lights,
+                    std::span<const indicator_value> values, const light_rules& r = {}) {
+    const auto& h = map.tree();
+    return detail::explain(
+        m, h, u, as_of, lights, values, r, [&](unit_id owner) { return h.contains(u, map.place_unit(owner)); },
+        [&](unit_id owner) { return std::ranges::find(map.counted_in(owner), u) != map.counted_in(owner).end(); },
+        [&](unit_id w) {
+            return w == map.unmapped() ? std::string(unmapped_key) : "unit " + m[w].key + " (" + m[w].name + ")";
+        });
+}
+
 // ---- ranking -----------------------------------------------------------------------------------
 
 /// rank_units over the units of `level` that are on the map.

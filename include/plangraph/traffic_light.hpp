@@ -98,17 +98,23 @@ struct explanation {
     std::vector<std::string> lines{};
 };
 
-template <class Model>
-explanation explain(const Model& m, unit_id u, date as_of, std::span<const traffic_light> lights,
-                    std::span<const indicator_value> values, const light_rules& r = {}) {
-    auto h = m.unit_hierarchy();
+namespace detail {
+
+/// explain() over `tree`: `task_in(owner)` and `indicator_in(owner)` say whether a task or an
+/// indicator of `owner` counts in u's subtree; `unit_text(w)` names a unit.
+template <class Model, class TaskIn, class IndicatorIn, class UnitText>
+explanation explain(const Model& m, const hierarchy<unit_id>& tree, unit_id u, date as_of,
+                    std::span<const traffic_light> lights, std::span<const indicator_value> values, const light_rules& r,
+                    TaskIn task_in, IndicatorIn indicator_in, UnitText unit_text) {
+    if (!values.empty() && values.size() != m.indicators().size())
+        throw error("explain: " + std::to_string(values.size()) + " indicator values for " +
+                    std::to_string(m.indicators().size()) + " indicators");
     explanation e{.unit = u, .light = lights[index(u)]};
     if (e.light == traffic_light::green) return e;
-    auto unit_text = [&](unit_id w) { return "unit " + m[w].key + " (" + m[w].name + ")"; };
     auto task_text = [&](const task& t) { return "task " + t.key + " '" + t.name + "' of " + unit_text(t.unit); };
     for (std::size_t i = 0; i < m.tasks().size(); ++i) {
         const auto& t = m.tasks()[i];
-        if (!h.contains(u, t.unit)) continue;
+        if (!task_in(t.unit)) continue;
         auto id = make_id<task_id>(i);
         switch (status_as_of(t, as_of)) {
             case task_status::overdue: e.overdue.push_back(id); break;
@@ -122,24 +128,32 @@ explanation explain(const Model& m, unit_id u, date as_of, std::span<const traff
     for (task_id t : e.late)
         e.lines.push_back(task_text(m[t]) + " was done late (" + format_date(*m[t].completed) + ", due " +
                           format_date(*m[t].due) + ")");
-    if (!values.empty() && values.size() != m.indicators().size())
-        throw error("explain: " + std::to_string(values.size()) + " indicator values for " +
-                    std::to_string(m.indicators().size()) + " indicators");
     for (std::size_t i = 0; i < values.size(); ++i) {
         const auto& ind = m.indicators()[i];
-        if (!ind.target || !h.contains(u, ind.unit) || values[i].met.value_or(false)) continue;
+        if (!ind.target || !indicator_in(ind.unit) || values[i].met.value_or(false)) continue;
         e.unmet.push_back(make_id<indicator_id>(i));
         std::string v = values[i].value ? detail::number_text(*values[i].value) : "no value";
         e.lines.push_back("indicator " + ind.key + " '" + ind.name + "' of " + unit_text(ind.unit) + " is " + v +
                           ", target " + detail::number_text(*ind.target) + " (" + std::string(to_string(ind.dir)) +
                           " is better)");
     }
-    for (unit_id k : h.children(u))
+    for (unit_id k : tree.children(u))
         if (lights[index(k)] != traffic_light::green) {
             e.children.push_back(k);
             e.lines.push_back(unit_text(k) + " is " + std::string(to_string(lights[index(k)])));
         }
     return e;
+}
+
+}  // namespace detail
+
+template <class Model>
+explanation explain(const Model& m, unit_id u, date as_of, std::span<const traffic_light> lights,
+                    std::span<const indicator_value> values, const light_rules& r = {}) {
+    auto h = m.unit_hierarchy();
+    auto in_subtree = [&](unit_id owner) { return h.contains(u, owner); };
+    return detail::explain(m, h, u, as_of, lights, values, r, in_subtree, in_subtree,
+                           [&](unit_id w) { return "unit " + m[w].key + " (" + m[w].name + ")"; });
 }
 
 /// One row of a ranking: rank 1 is the best; equal scores share a rank ("1, 2, 2, 4").
