@@ -182,13 +182,20 @@ inline std::vector<problem> validate(const project& p) {
     for (const auto& a : p.arcs) targets[fill[a.from]++] = static_cast<std::uint32_t>(a.to);
     auto order = detail::keyed_topological_order(n, offsets, targets, indegree, [](std::size_t i) { return i; });
     if (order.size() < n) {
+        // Every activity Kahn's order left out has a predecessor left out: walking back along
+        // those must come round, and the loop it closes is a cycle.
         std::vector<bool> placed(n, false);
         for (auto i : order) placed[i] = true;
+        std::vector<std::size_t> back(n, n), seen_at(n, n);
+        for (const auto& a : p.arcs)
+            if (!placed[a.from]) back[a.to] = a.from;
+        std::vector<std::size_t> walk;
+        auto i = static_cast<std::size_t>(std::find(placed.begin(), placed.end(), false) - placed.begin());
+        while (seen_at[i] == n) seen_at[i] = walk.size(), walk.push_back(i), i = back[i];
         std::vector<std::string> ids;
-        for (std::size_t i = 0; i < n; ++i)
-            if (!placed[i]) ids.push_back(detail::name(p.activities[i], i));
-        report(problem_kind::cycle, "the arcs hold a cycle through " + std::to_string(ids.size()) + " activities",
-               std::move(ids));
+        for (auto k = walk.size(); k-- > seen_at[i];) ids.push_back(detail::name(p.activities[walk[k]], walk[k]));
+        auto message = "cycle: " + cycle_error::join(ids);
+        report(problem_kind::cycle, std::move(message), std::move(ids));
     }
     return out;
 }
