@@ -106,6 +106,14 @@ private:
     std::size_t pos_ = 0;
 };
 
+/// "J7", "R2": built by appending, since GCC 12 at -O3 reports a false -Wrestrict on
+/// `"J" + std::to_string(n)` here (GCC PR 105651).
+inline std::string numbered(char prefix, int n) {
+    std::string id(1, prefix);
+    id += std::to_string(n);
+    return id;
+}
+
 /// Jobs a file may hold: far beyond PSPLIB's 122, well within what levelling handles.
 inline constexpr int max_psplib_jobs = 100'000;
 
@@ -130,7 +138,7 @@ inline rcpsp::project read_psplib(std::string_view text, const std::string& file
 
     rcpsp::project p;
     p.activities.resize(static_cast<std::size_t>(jobs));
-    for (int j = 0; j < jobs; ++j) p.activities[static_cast<std::size_t>(j)].id = "J" + std::to_string(j + 1);
+    for (int j = 0; j < jobs; ++j) p.activities[static_cast<std::size_t>(j)].id = detail::numbered('J', j + 1);
     auto job_number = [&](int expected) {
         auto at = in.position();
         if (in.integer("job number", 1, jobs) != expected)
@@ -169,7 +177,7 @@ inline rcpsp::project read_psplib(std::string_view text, const std::string& file
     in.find_section("RESOURCEAVAILABILITIES:");
     in.skip_to_rows();
     for (int r = 1; r <= resources; ++r)
-        p.resources.push_back({"R" + std::to_string(r), in.integer("an availability", 0, std::numeric_limits<int>::max())});
+        p.resources.push_back({detail::numbered('R', r), in.integer("an availability", 0, std::numeric_limits<int>::max())});
 
     for (std::size_t j = 0; j < successors.size(); ++j)
         for (auto s : successors[j]) p.arcs.push_back({j, s, p.activities[j].duration});
