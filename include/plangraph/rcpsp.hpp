@@ -86,118 +86,176 @@ inline std::string name(const resource& r, std::size_t i) {
     return r.id.empty() ? "resource " + std::to_string(i + 1) : r.id;
 }
 
-/// Kahn's algorithm, always taking the ready activity with the smallest key (ties by index);
-/// returns fewer than n activities when the arcs hold a cycle.
+/// One end of an arc as seen from the other: that activity and the distance.
+struct edge {
+    std::uint32_t other;
+    int distance;
+};
+
+/// The arcs of n activities as compressed rows: out of each activity (`outgoing`) or into it.
+struct arc_rows {
+    std::vector<std::uint32_t> offsets{};
+    std::vector<edge> edges{};
+
+    arc_rows() = default;
+    arc_rows(std::size_t n, const std::vector<arc>& arcs, bool outgoing) : offsets(n + 1, 0), edges(arcs.size()) {
+        for (const auto& a : arcs) ++offsets[(outgoing ? a.from : a.to) + 1];
+        for (std::size_t i = 0; i < n; ++i) offsets[i + 1] += offsets[i];
+        auto fill = offsets;
+        for (const auto& a : arcs) {
+            auto [at, other] = outgoing ? std::pair{a.from, a.to} : std::pair{a.to, a.from};
+            edges[fill[at]++] = {static_cast<std::uint32_t>(other), a.distance};
+        }
+    }
+    std::pair<const edge*, const edge*> of(std::size_t i) const {
+        return {edges.data() + offsets[i], edges.data() + offsets[i + 1]};
+    }
+    std::vector<std::uint32_t> sizes() const {
+        std::vector<std::uint32_t> d(offsets.size() - 1);
+        for (std::size_t i = 0; i < d.size(); ++i) d[i] = offsets[i + 1] - offsets[i];
+        return d;
+    }
+};
+
+/// Kahn's algorithm over `successors`, always taking the ready activity with the smallest key
+/// (ties by index); returns fewer than n activities when the arcs hold a cycle.
 template <class Key>
-std::vector<std::size_t> keyed_topological_order(std::size_t n, const std::vector<std::uint32_t>& offsets,
-                                                 const std::vector<std::uint32_t>& targets,
-                                                 std::vector<std::uint32_t> indegree, Key key) {
+std::vector<std::size_t> keyed_topological_order(const arc_rows& successors, std::vector<std::uint32_t> indegree,
+                                                 Key key) {
     using entry = std::pair<decltype(key(std::size_t{})), std::size_t>;
     std::priority_queue<entry, std::vector<entry>, std::greater<>> ready;
-    for (std::size_t i = 0; i < n; ++i)
+    for (std::size_t i = 0; i < indegree.size(); ++i)
         if (indegree[i] == 0) ready.emplace(key(i), i);
     std::vector<std::size_t> order;
-    order.reserve(n);
+    order.reserve(indegree.size());
     while (!ready.empty()) {
         auto i = ready.top().second;
         ready.pop();
         order.push_back(i);
-        for (auto e = offsets[i]; e < offsets[i + 1]; ++e)
-            if (--indegree[targets[e]] == 0) ready.emplace(key(targets[e]), targets[e]);
+        for (auto [x, end] = successors.of(i); x != end; ++x)
+            if (--indegree[x->other] == 0) ready.emplace(key(x->other), x->other);
     }
     return order;
+}
+
+inline std::vector<std::size_t> topological_order(const arc_rows& successors, std::vector<std::uint32_t> indegree) {
+    return keyed_topological_order(successors, std::move(indegree), [](std::size_t i) { return i; });
+}
+
+/// Collects problems as validate() reports them (no location: the project is not a file).
+struct problem_list {
+    std::vector<problem> out{};
+    void add(problem_kind k, std::string message, std::vector<std::string> ids = {}) {
+        out.push_back({k, std::move(message), std::move(ids), {}});
+    }
+};
+
+inline void check_resources(const project& p, problem_list& problems) {
+    for (std::size_t r = 0; r < p.resources.size(); ++r)
+        if (p.resources[r].capacity < 0) {
+            auto who = name(p.resources[r], r);
+            problems.add(problem_kind::invalid_value, who + ": negative capacity", {who});
+        }
+}
+
+inline void check_demands(const project& p, std::size_t i, problem_list& problems) {
+    auto who = name(p.activities[i], i);
+    std::vector<bool> seen(p.resources.size(), false);
+    for (const auto& d : p.activities[i].demands) {
+        if (d.resource >= p.resources.size()) {
+            problems.add(problem_kind::unknown_reference,
+                         who + ": demand on unknown resource " + std::to_string(d.resource + 1), {who});
+            continue;
+        }
+        const auto& res = p.resources[d.resource];
+        auto what = name(res, d.resource);
+        if (seen[d.resource]) problems.add(problem_kind::duplicate_id, who + ": two demands on " + what, {who, what});
+        seen[d.resource] = true;
+        if (d.amount < 0)
+            problems.add(problem_kind::invalid_value, who + ": negative demand on " + what, {who, what});
+        else if (d.amount > res.capacity)
+            problems.add(problem_kind::invalid_value,
+                         who + ": demand " + std::to_string(d.amount) + " on " + what + " above its capacity " +
+                             std::to_string(res.capacity),
+                         {who, what});
+    }
+}
+
+/// Checks durations, releases and demands; returns the days they add to the horizon.
+inline std::int64_t check_activities(const project& p, problem_list& problems) {
+    std::int64_t horizon = 0;
+    for (std::size_t i = 0; i < p.activities.size(); ++i) {
+        const auto& a = p.activities[i];
+        auto who = name(a, i);
+        if (a.duration < 0) problems.add(problem_kind::negative_duration, who + ": negative duration", {who});
+        if (a.duration > limits::max_duration)
+            problems.add(problem_kind::out_of_range, who + ": duration above " + std::to_string(limits::max_duration),
+                         {who});
+        if (a.release < 0) problems.add(problem_kind::invalid_value, who + ": negative release", {who});
+        horizon = std::max<std::int64_t>(horizon + std::max(a.duration, 0), a.release);
+        check_demands(p, i, problems);
+    }
+    return horizon;
+}
+
+/// Checks the arcs' ends and distances; returns the days they add to the horizon, or -1 when an
+/// end is unknown (the graph cannot be walked then).
+inline std::int64_t check_arcs(const project& p, problem_list& problems) {
+    std::int64_t horizon = 0;
+    bool ends_known = true;
+    for (const auto& a : p.arcs) {
+        if (a.from >= p.activities.size() || a.to >= p.activities.size()) {
+            problems.add(problem_kind::unknown_reference,
+                         "arc " + std::to_string(a.from + 1) + " -> " + std::to_string(a.to + 1) + ": unknown activity");
+            ends_known = false;
+            continue;
+        }
+        auto ids = std::vector<std::string>{name(p.activities[a.from], a.from), name(p.activities[a.to], a.to)};
+        if (a.distance < -max_distance || a.distance > max_distance)
+            problems.add(problem_kind::out_of_range,
+                         ids[0] + " -> " + ids[1] + ": distance outside +-" + std::to_string(max_distance), ids);
+        horizon += std::max(a.distance, 0);
+    }
+    return ends_known ? horizon : -1;
+}
+
+/// A cycle of the arcs, in order, or nothing. Every activity Kahn's order leaves out has a
+/// predecessor left out: walking back along those must come round, and the loop is a cycle.
+inline std::vector<std::size_t> find_cycle(const project& p) {
+    std::size_t n = p.activities.size();
+    arc_rows predecessors(n, p.arcs, false);
+    auto order = topological_order(arc_rows(n, p.arcs, true), predecessors.sizes());
+    if (order.size() == n) return {};
+    std::vector<bool> placed(n, false);
+    for (auto i : order) placed[i] = true;
+    std::vector<std::size_t> back(n, n), seen_at(n, n), walk;
+    for (const auto& a : p.arcs)
+        if (!placed[a.from]) back[a.to] = a.from;
+    auto i = static_cast<std::size_t>(std::find(placed.begin(), placed.end(), false) - placed.begin());
+    while (seen_at[i] == n) seen_at[i] = walk.size(), walk.push_back(i), i = back[i];
+    return {walk.rbegin(), walk.rend() - static_cast<std::ptrdiff_t>(seen_at[i])};
 }
 
 }  // namespace detail
 
 /// Every problem of the project at once: negative or too long durations, negative releases,
 /// negative capacities, demands on unknown resources, twice on one resource, negative or above
-/// capacity, arcs to unknown activities or too long, cycles, a horizon past max_horizon.
+/// capacity, arcs to unknown activities or too long, a cycle, a horizon past max_horizon.
 inline std::vector<problem> validate(const project& p) {
-    std::vector<problem> out;
-    auto report = [&](problem_kind k, std::string message, std::vector<std::string> ids) {
-        out.push_back({k, std::move(message), std::move(ids), {}});
-    };
-    for (std::size_t r = 0; r < p.resources.size(); ++r)
-        if (p.resources[r].capacity < 0)
-            report(problem_kind::invalid_value, detail::name(p.resources[r], r) + ": negative capacity",
-                   {detail::name(p.resources[r], r)});
-    std::int64_t horizon = 0;
-    for (std::size_t i = 0; i < p.activities.size(); ++i) {
-        const auto& a = p.activities[i];
-        auto who = detail::name(a, i);
-        if (a.duration < 0) report(problem_kind::negative_duration, who + ": negative duration", {who});
-        if (a.duration > limits::max_duration)
-            report(problem_kind::out_of_range, who + ": duration above " + std::to_string(limits::max_duration), {who});
-        if (a.release < 0) report(problem_kind::invalid_value, who + ": negative release", {who});
-        horizon += std::max(a.duration, 0);
-        horizon = std::max<std::int64_t>(horizon, a.release);
-        std::vector<bool> seen(p.resources.size(), false);
-        for (const auto& d : a.demands) {
-            if (d.resource >= p.resources.size()) {
-                report(problem_kind::unknown_reference,
-                       who + ": demand on unknown resource " + std::to_string(d.resource + 1), {who});
-                continue;
-            }
-            const auto& res = p.resources[d.resource];
-            auto what = detail::name(res, d.resource);
-            if (seen[d.resource])
-                report(problem_kind::duplicate_id, who + ": two demands on " + what, {who, what});
-            seen[d.resource] = true;
-            if (d.amount < 0)
-                report(problem_kind::invalid_value, who + ": negative demand on " + what, {who, what});
-            else if (d.amount > res.capacity)
-                report(problem_kind::invalid_value,
-                       who + ": demand " + std::to_string(d.amount) + " on " + what + " above its capacity " +
-                           std::to_string(res.capacity),
-                       {who, what});
-        }
-    }
-    std::vector<std::uint32_t> outdeg(p.activities.size() + 1, 0);
-    bool arcs_known = true;
-    for (const auto& a : p.arcs) {
-        if (a.from >= p.activities.size() || a.to >= p.activities.size()) {
-            report(problem_kind::unknown_reference,
-                   "arc " + std::to_string(a.from + 1) + " -> " + std::to_string(a.to + 1) + ": unknown activity",
-                   {});
-            arcs_known = false;
-            continue;
-        }
-        auto ids = std::vector<std::string>{detail::name(p.activities[a.from], a.from),
-                                            detail::name(p.activities[a.to], a.to)};
-        if (a.distance < -max_distance || a.distance > max_distance)
-            report(problem_kind::out_of_range,
-                   ids[0] + " -> " + ids[1] + ": distance outside +-" + std::to_string(max_distance), ids);
-        horizon += std::max(a.distance, 0);
-    }
-    if (horizon > max_horizon)
-        report(problem_kind::out_of_range, "the project could run past day " + std::to_string(max_horizon), {});
-    if (!arcs_known) return out;
-    // Acyclic: Kahn's order must reach every activity.
-    std::size_t n = p.activities.size();
-    std::vector<std::uint32_t> offsets(n + 1, 0), targets(p.arcs.size()), indegree(n, 0);
-    for (const auto& a : p.arcs) ++offsets[a.from + 1], ++indegree[a.to];
-    for (std::size_t i = 0; i < n; ++i) offsets[i + 1] += offsets[i];
-    auto fill = offsets;
-    for (const auto& a : p.arcs) targets[fill[a.from]++] = static_cast<std::uint32_t>(a.to);
-    auto order = detail::keyed_topological_order(n, offsets, targets, indegree, [](std::size_t i) { return i; });
-    if (order.size() < n) {
-        // Every activity Kahn's order left out has a predecessor left out: walking back along
-        // those must come round, and the loop it closes is a cycle.
-        std::vector<bool> placed(n, false);
-        for (auto i : order) placed[i] = true;
-        std::vector<std::size_t> back(n, n), seen_at(n, n);
-        for (const auto& a : p.arcs)
-            if (!placed[a.from]) back[a.to] = a.from;
-        std::vector<std::size_t> walk;
-        auto i = static_cast<std::size_t>(std::find(placed.begin(), placed.end(), false) - placed.begin());
-        while (seen_at[i] == n) seen_at[i] = walk.size(), walk.push_back(i), i = back[i];
+    detail::problem_list problems;
+    detail::check_resources(p, problems);
+    auto horizon = detail::check_activities(p, problems);
+    auto arc_days = detail::check_arcs(p, problems);
+    if (horizon + std::max<std::int64_t>(arc_days, 0) > max_horizon)
+        problems.add(problem_kind::out_of_range, "the project could run past day " + std::to_string(max_horizon));
+    if (arc_days < 0) return problems.out;
+    if (auto cycle = detail::find_cycle(p); !cycle.empty()) {
         std::vector<std::string> ids;
-        for (auto k = walk.size(); k-- > seen_at[i];) ids.push_back(detail::name(p.activities[walk[k]], walk[k]));
+        for (auto i : cycle) ids.push_back(detail::name(p.activities[i], i));
         auto message = "cycle: " + cycle_error::join(ids);
-        report(problem_kind::cycle, std::move(message), std::move(ids));
+        problems.add(problem_kind::cycle, std::move(message), std::move(ids));
     }
-    return out;
+    return problems.out;
 }
 
 /// A validated project with its arcs as compressed rows both ways, a topological order and the
@@ -208,19 +266,20 @@ public:
         if (auto problems = validate(p_); !problems.empty()) throw invalid_model(std::move(problems));
         for (auto& a : p_.activities)  // a zero demand is no demand: the passes skip it
             std::erase_if(a.demands, [](const demand& d) { return d.amount == 0; });
-        *this = network(std::move(p_), trusted{});
+        compile();
     }
 
     /// The same project seen from its end: an activity's start there is the span minus its
     /// finish here, so arcs turn round (distance D_from - D_to + d) and releases no longer bind.
     network reversed() const {
-        project q = p_;
-        for (auto& a : q.activities) a.release = 0;
-        for (auto& a : q.arcs) {
+        network r = *this;
+        for (auto& a : r.p_.activities) a.release = 0;
+        for (auto& a : r.p_.arcs) {
             a.distance = duration(a.from) - duration(a.to) + a.distance;
             std::swap(a.from, a.to);
         }
-        return network(std::move(q), trusted{});
+        r.compile();
+        return r;
     }
 
     const project& problem() const { return p_; }
@@ -229,16 +288,9 @@ public:
     int duration(std::size_t i) const { return p_.activities[i].duration; }
 
     /// Arcs out of / into activity i as (other end, distance).
-    struct edge {
-        std::uint32_t other;
-        int distance;
-    };
-    std::pair<const edge*, const edge*> successors(std::size_t i) const {
-        return {succ_.data() + succ_offsets_[i], succ_.data() + succ_offsets_[i + 1]};
-    }
-    std::pair<const edge*, const edge*> predecessors(std::size_t i) const {
-        return {pred_.data() + pred_offsets_[i], pred_.data() + pred_offsets_[i + 1]};
-    }
+    using edge = detail::edge;
+    std::pair<const edge*, const edge*> successors(std::size_t i) const { return succ_.of(i); }
+    std::pair<const edge*, const edge*> predecessors(std::size_t i) const { return pred_.of(i); }
     bool has_arc(std::size_t from, std::size_t to) const {
         auto [b, e] = successors(from);
         return std::any_of(b, e, [&](const edge& x) { return x.other == to; });
@@ -249,7 +301,7 @@ public:
     /// The precedence-feasible order that takes the smallest key (then index) among the ready.
     template <class Key>
     std::vector<std::size_t> order_by(Key key) const {
-        return detail::keyed_topological_order(size(), succ_offsets_, succ_targets_, indegree(), key);
+        return detail::keyed_topological_order(succ_, pred_.sizes(), key);
     }
 
     /// Resource-free earliest starts, latest starts against the critical path's span, the span.
@@ -261,70 +313,48 @@ public:
     int lower_bound() const { return lower_bound_; }
 
 private:
-    struct trusted {};
-    /// A project derived from a validated one (acyclic, within the bounds): no second check.
-    network(project p, trusted) : p_(std::move(p)) {
-        build_rows();
-        order_ = detail::keyed_topological_order(size(), succ_offsets_, succ_targets_, indegree(),
-                                                 [](std::size_t i) { return i; });
-        compute_critical_path();
+    void compile() {
+        succ_ = detail::arc_rows(size(), p_.arcs, true);
+        pred_ = detail::arc_rows(size(), p_.arcs, false);
+        order_ = detail::topological_order(succ_, pred_.sizes());
+        forward_pass();
+        backward_pass();
+        lower_bound_ = std::max(critical_path_, resource_bound());
     }
 
-    std::vector<std::uint32_t> indegree() const {
-        std::vector<std::uint32_t> d(size());
-        for (std::size_t i = 0; i < size(); ++i) d[i] = pred_offsets_[i + 1] - pred_offsets_[i];
-        return d;
-    }
-
-    void build_rows() {
-        std::size_t n = size();
-        succ_offsets_.assign(n + 1, 0);
-        pred_offsets_.assign(n + 1, 0);
-        for (const auto& a : p_.arcs) ++succ_offsets_[a.from + 1], ++pred_offsets_[a.to + 1];
-        for (std::size_t i = 0; i < n; ++i) succ_offsets_[i + 1] += succ_offsets_[i], pred_offsets_[i + 1] += pred_offsets_[i];
-        succ_.resize(p_.arcs.size());
-        pred_.resize(p_.arcs.size());
-        succ_targets_.resize(p_.arcs.size());
-        auto s = succ_offsets_, q = pred_offsets_;
-        for (const auto& a : p_.arcs) {
-            succ_targets_[s[a.from]] = static_cast<std::uint32_t>(a.to);
-            succ_[s[a.from]++] = {static_cast<std::uint32_t>(a.to), a.distance};
-            pred_[q[a.to]++] = {static_cast<std::uint32_t>(a.from), a.distance};
-        }
-    }
-
-    void compute_critical_path() {
+    void forward_pass() {
         early_.assign(size(), 0);
         critical_path_ = 0;
         for (auto j : order_) {
             int es = p_.activities[j].release;
-            auto [b, e] = predecessors(j);
-            for (auto x = b; x != e; ++x) es = std::max(es, early_[x->other] + x->distance);
+            for (auto [x, end] = predecessors(j); x != end; ++x) es = std::max(es, early_[x->other] + x->distance);
             early_[j] = es;
             critical_path_ = std::max(critical_path_, es + duration(j));
         }
+    }
+
+    void backward_pass() {
         late_.assign(size(), 0);
         for (auto it = order_.rbegin(); it != order_.rend(); ++it) {
-            auto i = *it;
-            int ls = critical_path_ - duration(i);
-            auto [b, e] = successors(i);
-            for (auto x = b; x != e; ++x) ls = std::min(ls, late_[x->other] - x->distance);
-            late_[i] = ls;
+            int ls = critical_path_ - duration(*it);
+            for (auto [x, end] = successors(*it); x != end; ++x) ls = std::min(ls, late_[x->other] - x->distance);
+            late_[*it] = ls;
         }
-        lower_bound_ = critical_path_;
+    }
+
+    /// The most days any resource needs for all its work at full capacity.
+    int resource_bound() const {
         std::vector<std::int64_t> work(p_.resources.size(), 0);
         for (const auto& a : p_.activities)
             for (const auto& d : a.demands) work[d.resource] += std::int64_t{d.amount} * a.duration;
+        std::int64_t days = 0;
         for (std::size_t r = 0; r < work.size(); ++r)
-            if (work[r] > 0) {
-                auto cap = std::int64_t{p_.resources[r].capacity};
-                lower_bound_ = std::max(lower_bound_, static_cast<int>((work[r] + cap - 1) / cap));
-            }
+            if (work[r] > 0) days = std::max(days, (work[r] + p_.resources[r].capacity - 1) / p_.resources[r].capacity);
+        return static_cast<int>(days);
     }
 
     project p_;
-    std::vector<std::uint32_t> succ_offsets_{}, pred_offsets_{}, succ_targets_{};
-    std::vector<edge> succ_{}, pred_{};
+    detail::arc_rows succ_{}, pred_{};
     std::vector<std::size_t> order_{};
     std::vector<int> early_{}, late_{};
     int critical_path_ = 0, lower_bound_ = 0;
