@@ -21,8 +21,8 @@
 #include "rcpsp.hpp"
 
 #include <algorithm>
-#include <cstddef>
 #include <bit>
+#include <cstddef>
 #include <cstdint>
 #include <limits>
 #include <numeric>

@@ -17,6 +17,7 @@
 #include <filesystem>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace plangraph::io {
@@ -83,13 +84,14 @@ public:
         return static_cast<int>(value);
     }
 
-    /// Where the last integer read began (for a problem found after reading it).
+    /// File, line and column of byte `at` (counted when a problem is found, never before).
     location where(std::size_t at) const {
         std::size_t line = 1, line_start = 0;
         for (std::size_t i = 0; i < at && i < text_.size(); ++i)
             if (text_[i] == '\n') ++line, line_start = i + 1;
         return {file_, line, at - line_start + 1};
     }
+    /// Where the next token begins: kept to locate a value refused after it was read.
     std::size_t position() const { return text_.find_first_not_of(" \t\r\n", pos_); }
 
 private:
@@ -119,68 +121,90 @@ inline constexpr int max_psplib_jobs = 100'000;
 
 }  // namespace detail
 
-/// The project in the text of a `.sm` file; `file` names it in errors.
-inline rcpsp::project read_psplib(std::string_view text, const std::string& file) {
-    detail::sm_reader in(text, file);
+namespace detail {
+
+/// An integer that must equal `expected`, refused with `reason` otherwise.
+inline void expect_value(sm_reader& in, const std::string& what, int lo, int hi, int expected, const std::string& reason) {
+    auto at = in.position();
+    if (in.integer(what, lo, hi) != expected) throw parse_error(in.where(at), reason);
+}
+
+/// The head of each row of the two job sections: its number, in order, and its single mode.
+inline void job_head(sm_reader& in, int job, int jobs) {
+    expect_value(in, "job number", 1, jobs, job, "expected job " + std::to_string(job));
+    expect_value(in, "mode", 1, 1'000, 1, "only single-mode instances are supported");
+}
+
+/// The number after `header`'s colon.
+inline int count_after(sm_reader& in, const char* header, const std::string& what, int hi) {
+    in.find_section(header);
+    in.expect_on_line(':', what);
+    return in.integer(what, 0, hi);
+}
+
+/// Jobs and renewable resources; a file with other kinds of resources is refused.
+inline std::pair<int, int> read_sizes(sm_reader& in) {
     in.find_section("jobs (incl. supersource/sink");
     in.expect_on_line(':', "the number of jobs");
-    int jobs = in.integer("the number of jobs", 1, detail::max_psplib_jobs);
-    in.find_section("- renewable");
-    in.expect_on_line(':', "the number of renewable resources");
-    int resources = in.integer("the number of renewable resources", 0, 1'000);
+    int jobs = in.integer("the number of jobs", 1, max_psplib_jobs);
+    int resources = count_after(in, "- renewable", "the number of renewable resources", 1'000);
     for (auto other : {"- nonrenewable", "- doubly constrained"}) {
         in.find_section(other);
         in.expect_on_line(':', "the number of resources");
-        auto at = in.position();
-        if (in.integer("the number of resources", 0, 1'000) != 0)
-            throw parse_error(in.where(at), "only renewable resources are supported (single-mode RCPSP)");
+        expect_value(in, "the number of resources", 0, 1'000, 0,
+                     "only renewable resources are supported (single-mode RCPSP)");
     }
+    return {jobs, resources};
+}
 
-    rcpsp::project p;
-    p.activities.resize(static_cast<std::size_t>(jobs));
-    for (int j = 0; j < jobs; ++j) p.activities[static_cast<std::size_t>(j)].id = detail::numbered('J', j + 1);
-    auto job_number = [&](int expected) {
-        auto at = in.position();
-        if (in.integer("job number", 1, jobs) != expected)
-            throw parse_error(in.where(at), "expected job " + std::to_string(expected));
-    };
-    auto single_mode = [&] {
-        auto at = in.position();
-        if (in.integer("mode", 1, 1'000) != 1)
-            throw parse_error(in.where(at), "only single-mode instances are supported");
-    };
-
+/// PRECEDENCE RELATIONS: each job's successors become finish-to-start arcs (durations are
+/// filled in once the requests are read).
+inline void read_precedence(sm_reader& in, int jobs, rcpsp::project& p) {
     in.find_section("PRECEDENCE RELATIONS:");
     in.skip_to_rows();
-    std::vector<std::vector<std::size_t>> successors(static_cast<std::size_t>(jobs));
     for (int j = 1; j <= jobs; ++j) {
-        job_number(j);
-        single_mode();
+        job_head(in, j, jobs);
         int count = in.integer("the number of successors", 0, jobs);
         for (int s = 0; s < count; ++s)
-            successors[static_cast<std::size_t>(j - 1)].push_back(
-                static_cast<std::size_t>(in.integer("a successor", 1, jobs) - 1));
+            p.arcs.push_back({static_cast<std::size_t>(j - 1), static_cast<std::size_t>(in.integer("a successor", 1, jobs) - 1), 0});
     }
+}
 
+/// REQUESTS/DURATIONS: each job's duration and its positive requests.
+inline void read_requests(sm_reader& in, int jobs, int resources, rcpsp::project& p) {
     in.find_section("REQUESTS/DURATIONS:");
     in.skip_to_rows();
     for (int j = 1; j <= jobs; ++j) {
         auto& a = p.activities[static_cast<std::size_t>(j - 1)];
-        job_number(j);
-        single_mode();
+        job_head(in, j, jobs);
         a.duration = in.integer("a duration", 0, limits::max_duration);
         for (int r = 0; r < resources; ++r)
             if (int amount = in.integer("a request", 0, std::numeric_limits<int>::max()); amount > 0)
                 a.demands.push_back({static_cast<std::size_t>(r), amount});
     }
+}
 
+/// RESOURCEAVAILABILITIES: each resource's capacity.
+inline void read_availabilities(sm_reader& in, int resources, rcpsp::project& p) {
     in.find_section("RESOURCEAVAILABILITIES:");
     in.skip_to_rows();
     for (int r = 1; r <= resources; ++r)
-        p.resources.push_back({detail::numbered('R', r), in.integer("an availability", 0, std::numeric_limits<int>::max())});
+        p.resources.push_back({numbered('R', r), in.integer("an availability", 0, std::numeric_limits<int>::max())});
+}
 
-    for (std::size_t j = 0; j < successors.size(); ++j)
-        for (auto s : successors[j]) p.arcs.push_back({j, s, p.activities[j].duration});
+}  // namespace detail
+
+/// The project in the text of a `.sm` file; `file` names it in errors.
+inline rcpsp::project read_psplib(std::string_view text, const std::string& file) {
+    detail::sm_reader in(text, file);
+    auto [jobs, resources] = detail::read_sizes(in);
+    rcpsp::project p;
+    p.activities.resize(static_cast<std::size_t>(jobs));
+    for (int j = 0; j < jobs; ++j) p.activities[static_cast<std::size_t>(j)].id = detail::numbered('J', j + 1);
+    detail::read_precedence(in, jobs, p);
+    detail::read_requests(in, jobs, resources, p);
+    detail::read_availabilities(in, resources, p);
+    for (auto& a : p.arcs) a.distance = p.activities[a.from].duration;  // finish-to-start, lag 0
     return p;
 }
 
