@@ -176,6 +176,8 @@ TEST_CASE("levelling.property.random_projects_keep_every_arc_and_capacity") {
         CHECK(s.span >= net.lower_bound());
         CHECK(s.schedules <= budget);
         CHECK(s.span <= rcpsp::level(net, {1, 1}).span);  // the search keeps its first pass
+        // A larger budget replays the same draws, then goes on: never a longer span.
+        CHECK(rcpsp::level(net, {budget + 50, round + 1}).span <= s.span);
         auto again = rcpsp::level(net, {budget, round + 1});
         CHECK(again.start == s.start);
         CHECK(again.delayed_by == s.delayed_by);
