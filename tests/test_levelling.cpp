@@ -183,7 +183,20 @@ TEST_CASE("levelling.property.random_projects_keep_every_arc_and_capacity") {
         CHECK(again.delayed_by == s.delayed_by);
         for (std::size_t i = 0; i < net.size(); ++i)
             if (s.start[i] < net.early_start()[i]) FAIL("activity ", i, " before its early start");
+        for (auto rule : rcpsp::priority_rules) {  // every rule's list: each activity once, after its predecessors
+            auto list = rcpsp::priority_list(net, rule);
+            std::vector<std::size_t> at(net.size(), net.size());
+            for (std::size_t k = 0; k < list.size(); ++k) at[list[k]] = k;
+            CHECK(list.size() == net.size());
+            for (const auto& a : p.arcs) CHECK(at[a.from] < at[a.to]);
+        }
     }
+}
+
+TEST_CASE("levelling.options.a_budget_of_zero_still_makes_one_schedule") {
+    auto s = rcpsp::level(io::read_psplib(tiny_sm, "t.sm"), {0, 1});
+    CHECK(s.schedules == 1);
+    CHECK(s.span == 5);
 }
 
 TEST_CASE("levelling.search.reaches_the_optimum_equal_to_the_critical_path") {
