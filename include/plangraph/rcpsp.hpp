@@ -2,11 +2,12 @@
 // A resource-constrained project (RCPSP) on a whole-day axis, independent of plangraph::model so
 // the calendar layer can be put on top: day 0 is the schedule's first working day, an activity
 // of duration D starting on day s runs on days s .. s + D - 1, a resource offers the same whole
-// capacity every day. Precedence is one kind of arc, a minimum start-to-start distance
-// S_to >= S_from + distance; every link type with a lag reduces to it on fixed durations
-// (`start_distance`), and the distance may be negative. The arcs must form an acyclic graph.
+// capacity every day; an activity of duration 0 (a milestone) runs on no day and uses nothing.
+// Precedence is one kind of arc, a minimum start-to-start distance S_to >= S_from + distance;
+// every link type with a lag reduces to it on fixed durations (`start_distance`), and the
+// distance may be negative. The arcs must form an acyclic graph.
 //
-// `validate` reports every problem as a value; `compile` checks and orders the project once
+// `validate` reports every problem as a value; `network` checks and compiles the project once
 // (throws invalid_model), and the critical path, the levelling passes and the search
 // (levelling.hpp) run on the compiled network. Bounds (limits.hpp) keep every start within
 // `max_horizon`, so no day arithmetic can overflow an int.
