@@ -5,6 +5,7 @@
 
 #include <plangraph/bgl.hpp>
 #include <plangraph/generate.hpp>
+#include <plangraph/levelling.hpp>
 #include <plangraph/io/csv.hpp>
 #include <plangraph/io/dot.hpp>
 #include <plangraph/io/ics.hpp>
@@ -12,6 +13,7 @@
 #include <plangraph/io/baseline_json.hpp>
 #include <plangraph/io/json.hpp>
 #include <plangraph/io/mspdi.hpp>
+#include <plangraph/io/psplib.hpp>
 #include <plangraph/io/rollup_json.hpp>
 #include <plangraph/io/vn_admin.hpp>
 #include <plangraph/io/xml.hpp>
