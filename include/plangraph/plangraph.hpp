@@ -29,3 +29,5 @@
 #include "earned_schedule.hpp"
 #include "succession.hpp"
 #include "placement.hpp"
+#include "rcpsp.hpp"
+#include "levelling.hpp"
