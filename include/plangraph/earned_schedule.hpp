@@ -26,7 +26,8 @@
 // over its subtree's baseline span, by difference arrays (a task adds w/N per working day of its
 // span, a milestone a step at its finish) merged up the unit tree, O(tasks + Σ unit spans). An
 // as-of date then costs one pass over the tasks for EV and a binary search per unit for C; a
-// series buckets completion dates as series.hpp does, one pass for every date.
+// series buckets completion dates as series.hpp does, one pass for every date. EV sums are
+// rollup.hpp's exact sums, so a series gives each date's single-date figures bit for bit.
 #include "baseline.hpp"
 #include "calendar.hpp"
 #include "date.hpp"
@@ -50,11 +51,15 @@ namespace plangraph {
 
 namespace detail {
 
-/// Bottom-up sums of a value per node.
+/// Every node's subtree sum: its own exact sum rounded once, then added up the tree (so a
+/// series and a single date agree bit for bit, as in rollup.hpp).
 template <strong_id Id>
-void accumulate_values(const hierarchy<Id>& h, std::span<double> values) {
+std::vector<double> rolled_up_values(const hierarchy<Id>& h, std::span<const exact_sum> own) {
+    std::vector<double> values(own.size());
+    for (std::size_t v = 0; v < own.size(); ++v) values[v] = own[v].value();
     for (Id v : h.post_order())
         if (Id p = h.parent(v); !is_none(p)) values[index(p)] += values[index(v)];
+    return values;
 }
 
 /// The date of a day number (date::day_number()).
@@ -116,12 +121,11 @@ public:
 
     /// Every unit's figures as of `as_of` (indexed by unit id).
     std::vector<earned_schedule_row> operator()(date as_of) const {
-        std::vector<double> ev(tree_.size(), 0.0);
+        std::vector<detail::exact_sum> own(tree_.size());
         const auto day = static_cast<std::int32_t>(as_of.day_number());
         for (const auto& t : tasks_)
-            if (t.completed <= day) ev[t.unit] += t.weight;
-        detail::accumulate_values<unit_id>(tree_, ev);
-        return rows(as_of, ev);
+            if (t.completed <= day) own[t.unit] += t.weight;
+        return rows(as_of, detail::rolled_up_values<unit_id>(tree_, own));
     }
 
     /// Every unit's figures at each date (rows[j][unit]); the dates as series.hpp checks them.
@@ -129,15 +133,14 @@ public:
         check_series_dates(dates);
         const detail::series_index at(dates);
         const std::size_t k = dates.size(), width = k + 1;
-        std::vector<double> diff(tree_.size() * width, 0.0);
+        std::vector<detail::exact_sum> diff(tree_.size() * width);
         for (const auto& t : tasks_) diff[t.unit * width + at.done_from(t.completed)] += t.weight;
         std::vector<std::vector<earned_schedule_row>> out;
         out.reserve(k);
-        std::vector<double> run(tree_.size(), 0.0), ev(tree_.size());
+        std::vector<detail::exact_sum> run(tree_.size());
         for (std::size_t j = 0; j < k; ++j) {
-            for (std::size_t u = 0; u < tree_.size(); ++u) ev[u] = run[u] += diff[u * width + j];
-            detail::accumulate_values<unit_id>(tree_, ev);
-            out.push_back(rows(dates[j], ev));
+            for (std::size_t u = 0; u < tree_.size(); ++u) run[u] += diff[u * width + j];
+            out.push_back(rows(dates[j], detail::rolled_up_values<unit_id>(tree_, run)));
         }
         return out;
     }
