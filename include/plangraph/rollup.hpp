@@ -147,6 +147,11 @@ public:
         bits_ += fixed(x);
         return *this;
     }
+    /// A whole number: no conversion from floating point (the same bits as the double n).
+    exact_sum& operator+=(std::int32_t n) {
+        bits_ += static_cast<bits>(static_cast<std::int64_t>(n)) << 63;
+        return *this;
+    }
     exact_sum& operator-=(double x) {
         bits_ -= fixed(x);
         return *this;
@@ -234,7 +239,8 @@ void add(Counts& c, const task_record& r, std::int32_t as_of) {
     if (done) c.weight_done += r.weight;
     if (r.leaf) {
         c.duration += r.duration;
-        c.duration_done += r.duration * (done ? 1.0 : r.percent / 100.0);
+        if (done) c.duration_done += r.duration;  // 100%: a whole number of days
+        else c.duration_done += r.duration * (r.percent / 100.0);
     }
 }
 

@@ -177,7 +177,7 @@ inline void add_series_changes(std::span<exact_counts> diff, const task_record& 
         return;
     }
     const std::uint32_t done = at.done_from(r.completed), late = at.late_from(r.due);
-    const double leaf_duration = r.leaf ? r.duration : 0.0;
+    const std::int32_t leaf_duration = r.leaf ? r.duration : 0;
     const double partial = leaf_duration * (r.percent / 100.0);
     first.weight += r.weight;
     first.duration += leaf_duration;
