@@ -22,12 +22,13 @@
 //     behind_schedule lists the units with spi_t below a threshold (default 0.9) and, for each,
 //     its costliest tasks first.
 //
-// How. The engine is built once from a model and a baseline: each unit's PV curve, day by day
-// over its subtree's baseline span, by difference arrays (a task adds w/N per working day of its
-// span, a milestone a step at its finish) merged up the unit tree, O(tasks + Σ unit spans). An
-// as-of date then costs one pass over the tasks for EV and a binary search per unit for C; a
-// series buckets completion dates as series.hpp does, one pass for every date. EV sums are
-// rollup.hpp's exact sums, so a series gives each date's single-date figures bit for bit.
+// How. The engine is built once from a model and a baseline: one pass over the model's tasks
+// into compact records, then each unit's PV curve, day by day over its subtree's baseline span,
+// by difference arrays (a task adds w/N per working day of its span, a milestone a step at its
+// finish) merged up the unit tree, O(tasks + Σ unit spans). An as-of date then costs one pass
+// over the records for EV and a binary search per unit for C; a series buckets completion dates
+// as series.hpp does, one pass for every date. EV sums are rollup.hpp's exact sums, so a series
+// gives each date's single-date figures bit for bit.
 #include "baseline.hpp"
 #include "calendar.hpp"
 #include "date.hpp"
@@ -115,8 +116,9 @@ public:
 
     template <class Model>
     earned_schedule_engine(const Model& m, const baseline& b) : tree_(m.unit_hierarchy()) {
-        collect(m, b);
-        curves();
+        auto spans = keep_leaves(collect(m, b));
+        span_days(m.calendar(), spans.lo, spans.hi);
+        curves(std::move(spans));
     }
 
     /// Every unit's figures as of `as_of` (indexed by unit id).
@@ -187,39 +189,70 @@ private:
         int first_number = 0;              // working-day number of t_1
     };
 
+    /// Each unit's first baseline start and last finish, and the baseline's (day numbers;
+    /// first > last: none).
+    struct unit_spans {
+        std::vector<std::int32_t> first, last;
+        std::int32_t lo = std::numeric_limits<std::int32_t>::max(), hi = std::numeric_limits<std::int32_t>::min();
+    };
+
+    /// One pass over the model's tasks, the costly part (they are far larger than a record): a
+    /// record for every baselined, not cancelled task; returns which tasks are summaries.
     template <class Model>
-    void collect(const Model& m, const baseline& b) {
-        const auto leaf = leaf_tasks(m.tasks());
-        std::optional<date> lo, hi;
-        tasks_.reserve(std::min(b.entries().size(), m.tasks().size()));
-        for (std::size_t i = 0; i < m.tasks().size(); ++i) {
-            const task& t = m.tasks()[i];
-            auto e = b[make_id<task_id>(i)];
-            if (!e || t.cancelled || !leaf[i]) continue;
-            if (!lo || e->start < *lo) lo = e->start;
-            if (!hi || *hi < e->finish) hi = e->finish;
+    std::vector<bool> collect(const Model& m, const baseline& b) {
+        const auto all = m.tasks();
+        const auto entries = b.entries();
+        std::vector<bool> summary(all.size(), false);
+        tasks_.reserve(std::min(b.size(), all.size()));
+        for (std::size_t i = 0; i < all.size(); ++i) {
+            const task& t = all[i];
+            if (!is_none(t.parent)) summary[index(t.parent)] = true;
+            if (i >= entries.size() || !entries[i] || t.cancelled) continue;
+            const auto& e = *entries[i];
             tasks_.push_back({static_cast<std::uint32_t>(index(t.unit)), static_cast<std::uint32_t>(i),
-                              detail::day_number(t.completed), static_cast<std::int32_t>(e->start.day_number()),
-                              static_cast<std::int32_t>(e->finish.day_number()), t.is_milestone() ? -1 : 0, t.weight});
+                              detail::day_number(t.completed), static_cast<std::int32_t>(e.start.day_number()),
+                              static_cast<std::int32_t>(e.finish.day_number()), t.is_milestone() ? -1 : 0, t.weight});
         }
-        days_ = lo ? working_days(m.calendar(), *lo, *hi) : working_days(m.calendar(), date(2000, 1, 1), date(2000, 1, 1));
+        return summary;
+    }
+
+    /// Drops the summaries' records (known only once every task is read: a sub-task may come
+    /// after its summary) and notes each unit's own span, in one pass over the records.
+    unit_spans keep_leaves(const std::vector<bool>& summary) {
+        unit_spans s{std::vector<std::int32_t>(tree_.size(), std::numeric_limits<std::int32_t>::max()),
+                     std::vector<std::int32_t>(tree_.size(), std::numeric_limits<std::int32_t>::min())};
+        std::size_t kept = 0;
+        for (const auto& t : tasks_) {
+            if (summary[t.task]) continue;
+            s.first[t.unit] = std::min(s.first[t.unit], t.start);
+            s.last[t.unit] = std::max(s.last[t.unit], t.finish);
+            s.lo = std::min(s.lo, t.start);
+            s.hi = std::max(s.hi, t.finish);
+            tasks_[kept++] = t;
+        }
+        tasks_.resize(kept);
+        return s;
+    }
+
+    /// The working days of the baseline's span [first, last] (day numbers; first > last: no task).
+    void span_days(const calendar& cal, std::int32_t first, std::int32_t last) {
+        const bool any = first <= last;
+        const date lo = any ? detail::from_day_number(first) : date(2000, 1, 1);
+        days_ = working_days(cal, lo, any ? detail::from_day_number(last) : lo);
         // Working days before each day of the baseline's span, for O(1) counts in integers.
-        first_day_ = lo ? static_cast<std::int32_t>(lo->day_number()) : 0;
-        const std::size_t span = lo ? static_cast<std::size_t>((*hi - *lo).days()) + 1 : 0;
+        first_day_ = any ? first : 0;
+        const std::size_t span = any ? static_cast<std::size_t>(last - first) + 1 : 0;
         working_before_.assign(span + 1, 0);
         for (std::size_t i = 0; i < span; ++i)
-            working_before_[i + 1] = working_before_[i] + (m.calendar().is_working(*lo + boost::gregorian::days(static_cast<long>(i))) ? 1 : 0);
-        for (auto& t : tasks_) t.working = t.working < 0 ? 0 : working_in(t.start, t.finish);
+            working_before_[i + 1] = working_before_[i] + (cal.is_working(lo + boost::gregorian::days(static_cast<long>(i))) ? 1 : 0);
     }
 
     /// Spans up the tree, difference arrays per unit, merged into parents, then summed day by day.
-    void curves() {
+    /// Each task's working days are counted on the way.
+    void curves(unit_spans spans) {
         const std::size_t n = tree_.size();
-        std::vector<std::int32_t> first(n, std::numeric_limits<std::int32_t>::max()), last(n, std::numeric_limits<std::int32_t>::min());
-        for (const auto& t : tasks_) {
-            first[t.unit] = std::min(first[t.unit], t.start);
-            last[t.unit] = std::max(last[t.unit], t.finish);
-        }
+        auto& first = spans.first;
+        auto& last = spans.last;
         for (unit_id v : tree_.post_order())
             if (unit_id p = tree_.parent(v); !is_none(p)) {
                 first[index(p)] = std::min(first[index(p)], first[index(v)]);
@@ -229,8 +262,9 @@ private:
         std::vector<std::vector<double>> rate(n), step(n);
         auto length = [&](std::size_t u) { return first[u] <= last[u] ? static_cast<std::size_t>(last[u] - first[u]) + 2 : 0; };
         for (std::size_t u = 0; u < n; ++u) rate[u].assign(length(u), 0.0), step[u].assign(length(u), 0.0);
-        for (const auto& t : tasks_) {
+        for (auto& t : tasks_) {
             const auto at = [&](std::int32_t day) { return static_cast<std::size_t>(day - first[t.unit]); };
+            t.working = t.working < 0 ? 0 : working_in(t.start, t.finish);
             if (t.working == 0) {
                 step[t.unit][at(t.finish)] += t.weight;
             } else {
