@@ -556,3 +556,72 @@ TEST_CASE("earned_schedule.matches_the_day_by_day_oracle_on_random_models") {
     }
     CHECK(informative_rows > 50);  // 78 with these seeds: the comparison is not vacuous
 }
+
+// ---- bit for bit ----------------------------------------------------------------------------
+
+namespace {
+
+/// random_model with weights and percents that no binary fraction holds (0.1, 33.3 %, …):
+/// their sums depend on the order they are added in.
+model fractional_model(std::uint32_t seed, int units, int tasks) {
+    auto m = random_model(seed, units, tasks);
+    std::mt19937 rng(seed * 31);
+    std::uniform_int_distribution<int> thousandths(0, 99'999), tenths(0, 1'000);
+    for (std::size_t t = 0; t < m.tasks().size(); ++t) {
+        const auto id = make_id<task_id>(t);
+        m.set_weight(id, thousandths(rng) / 1000.0);
+        if (!m.tasks()[t].completed) m.set_percent(id, tenths(rng) / 10.0);
+    }
+    return m;
+}
+
+/// Whether the weighted sums of m's tasks as of d come out differently added forwards and
+/// backwards, so that equal sums in the test below are no matter of luck.
+bool sums_depend_on_order(const model& m, date d) {
+    const auto leaf = leaf_tasks(m.tasks());
+    auto term = [&](std::size_t i) { return contribution(m.tasks()[i], d, leaf[i]); };
+    status_counts forwards, backwards;
+    for (std::size_t i = 0; i < m.tasks().size(); ++i) forwards += term(i);
+    for (std::size_t i = m.tasks().size(); i-- > 0;) backwards += term(i);
+    return forwards.duration_done != backwards.duration_done || forwards.weight_done != backwards.weight_done;
+}
+
+std::vector<status_counts> rows_of(std::span<const status_counts> s) { return {s.begin(), s.end()}; }
+
+}  // namespace
+
+TEST_CASE("series.rows_are_the_single_date_rollups_bit_for_bit") {
+    std::size_t order_sensitive = 0;
+    for (std::uint32_t seed = 1; seed <= 30; ++seed) {
+        auto m = fractional_model(seed, 1 + static_cast<int>(seed % 11), 40 + static_cast<int>(seed) * 13);
+        std::mt19937 rng(seed);
+        const auto dates = random_dates(rng, 5 + seed % 40);
+        const auto units = rollup_series(m, dates), tasks = rollup_series_tasks(m, dates),
+                   plans = rollup_series_plans(m, dates);
+        const earned_schedule_engine engine(m, random_baseline(m, seed));
+        const auto earned = engine.series(dates);
+        for (std::size_t j = 0; j < dates.size(); ++j) {
+            INFO("seed " << seed << ", date " << format_date(dates[j]));
+            CHECK(rows_of(units.at(j)) == rollup_units(m, dates[j]));
+            CHECK(rows_of(tasks.at(j)) == rollup_tasks(m, dates[j]));
+            CHECK(rows_of(plans.at(j)) == rollup_plans(m, dates[j]));
+            CHECK(earned[j] == engine(dates[j]));
+        }
+        if (sums_depend_on_order(m, dates.back())) ++order_sensitive;
+    }
+    CHECK(order_sensitive > 10);  // most models: adding in another order changes the doubles
+}
+
+TEST_CASE("rollup.exact_sum_adds_in_any_order_and_rounds_once") {
+    detail::exact_sum tenths, reversed;
+    double naive = 0.0;
+    for (int i = 0; i < 10; ++i) tenths += 0.1, naive += 0.1;
+    CHECK(naive != 1.0);             // 0.9999999999999999 added as doubles
+    CHECK(tenths.value() == 1.0);    // ten times the double nearest 0.1, rounded once
+    for (double x : {1e9, 0.3, 2.5e-3, 7.0, 0.3}) reversed += x;
+    detail::exact_sum forwards;
+    for (double x : {0.3, 7.0, 2.5e-3, 0.3, 1e9}) forwards += x;
+    CHECK(forwards.value() == reversed.value());
+    forwards -= 1e9;  // a difference is exact too
+    CHECK(forwards.value() == 7.6025);
+}

@@ -247,7 +247,7 @@ TEST_CASE("rollup.strategies.all_agree") {
         INFO("seed " << seed);
         CHECK(same(recursive_rollup(m)(as_of), flat));
         CHECK(same(bgl_rollup(m)(as_of), flat));
-        CHECK(parallel_rollup(m)(as_of) == flat);  // same order of additions: bit for bit
+        CHECK(parallel_rollup(m)(as_of) == flat);  // exact own sums, same order up the tree: bit for bit
         CHECK(recursive_rollup(m)(as_of) == flat);
         model copy = m;
         incremental_rollup<> inc(copy, as_of);

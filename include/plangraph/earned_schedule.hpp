@@ -22,11 +22,13 @@
 //     behind_schedule lists the units with spi_t below a threshold (default 0.9) and, for each,
 //     its costliest tasks first.
 //
-// How. The engine is built once from a model and a baseline: each unit's PV curve, day by day
-// over its subtree's baseline span, by difference arrays (a task adds w/N per working day of its
-// span, a milestone a step at its finish) merged up the unit tree, O(tasks + Σ unit spans). An
-// as-of date then costs one pass over the tasks for EV and a binary search per unit for C; a
-// series buckets completion dates as series.hpp does, one pass for every date.
+// How. The engine is built once from a model and a baseline: one pass over the model's tasks
+// into compact records, then each unit's PV curve, day by day over its subtree's baseline span,
+// by difference arrays (a task adds w/N per working day of its span, a milestone a step at its
+// finish) merged up the unit tree, O(tasks + Σ unit spans). An as-of date then costs one pass
+// over the records for EV and a binary search per unit for C; a series buckets completion dates
+// as series.hpp does, one pass for every date. EV sums are rollup.hpp's exact sums, so a series
+// gives each date's single-date figures bit for bit.
 #include "baseline.hpp"
 #include "calendar.hpp"
 #include "date.hpp"
@@ -52,11 +54,15 @@ namespace plangraph {
 
 namespace detail {
 
-/// Bottom-up sums of a value per node.
+/// Every node's subtree sum: its own exact sum rounded once, then added up the tree (so a
+/// series and a single date agree bit for bit, as in rollup.hpp).
 template <strong_id Id>
-void accumulate_values(const hierarchy<Id>& h, std::span<double> values) {
+std::vector<double> rolled_up_values(const hierarchy<Id>& h, std::span<const exact_sum> own) {
+    std::vector<double> values(own.size());
+    for (std::size_t v = 0; v < own.size(); ++v) values[v] = own[v].value();
     for (Id v : h.post_order())
         if (Id p = h.parent(v); !is_none(p)) values[index(p)] += values[index(v)];
+    return values;
 }
 
 /// The date of a day number (date::day_number()).
@@ -122,12 +128,11 @@ public:
 
     /// Every unit's figures as of `as_of` (indexed by unit id).
     std::vector<earned_schedule_row> operator()(date as_of) const {
-        std::vector<double> ev(tree_.size(), 0.0);
+        std::vector<detail::exact_sum> own(tree_.size());
         const auto day = static_cast<std::int32_t>(as_of.day_number());
         for (const auto& t : tasks_)
-            if (t.completed <= day) ev[t.unit] += t.weight;
-        detail::accumulate_values<unit_id>(tree_, ev);
-        return rows(as_of, ev);
+            if (t.completed <= day) own[t.unit] += t.weight;
+        return rows(as_of, detail::rolled_up_values<unit_id>(tree_, own));
     }
 
     /// Every unit's figures at each date (rows[j][unit]); the dates as series.hpp checks them.
@@ -135,15 +140,14 @@ public:
         check_series_dates(dates);
         const detail::series_index at(dates);
         const std::size_t k = dates.size(), width = k + 1;
-        std::vector<double> diff(tree_.size() * width, 0.0);
+        std::vector<detail::exact_sum> diff(tree_.size() * width);
         for (const auto& t : tasks_) diff[t.unit * width + at.done_from(t.completed)] += t.weight;
         std::vector<std::vector<earned_schedule_row>> out;
         out.reserve(k);
-        std::vector<double> run(tree_.size(), 0.0), ev(tree_.size());
+        std::vector<detail::exact_sum> run(tree_.size());
         for (std::size_t j = 0; j < k; ++j) {
-            for (std::size_t u = 0; u < tree_.size(); ++u) ev[u] = run[u] += diff[u * width + j];
-            detail::accumulate_values<unit_id>(tree_, ev);
-            out.push_back(rows(dates[j], ev));
+            for (std::size_t u = 0; u < tree_.size(); ++u) run[u] += diff[u * width + j];
+            out.push_back(rows(dates[j], detail::rolled_up_values<unit_id>(tree_, run)));
         }
         return out;
     }
@@ -185,8 +189,9 @@ private:
     template <class Model, class OwnerOf>
     earned_schedule_engine(const Model& m, const baseline& b, hierarchy<unit_id> tree, OwnerOf owner_of)
         : tree_(std::move(tree)) {
-        collect(m, b, owner_of);
-        curves();
+        auto spans = keep_leaves(collect(m, b, owner_of));
+        span_days(m.calendar(), spans.lo, spans.hi);
+        curves(std::move(spans));
     }
 
     /// A unit's PV day by day over [first, first + pv.size()), and its working days t_1..t_K.
@@ -197,39 +202,70 @@ private:
         int first_number = 0;              // working-day number of t_1
     };
 
+    /// Each unit's first baseline start and last finish, and the baseline's (day numbers;
+    /// first > last: none).
+    struct unit_spans {
+        std::vector<std::int32_t> first, last;
+        std::int32_t lo = std::numeric_limits<std::int32_t>::max(), hi = std::numeric_limits<std::int32_t>::min();
+    };
+
+    /// One pass over the model's tasks, the costly part (they are far larger than a record): a
+    /// record for every baselined, not cancelled task; returns which tasks are summaries.
     template <class Model, class OwnerOf>
-    void collect(const Model& m, const baseline& b, OwnerOf owner_of) {
-        const auto leaf = leaf_tasks(m.tasks());
-        std::optional<date> lo, hi;
-        tasks_.reserve(std::min(b.entries().size(), m.tasks().size()));
-        for (std::size_t i = 0; i < m.tasks().size(); ++i) {
-            const task& t = m.tasks()[i];
-            auto e = b[make_id<task_id>(i)];
-            if (!e || t.cancelled || !leaf[i]) continue;
-            if (!lo || e->start < *lo) lo = e->start;
-            if (!hi || *hi < e->finish) hi = e->finish;
+    std::vector<bool> collect(const Model& m, const baseline& b, OwnerOf owner_of) {
+        const auto all = m.tasks();
+        const auto entries = b.entries();
+        std::vector<bool> summary(all.size(), false);
+        tasks_.reserve(std::min(b.size(), all.size()));
+        for (std::size_t i = 0; i < all.size(); ++i) {
+            const task& t = all[i];
+            if (!is_none(t.parent)) summary[index(t.parent)] = true;
+            if (i >= entries.size() || !entries[i] || t.cancelled) continue;
+            const auto& e = *entries[i];
             tasks_.push_back({owner_of(t), static_cast<std::uint32_t>(i),
-                              detail::day_number(t.completed), static_cast<std::int32_t>(e->start.day_number()),
-                              static_cast<std::int32_t>(e->finish.day_number()), t.is_milestone() ? -1 : 0, t.weight});
+                              detail::day_number(t.completed), static_cast<std::int32_t>(e.start.day_number()),
+                              static_cast<std::int32_t>(e.finish.day_number()), t.is_milestone() ? -1 : 0, t.weight});
         }
-        days_ = lo ? working_days(m.calendar(), *lo, *hi) : working_days(m.calendar(), date(2000, 1, 1), date(2000, 1, 1));
+        return summary;
+    }
+
+    /// Drops the summaries' records (known only once every task is read: a sub-task may come
+    /// after its summary) and notes each unit's own span, in one pass over the records.
+    unit_spans keep_leaves(const std::vector<bool>& summary) {
+        unit_spans s{std::vector<std::int32_t>(tree_.size(), std::numeric_limits<std::int32_t>::max()),
+                     std::vector<std::int32_t>(tree_.size(), std::numeric_limits<std::int32_t>::min())};
+        std::size_t kept = 0;
+        for (const auto& t : tasks_) {
+            if (summary[t.task]) continue;
+            s.first[t.unit] = std::min(s.first[t.unit], t.start);
+            s.last[t.unit] = std::max(s.last[t.unit], t.finish);
+            s.lo = std::min(s.lo, t.start);
+            s.hi = std::max(s.hi, t.finish);
+            tasks_[kept++] = t;
+        }
+        tasks_.resize(kept);
+        return s;
+    }
+
+    /// The working days of the baseline's span [first, last] (day numbers; first > last: no task).
+    void span_days(const calendar& cal, std::int32_t first, std::int32_t last) {
+        const bool any = first <= last;
+        const date lo = any ? detail::from_day_number(first) : date(2000, 1, 1);
+        days_ = working_days(cal, lo, any ? detail::from_day_number(last) : lo);
         // Working days before each day of the baseline's span, for O(1) counts in integers.
-        first_day_ = lo ? static_cast<std::int32_t>(lo->day_number()) : 0;
-        const std::size_t span = lo ? static_cast<std::size_t>((*hi - *lo).days()) + 1 : 0;
+        first_day_ = any ? first : 0;
+        const std::size_t span = any ? static_cast<std::size_t>(last - first) + 1 : 0;
         working_before_.assign(span + 1, 0);
         for (std::size_t i = 0; i < span; ++i)
-            working_before_[i + 1] = working_before_[i] + (m.calendar().is_working(*lo + boost::gregorian::days(static_cast<long>(i))) ? 1 : 0);
-        for (auto& t : tasks_) t.working = t.working < 0 ? 0 : working_in(t.start, t.finish);
+            working_before_[i + 1] = working_before_[i] + (cal.is_working(lo + boost::gregorian::days(static_cast<long>(i))) ? 1 : 0);
     }
 
     /// Spans up the tree, difference arrays per unit, merged into parents, then summed day by day.
-    void curves() {
+    /// Each task's working days are counted on the way.
+    void curves(unit_spans spans) {
         const std::size_t n = tree_.size();
-        std::vector<std::int32_t> first(n, std::numeric_limits<std::int32_t>::max()), last(n, std::numeric_limits<std::int32_t>::min());
-        for (const auto& t : tasks_) {
-            first[t.unit] = std::min(first[t.unit], t.start);
-            last[t.unit] = std::max(last[t.unit], t.finish);
-        }
+        auto& first = spans.first;
+        auto& last = spans.last;
         for (unit_id v : tree_.post_order())
             if (unit_id p = tree_.parent(v); !is_none(p)) {
                 first[index(p)] = std::min(first[index(p)], first[index(v)]);
@@ -239,8 +275,9 @@ private:
         std::vector<std::vector<double>> rate(n), step(n);
         auto length = [&](std::size_t u) { return first[u] <= last[u] ? static_cast<std::size_t>(last[u] - first[u]) + 2 : 0; };
         for (std::size_t u = 0; u < n; ++u) rate[u].assign(length(u), 0.0), step[u].assign(length(u), 0.0);
-        for (const auto& t : tasks_) {
+        for (auto& t : tasks_) {
             const auto at = [&](std::int32_t day) { return static_cast<std::size_t>(day - first[t.unit]); };
+            t.working = t.working < 0 ? 0 : working_in(t.start, t.finish);
             if (t.working == 0) {
                 step[t.unit][at(t.finish)] += t.weight;
             } else {

@@ -42,9 +42,7 @@ public:
               return static_cast<std::uint32_t>(index(t.unit));
           })),
           indicator_tree_(m.indicator_hierarchy()) {
-        rows_.resize(units_.size());
-        for (const auto& r : records_) detail::add(rows_[r.owner], r, day_);
-        detail::accumulate_up<unit_id>(units_, rows_);
+        rows_ = detail::rolled_up<unit_id>(units_, detail::own_counts(units_.size(), records_, day_));
         values_ = aggregate_indicators(m.indicators(), indicator_tree_);
         indicator_counts_ = count_indicators(m.indicators(), values_, units_);
         for (const auto& row : m.indicators()) has_target_.push_back(row.target ? 1 : 0);
@@ -55,9 +53,7 @@ public:
         : m_(m), as_of_(as_of), day_(static_cast<std::int32_t>(as_of.day_number())), units_(map.tree()),
           records_(detail::task_records(m.tasks(), [&map](const task& t, std::size_t) { return map.place(t.unit); })),
           indicator_tree_(m.indicator_hierarchy()), map_(std::move(map)) {
-        rows_.resize(units_.size());
-        for (const auto& r : records_) detail::add(rows_[r.owner], r, day_);
-        detail::accumulate_up<unit_id>(units_, rows_);
+        rows_ = detail::rolled_up<unit_id>(units_, detail::own_counts(units_.size(), records_, day_));
         values_ = aggregate_indicators(m.indicators(), indicator_tree_);
         indicator_counts_ = count_indicators(m, values_, *map_);
         for (const auto& row : m.indicators()) has_target_.push_back(row.target ? 1 : 0);

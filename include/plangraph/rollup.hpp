@@ -11,9 +11,18 @@
 // A task counts 100% once done as of D, else its recorded percent (percent complete is not
 // history-aware; completion dates are).
 //
+// Exact sums. A node's own tasks are summed order-free (detail::exact_sum: each term a multiple of
+// 2^-63, added as integers, rounded to double once), then the rows are added up the tree in
+// post-order. So every rollup built on rollup_owned, flat_tree_rollup or the series (series.hpp)
+// gives the same status_counts bit for bit, whichever order it meets the tasks in: a series row
+// is == the single-date rollup, and partials merged are == the whole. A sum is exact, then
+// rounded once, whenever every term is at least 2^-10 (weights, durations, duration × percent of
+// 0.001 and up); smaller terms lose their bits below 2^-63.
+//
 // Strategies. One interface: a strategy is built once from a model (its preparation) and called
 // with an as-of date, returning one status_counts per unit, indexed by unit id. All give the same
-// counts; floating sums may differ in the last bits where they add in another order.
+// counts; all but BGL give the same sums bit for bit (the incremental engine until its first
+// update: it then adds differences of doubles).
 //   flat_rollup       compact task records, one streaming pass into per-unit rows, one post-order
 //                     accumulation pass (the fast one; rollup_units uses it)
 //   recursive_rollup  per-unit task lists and a recursive descent (the straightforward one)
@@ -129,6 +138,65 @@ inline std::vector<bool> leaf_tasks(std::span<const task> tasks) {
 
 namespace detail {
 
+/// A sum of terms in [0, 2^63) that comes out the same whichever order they are added in (see
+/// the top of this header). Integers wrap modulo 2^128, so a sum may pass through "negative"
+/// (a series adds differences) and still come out right.
+class exact_sum {
+public:
+    exact_sum& operator+=(double x) {
+        bits_ += fixed(x);
+        return *this;
+    }
+    /// A whole number: no conversion from floating point (the same bits as the double n).
+    exact_sum& operator+=(std::int32_t n) {
+        bits_ += static_cast<bits>(static_cast<std::int64_t>(n)) << 63;
+        return *this;
+    }
+    exact_sum& operator-=(double x) {
+        bits_ -= fixed(x);
+        return *this;
+    }
+    exact_sum& operator+=(const exact_sum& o) {
+        bits_ += o.bits_;
+        return *this;
+    }
+    /// The sum, rounded to the nearest double.
+    double value() const { return static_cast<double>(bits_) * 0x1p-63; }
+
+private:
+    __extension__ typedef unsigned __int128 bits;  // GCC and Clang; __extension__ keeps -Wpedantic quiet
+    /// x as a multiple of 2^-63, its whole part and fraction converted apart (each fits an int64).
+    static bits fixed(double x) {
+        const auto whole = static_cast<std::int64_t>(x);
+        const double fraction = x - static_cast<double>(whole);  // exact
+        return (static_cast<bits>(whole) << 63) + static_cast<bits>(static_cast<std::int64_t>(fraction * 0x1p63));
+    }
+    bits bits_ = 0;
+};
+
+/// A node's own tasks, counted as status_counts counts them but with order-free sums.
+struct exact_counts {
+    std::array<std::uint64_t, task_status_count> by_status{};
+    exact_sum weight{}, weight_done{}, duration{}, duration_done{};
+
+    exact_counts& operator+=(const exact_counts& o) {
+        for (std::size_t i = 0; i < task_status_count; ++i) by_status[i] += o.by_status[i];
+        weight += o.weight;
+        weight_done += o.weight_done;
+        duration += o.duration;
+        duration_done += o.duration_done;
+        return *this;
+    }
+    status_counts value() const {
+        status_counts c{.by_status = by_status};
+        c.weight = weight.value();
+        c.weight_done = weight_done.value();
+        c.duration = duration.value();
+        c.duration_done = duration_done.value();
+        return c;
+    }
+};
+
 inline constexpr std::int32_t no_day = std::numeric_limits<std::int32_t>::max();
 
 inline std::int32_t day_number(const std::optional<date>& d) {
@@ -160,7 +228,9 @@ inline task_status status_of(const task_record& r, std::int32_t as_of) {
     return as_of <= r.due ? task_status::in_progress : task_status::overdue;
 }
 
-inline void add(status_counts& c, const task_record& r, std::int32_t as_of) {
+/// Adds a task into a status_counts or an exact_counts.
+template <class Counts>
+void add(Counts& c, const task_record& r, std::int32_t as_of) {
     auto s = status_of(r, as_of);
     ++c.by_status[static_cast<std::size_t>(s)];
     if (s == task_status::cancelled) return;
@@ -169,7 +239,8 @@ inline void add(status_counts& c, const task_record& r, std::int32_t as_of) {
     if (done) c.weight_done += r.weight;
     if (r.leaf) {
         c.duration += r.duration;
-        c.duration_done += r.duration * (done ? 1.0 : r.percent / 100.0);
+        if (done) c.duration_done += r.duration;  // 100%: a whole number of days
+        else c.duration_done += r.duration * (r.percent / 100.0);
     }
 }
 
@@ -200,16 +271,40 @@ void accumulate_up(const hierarchy<Id>& h, std::span<status_counts> rows) {
         if (Id p = h.parent(v); !is_none(p)) rows[index(p)] += rows[index(v)];
 }
 
+/// Every node's rollup from its own tasks' exact counts: each rounded once, then added up the tree.
+template <strong_id Id>
+std::vector<status_counts> rolled_up(const hierarchy<Id>& h, std::span<const exact_counts> own) {
+    std::vector<status_counts> rows(own.size());
+    for (std::size_t v = 0; v < own.size(); ++v) rows[v] = own[v].value();
+    accumulate_up<Id>(h, rows);
+    return rows;
+}
+
+/// The own counts of the nodes of `h`, each task added into the row owner_of(task) names (an
+/// index); `counts(owner)` says whether to count a task of that owner.
+template <class OwnerOf, class Counts>
+std::vector<exact_counts> owned_counts(std::size_t nodes, std::span<const task> tasks, date as_of, OwnerOf owner_of,
+                                       Counts counts) {
+    const auto leaf = leaf_tasks(tasks);
+    const auto day = static_cast<std::int32_t>(as_of.day_number());
+    std::vector<exact_counts> own(nodes);
+    for (std::size_t i = 0; i < tasks.size(); ++i)
+        if (auto owner = owner_of(tasks[i]); counts(owner)) add(own[owner], make_record(tasks[i], 0, leaf[i]), day);
+    return own;
+}
+
+/// The own counts of the nodes, each record added into its owner's row.
+inline std::vector<exact_counts> own_counts(std::size_t nodes, std::span<const task_record> records, std::int32_t day) {
+    std::vector<exact_counts> own(nodes);
+    for (const auto& r : records) add(own[r.owner], r, day);
+    return own;
+}
+
 /// rollup_units over `h`, each task added into the row owner_of(task) names (an index).
 template <class OwnerOf>
 std::vector<status_counts> rollup_owned(const hierarchy<unit_id>& h, std::span<const task> tasks, date as_of,
                                         OwnerOf owner_of) {
-    const auto leaf = leaf_tasks(tasks);
-    const auto day = static_cast<std::int32_t>(as_of.day_number());
-    std::vector<status_counts> rows(h.size());
-    for (std::size_t i = 0; i < tasks.size(); ++i) add(rows[owner_of(tasks[i])], make_record(tasks[i], 0, leaf[i]), day);
-    accumulate_up<unit_id>(h, rows);
-    return rows;
+    return rolled_up<unit_id>(h, owned_counts(h.size(), tasks, as_of, owner_of, [](std::size_t) { return true; }));
 }
 
 /// The owner of a task in the undated hierarchy: its unit.
@@ -227,11 +322,8 @@ public:
         : tree_(std::move(h)), records_(std::move(records)) {}
 
     std::vector<status_counts> operator()(date as_of) const {
-        std::vector<status_counts> rows(tree_.size());
-        const auto day = static_cast<std::int32_t>(as_of.day_number());
-        for (const auto& r : records_) detail::add(rows[r.owner], r, day);
-        detail::accumulate_up<Id>(tree_, rows);
-        return rows;
+        return detail::rolled_up<Id>(tree_, detail::own_counts(tree_.size(), records_,
+                                                               static_cast<std::int32_t>(as_of.day_number())));
     }
 
     const hierarchy<Id>& tree() const { return tree_; }
@@ -276,7 +368,7 @@ public:
 
     std::vector<status_counts> operator()(date as_of) const {
         std::vector<status_counts> rows(children_.size());
-        for (unit_id r : roots_) subtree(r, as_of, rows);
+        for (unit_id r : roots_) subtree(r, static_cast<std::int32_t>(as_of.day_number()), rows);
         return rows;
     }
 
@@ -292,10 +384,12 @@ private:
         for (std::size_t t = 0; t < tasks_.size(); ++t) owned_[owner_of(tasks_[t])].push_back(make_id<task_id>(t));
     }
 
-    status_counts subtree(unit_id u, date as_of, std::vector<status_counts>& rows) const {
-        status_counts c;
-        for (task_id t : owned_[index(u)]) c += contribution(tasks_[index(t)], as_of, leaf_[index(t)]);
-        for (unit_id k : children_[index(u)]) c += subtree(k, as_of, rows);
+    /// A unit's own tasks summed exactly (rollup.hpp's rule), then its children's subtrees.
+    status_counts subtree(unit_id u, std::int32_t day, std::vector<status_counts>& rows) const {
+        detail::exact_counts own;
+        for (task_id t : owned_[index(u)]) detail::add(own, detail::make_record(tasks_[index(t)], 0, leaf_[index(t)]), day);
+        status_counts c = own.value();
+        for (unit_id k : children_[index(u)]) c += subtree(k, day, rows);
         rows[index(u)] = c;
         return c;
     }
@@ -351,14 +445,9 @@ namespace detail {
 
 template <class Model, class OwnerOf>
 partial_rollup make_partial(const Model& m, const hierarchy<unit_id>& h, unit_id root, date as_of, OwnerOf owner_of) {
-    auto leaf = leaf_tasks(m.tasks());
-    std::vector<status_counts> rows(h.size());
-    for (std::size_t t = 0; t < m.tasks().size(); ++t) {
-        const auto& tk = m.tasks()[t];
-        auto owner = owner_of(tk);
-        if (h.contains(root, make_id<unit_id>(owner))) rows[owner] += plangraph::contribution(tk, as_of, leaf[t]);
-    }
-    detail::accumulate_up<unit_id>(h, rows);
+    const auto rows = rolled_up<unit_id>(h, owned_counts(h.size(), m.tasks(), as_of, owner_of, [&](std::size_t owner) {
+                                             return h.contains(root, make_id<unit_id>(owner));
+                                         }));
     partial_rollup part{.as_of = as_of};
     auto first = h.pre_position(root);
     for (auto i = first; i < first + h.subtree_size(root); ++i) {
@@ -398,11 +487,9 @@ std::vector<status_counts> merge_partials(const Model& m, const hierarchy<unit_i
                 throw model_error("partial rollup of " + part.units.front() + ": unit " + part.units[i] +
                                   " is not in its subtree");
     }
-    auto leaf = leaf_tasks(m.tasks());
-    for (std::size_t t = 0; t < m.tasks().size(); ++t) {
-        const auto& tk = m.tasks()[t];
-        if (auto owner = owner_of(tk); covered[owner] == none) rows[owner] += plangraph::contribution(tk, as_of, leaf[t]);
-    }
+    const auto own = owned_counts(h.size(), m.tasks(), as_of, owner_of, [&](std::size_t owner) { return covered[owner] == none; });
+    for (std::size_t v = 0; v < own.size(); ++v)
+        if (covered[v] == none) rows[v] = own[v].value();
     // A covered unit's row is final; it is added into its parent only at a part's root.
     for (unit_id v : h.post_order()) {
         unit_id p = h.parent(v);

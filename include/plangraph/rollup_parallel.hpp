@@ -4,8 +4,8 @@
 // the strategy is built. A rollup then runs the branches concurrently: each adds its tasks into
 // its own units' rows and sweeps its subtree bottom-up (a subtree is a contiguous range of the
 // post-order, and no two branches share a row). The roots' own tasks and the branches' top rows
-// are merged into the roots last. The additions happen in the same order as flat_rollup's, so the
-// results are identical to it, bit for bit.
+// are merged into the roots last. Each unit's own tasks are summed exactly and the rows added in
+// the same order as flat_rollup's, so the results are identical to it, bit for bit.
 #include "rollup.hpp"
 
 #include <tbb/parallel_for.h>
@@ -62,15 +62,18 @@ public:
 
     std::vector<status_counts> operator()(date as_of) const {
         std::vector<status_counts> rows(tree_.size());
+        std::vector<detail::exact_counts> own(tree_.size());
         const auto day = static_cast<std::int32_t>(as_of.day_number());
         const auto post = tree_.post_order();
         tbb::parallel_for(std::size_t{0}, branches_.size(), [&](std::size_t b) {
             const auto& br = branches_[b];
-            for (auto i = br.first_task; i < br.end_task; ++i) detail::add(rows[records_[i].owner], records_[i], day);
+            for (auto i = br.first_task; i < br.end_task; ++i) detail::add(own[records_[i].owner], records_[i], day);
+            for (auto i = br.first_unit; i < br.end_unit; ++i) rows[index(post[i])] = own[index(post[i])].value();
             for (auto i = br.first_unit; i + 1 < br.end_unit; ++i)  // the branch's top is merged below
                 rows[index(tree_.parent(post[i]))] += rows[index(post[i])];
         });
-        for (auto i = top_tasks_; i < records_.size(); ++i) detail::add(rows[records_[i].owner], records_[i], day);
+        for (auto i = top_tasks_; i < records_.size(); ++i) detail::add(own[records_[i].owner], records_[i], day);
+        for (unit_id r : tree_.roots()) rows[index(r)] = own[index(r)].value();
         for (unit_id v : post)
             if (unit_id p = tree_.parent(v); !is_none(p) && is_none(tree_.parent(p))) rows[index(p)] += rows[index(v)];
         return rows;

@@ -1,8 +1,7 @@
 #pragma once
 // Rollups at many dates at once (DESIGN.md, "Progress over time"): the rollup as of each of
 // D1 < D2 < … < Dk, computed together in one pass over the tasks, equal date by date to the
-// single-date rollups of rollup.hpp (counts exactly; floating sums up to rounding, as between
-// rollup strategies).
+// single-date rollups of rollup.hpp bit for bit, floating sums included (==).
 //
 // How. As D grows a task's status changes at most twice: in progress until its due date, overdue
 // after it, done from its completion date on (done on time or late for good). Each task finds
@@ -10,6 +9,10 @@
 // series spans, O(1)) and writes what changes there into its node's row of differences; a prefix
 // sum over the dates and one post-order pass per date give every node's counts at every date.
 // Cost: O(tasks + nodes × dates), memory O(nodes × dates).
+//
+// Why bit for bit. A node's own sums are rollup.hpp's exact_counts: integers, so the differences
+// added date by date come to exactly what the single-date rollup adds task by task; each is
+// rounded once and added up the tree in the same post-order as there.
 //
 // Dates. A series' dates must be strictly increasing and within the documented bounds
 // (limits.hpp), at most limits::max_series_dates of them; anything else throws series_error naming
@@ -166,15 +169,15 @@ private:
 
 /// Writes what task `r` changes, date by date, into `diff` (k + 1 rows; row k is never read):
 /// row 0 holds what it is at the first date, row j what changes at date j.
-inline void add_series_changes(std::span<status_counts> diff, const task_record& r, const series_index& at) {
+inline void add_series_changes(std::span<exact_counts> diff, const task_record& r, const series_index& at) {
     auto n = [](task_status s) { return static_cast<std::size_t>(s); };
-    status_counts& first = diff[0];
+    exact_counts& first = diff[0];
     if (r.cancelled) {
         ++first.by_status[n(task_status::cancelled)];
         return;
     }
     const std::uint32_t done = at.done_from(r.completed), late = at.late_from(r.due);
-    const double leaf_duration = r.leaf ? r.duration : 0.0;
+    const std::int32_t leaf_duration = r.leaf ? r.duration : 0;
     const double partial = leaf_duration * (r.percent / 100.0);
     first.weight += r.weight;
     first.duration += leaf_duration;
@@ -185,10 +188,11 @@ inline void add_series_changes(std::span<status_counts> diff, const task_record&
         ++diff[late].by_status[n(task_status::overdue)];
         --diff[done].by_status[n(task_status::overdue)];
     }
-    status_counts& d = diff[done];
+    exact_counts& d = diff[done];
     ++d.by_status[n(r.completed <= r.due ? task_status::done_on_time : task_status::done_late)];
     d.weight_done += r.weight;
-    d.duration_done += leaf_duration - partial;
+    d.duration_done += leaf_duration;  // done counts 100%: the whole duration in place of the part
+    d.duration_done -= partial;
 }
 
 /// rows[j][node] as of dates[j]: the records added into their owner's row, then up the tree.
@@ -198,12 +202,12 @@ std::vector<std::vector<status_counts>> series_rows(const hierarchy<Id>& tree, c
     check_series_dates(dates);
     const series_index at(dates);
     const std::size_t k = dates.size(), width = k + 1, nodes = tree.size();
-    std::vector<status_counts> diff(nodes * width);
+    std::vector<exact_counts> diff(nodes * width);
     records([&](const task_record& r) { add_series_changes(std::span(diff).subspan(r.owner * width, width), r, at); });
     std::vector<std::vector<status_counts>> rows(k, std::vector<status_counts>(nodes));
     for (std::size_t v = 0; v < nodes; ++v) {
-        status_counts run;
-        for (std::size_t j = 0; j < k; ++j) rows[j][v] = run += diff[v * width + j];
+        exact_counts run;
+        for (std::size_t j = 0; j < k; ++j) rows[j][v] = (run += diff[v * width + j]).value();
     }
     for (auto& row : rows) accumulate_up<Id>(tree, row);
     return rows;
