@@ -28,4 +28,5 @@
 #include "baseline.hpp"
 #include "earned_schedule.hpp"
 #include "succession.hpp"
+#include "resource.hpp"
 #include "placement.hpp"
