@@ -890,4 +890,24 @@ std::string schedule_csv(const basic_model<U, T, I>& m, const schedule_result& r
     return out.text();
 }
 
+/// A schedule as CSV with more columns after schedule_columns: `more(i)` gives the cells of
+/// task i (a vector of strings, one per column of `more_columns`).
+template <class U, class T, class I, class More>
+std::string schedule_csv(const basic_model<U, T, I>& m, const schedule_result& r,
+                         std::span<const std::string_view> more_columns, More more) {
+    using namespace detail;
+    check_schedule_size(m, r);
+    std::vector<std::string_view> columns(std::begin(schedule_columns), std::end(schedule_columns));
+    columns.insert(columns.end(), more_columns.begin(), more_columns.end());
+    csv_writer out(columns, {}, "schedule");
+    for (std::size_t i = 0; i < r.tasks.size(); ++i) {
+        if (!r.tasks[i].scheduled) continue;
+        auto cells = schedule_cells(m, m.tasks()[i], r.tasks[i]);
+        auto extra = more(i);
+        cells.insert(cells.end(), extra.begin(), extra.end());
+        out.row(cells);
+    }
+    return out.text();
+}
+
 }  // namespace plangraph
