@@ -5,6 +5,7 @@
 
 #include <plangraph/bgl.hpp>
 #include <plangraph/generate.hpp>
+#include <plangraph/level.hpp>
 #include <plangraph/levelling.hpp>
 #include <plangraph/io/csv.hpp>
 #include <plangraph/io/dot.hpp>

@@ -1467,3 +1467,92 @@ TEST_CASE("cli.rollup.series_on_a_dated_model_reports_each_date_on_its_map") {
         CHECK(rows[0].contains("planned_value"));
     }
 }
+
+namespace {
+
+// Two officials; 2 September 2025 is a holiday. A needs both for three days; B (due 3 September)
+// and C (after A) one each; M is B's milestone. Levelling moves B behind A (level.commune_hand_worked).
+const char* const level_tasks_csv =
+    "id,unit,name,start,duration,due\n"
+    "A,HN-1,Survey,2025-09-01,3,\n"
+    "B,HN-1,Register,2025-09-01,2,2025-09-03\n"
+    "C,HN-1,Publish,,2,\n"
+    "M,HN-1,Registered,,,\n";
+const char* const level_links_csv = "from,to\nA,C\nB,M\n";
+const char* const level_calendar_csv = "date,working\n2025-09-02,false\n";
+
+}  // namespace
+
+TEST_CASE("cli.schedule.level_in_json_csv_and_table") {
+    model_dir dir{{"units.csv", units_csv},
+                  {"tasks.csv", level_tasks_csv},
+                  {"links.csv", level_links_csv},
+                  {"calendar.csv", level_calendar_csv},
+                  {"resources.csv", "id,capacity\nOFF,2\n"},
+                  {"demands.csv", "task,resource,amount\nA,OFF,2\nB,OFF,1\nC,OFF,1\n"}};
+    auto rows = parse_json(run({"schedule", "--model", dir.str(), "--level", "--format", "json"}));
+    auto b = by_key(rows, "id", "B");
+    CHECK(b.at("early_start") == "2025-09-01");
+    CHECK(b.at("start") == "2025-09-05");
+    CHECK(b.at("finish") == "2025-09-08");
+    CHECK(b.at("delay") == 3);
+    CHECK(b.at("delayed_by") == json::array({"OFF"}));
+    auto m = by_key(rows, "id", "M");  // held by its link alone, behind B
+    CHECK(m.at("start") == "2025-09-08");
+    CHECK(m.at("delay") == 3);
+    CHECK(m.at("delayed_by") == json::array());
+    CHECK(by_key(rows, "id", "A").at("delay") == 0);
+
+    auto csv = run({"schedule", "--model", dir.str(), "--level", "--format", "csv"});
+    REQUIRE(csv.exit == 0);
+    auto table = csv_rows(csv.out);
+    CHECK(table[0].back() == "delayed_by");
+    CHECK(table[2] == std::vector<std::string>{"B", "Register", "HN-1", "2", "2025-09-01", "2025-09-03", "2025-09-01",
+                                               "2025-09-03", "2025-09-05", "2025-09-08", "0", "0", "true", "false",
+                                               "2025-09-03", "3", "OFF"});
+
+    auto text = run({"schedule", "--model", dir.str(), "--level"});
+    REQUIRE(text.exit == 0);
+    CHECK(text.out.find("levelled 2025-09-01 .. 2025-09-08 (5 working days") != std::string::npos);
+    CHECK(text.out.find("  B finishes 3 working days after its deadline 2025-09-03\n") != std::string::npos);
+
+    // The same seed gives the same bytes; without --level the output is the plain schedule.
+    CHECK(run({"schedule", "--model", dir.str(), "--level", "--seed", "9", "--budget", "50"}).out ==
+          run({"schedule", "--model", dir.str(), "--level", "--seed", "9", "--budget", "50"}).out);
+    auto plain = parse_json(run({"schedule", "--model", dir.str(), "--format", "json"}));
+    CHECK(!by_key(plain, "id", "B").contains("delay"));
+}
+
+TEST_CASE("cli.schedule.level_without_resources_moves_nothing") {
+    model_dir dir{{"units.csv", units_csv}, {"tasks.csv", level_tasks_csv}, {"links.csv", level_links_csv}};
+    auto rows = parse_json(run({"schedule", "--model", dir.str(), "--level", "--format", "json"}));
+    for (const auto& r : rows) {
+        CHECK(r.at("start") == r.at("early_start"));
+        CHECK(r.at("finish") == r.at("early_finish"));
+        CHECK(r.at("delay") == 0);
+    }
+}
+
+TEST_CASE("cli.schedule.level_bad_demands_and_options") {
+    model_dir dir{{"units.csv", units_csv},
+                  {"tasks.csv", level_tasks_csv},
+                  {"resources.csv", "id,capacity\nOFF,2\n"},
+                  {"demands.csv", "task,resource,amount\nA,OFF,3\nM,OFF,1\nQ,OFF,1\n"}};
+    auto r = run({"schedule", "--model", dir.str(), "--level"});
+    CHECK(r.exit == 1);
+    const auto demands = dir.str() + "/demands.csv";
+    CHECK(r.err.find(demands + ":2:3: demand of task A on resource OFF: amount 3 is above the capacity 2 of resource OFF") !=
+          std::string::npos);
+    CHECK(r.err.find(demands + ":3:1: demand of task M on resource OFF: task M is a milestone, which demands nothing") !=
+          std::string::npos);
+    CHECK(r.err.find(demands + ":4:1: demand of task Q on resource OFF: unknown task Q in column task") != std::string::npos);
+    CHECK(run({"check", "--model", dir.str()}).exit == 1);
+
+    model_dir good{{"units.csv", units_csv}, {"tasks.csv", level_tasks_csv}};
+    auto budget = run({"schedule", "--model", good.str(), "--budget", "10"});
+    CHECK(budget.exit == 2);
+    CHECK(budget.err.find("--budget requires --level") != std::string::npos);
+    auto seed = run({"schedule", "--model", good.str(), "--level", "--seed", "-1"});
+    CHECK(seed.exit == 2);
+    CHECK(seed.err.find("--seed: '-1' is not a whole number") != std::string::npos);
+}

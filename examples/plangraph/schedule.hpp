@@ -1,6 +1,6 @@
 #pragma once
 // `plangraph schedule --model DIR|FILE.json | --mspdi FILE [--as-of DATE] [--start DATE]
-//                     [--format table|json|csv]`
+//                     [--level [--budget N] [--seed S]] [--format table|json|csv]`
 // Per task: early/late start and finish, total and free slack (working days), critical. Without
 // --as-of it is the plan (completion ignored); with it, done tasks keep their actual dates and the
 // rest starts no earlier than the as-of date. An MSPDI file's project start is the default start;
@@ -8,6 +8,9 @@
 // When the model directory has baseline.csv, every format adds each task's baseline_start,
 // baseline_finish, start_variance and finish_variance (working days, positive = later than
 // agreed; null or empty without a baseline row), against the dates shown (plan or --as-of).
+// --level levels the schedule on resources.csv/demands.csv (level.hpp): `start` and `finish`
+// become the levelled dates, and every format adds `delay` (working days after the early start)
+// and `delayed_by` (resource ids; joined by ';' in CSV). Without resources nothing moves.
 #include "cli.hpp"
 #include "loader.hpp"
 #include "table.hpp"
@@ -15,10 +18,13 @@
 #include <plangraph/baseline.hpp>
 #include <plangraph/io/baseline.hpp>
 #include <plangraph/io/csv.hpp>
+#include <plangraph/level.hpp>
 #include <plangraph/schedule.hpp>
 
 #include <nlohmann/json.hpp>
 
+#include <cstdint>
+#include <limits>
 #include <optional>
 #include <ostream>
 #include <span>
@@ -48,14 +54,72 @@ inline std::vector<task_variance> variances_of(const loaded_model& loaded, const
     return loaded.agreed ? variances(r, *loaded.agreed) : std::vector<task_variance>{};
 }
 
-/// `v`: each task's variance (indexed by task id), empty when the model has no baseline.
+/// --level, --budget and --seed.
+struct level_options {
+    bool on = false;
+    rcpsp::options search{};
+};
+
+inline void add_level_options(CLI::App& app, level_options& o) {
+    auto* level = app.add_flag("--level", o.on, "level on resources.csv/demands.csv: per task also start, finish, delay, delayed_by");
+    add_count(app, "--budget", o.search.budget, std::size_t{0}, std::size_t{10'000'000},
+              "bounds the schedules tried (default " + std::to_string(rcpsp::default_budget) + ")")
+        ->needs(level);
+    add_count(app, "--seed", o.search.seed, std::uint64_t{0}, std::numeric_limits<std::uint64_t>::max(),
+              "makes the levelling reproducible (default 1)")
+        ->needs(level);
+}
+
+/// The resource ids of a levelled task's delayed_by.
+inline std::vector<std::string> delayed_by_keys(const model& m, const levelled_task& t) {
+    std::vector<std::string> keys;
+    for (auto r : t.delayed_by) keys.push_back(m[r].key);
+    return keys;
+}
+
+inline std::string joined(const std::vector<std::string>& words, const char* between) {
+    std::string s;
+    for (const auto& w : words) s += (s.empty() ? "" : between) + w;
+    return s;
+}
+
+/// The schedule with its scheduled dates (`start`, `finish`) the levelled ones.
+inline schedule_result with_levelled_dates(schedule_result r, const levelled_schedule& l) {
+    for (std::size_t i = 0; i < r.tasks.size(); ++i) {
+        r.tasks[i].start = l.tasks[i].start;
+        r.tasks[i].finish = l.tasks[i].finish;
+    }
+    return r;
+}
+
+/// The schedule as CSV, with the variance columns when `v` has some and the levelling ones when
+/// `l` is given.
+inline std::string schedule_csv_of(const model& m, const schedule_result& r, std::span<const task_variance> v,
+                                   const levelled_schedule* l) {
+    if (!l) return v.empty() ? schedule_csv(m, r) : schedule_csv(m, r, v);
+    std::vector<std::string_view> columns;
+    if (!v.empty()) columns = {"baseline_start", "baseline_finish", "start_variance", "finish_variance"};
+    columns.insert(columns.end(), {"delay", "delayed_by"});
+    auto number = [](const std::optional<int>& n) { return n ? std::to_string(*n) : std::string{}; };
+    return schedule_csv(m, with_levelled_dates(r, *l), columns, [&](std::size_t i) {
+        std::vector<std::string> cells;
+        if (!v.empty())
+            cells = {detail::date_cell(v[i].baseline_start), detail::date_cell(v[i].baseline_finish),
+                     number(v[i].start_variance), number(v[i].finish_variance)};
+        cells.insert(cells.end(), {std::to_string(l->tasks[i].delay), joined(delayed_by_keys(m, l->tasks[i]), ";")});
+        return cells;
+    });
+}
+
+/// `v`: each task's variance (indexed by task id), empty when the model has no baseline; `l`: the
+/// levelled schedule, with --level.
 inline void print_schedule(std::ostream& out, const model& m, const schedule_result& r, const std::string& format,
-                           std::span<const task_variance> v = {}) {
+                           std::span<const task_variance> v = {}, const levelled_schedule* l = nullptr) {
     auto date_or_null = [](const std::optional<date>& d) { return d ? nlohmann::json(format_date(*d)) : nlohmann::json(nullptr); };
     auto int_or_null = [](const std::optional<int>& n) { return n ? nlohmann::json(*n) : nlohmann::json(nullptr); };
     auto text = [](const auto& x, auto show) { return x ? show(*x) : std::string("-"); };
     if (format == "csv") {
-        out << (v.empty() ? schedule_csv(m, r) : schedule_csv(m, r, v));
+        out << schedule_csv_of(m, r, v, l);
         return;
     }
     if (format == "json") {
@@ -73,6 +137,13 @@ inline void print_schedule(std::ostream& out, const model& m, const schedule_res
                 row["start_variance"] = int_or_null(v[i].start_variance);
                 row["finish_variance"] = int_or_null(v[i].finish_variance);
             }
+            if (l) {
+                const auto& x = l->tasks[i];
+                row["start"] = format_date(x.start);
+                row["finish"] = format_date(x.finish);
+                row["delay"] = x.delay;
+                row["delayed_by"] = delayed_by_keys(m, x);
+            }
             rows.push_back(std::move(row));
         }
         out << rows.dump(2) << '\n';
@@ -85,6 +156,7 @@ inline void print_schedule(std::ostream& out, const model& m, const schedule_res
     if (!v.empty())
         columns.insert(columns.end(), {col{"baseline start"}, col{"baseline finish"}, col{"start var", right},
                                        col{"finish var", right}});
+    if (l) columns.insert(columns.end(), {col{"start"}, col{"finish"}, col{"delay", right}, col{"delayed by"}});
     text_table t(std::move(columns));
     for (std::size_t i = 0; i < r.tasks.size(); ++i) {
         const auto& s = r.tasks[i];
@@ -99,20 +171,33 @@ inline void print_schedule(std::ostream& out, const model& m, const schedule_res
             cells.insert(cells.end(), {text(v[i].baseline_start, day), text(v[i].baseline_finish, day),
                                        text(v[i].start_variance, days), text(v[i].finish_variance, days)});
         }
+        if (l) {
+            const auto& x = l->tasks[i];
+            cells.insert(cells.end(), {format_date(x.start), format_date(x.finish), std::to_string(x.delay),
+                                       joined(delayed_by_keys(m, x), ", ")});
+        }
         t.row(std::move(cells));
     }
     t.print(out);
     out << "schedule " << format_date(r.start) << " .. " << format_date(r.finish) << '\n';
+    if (!l) return;
+    out << "levelled " << format_date(r.start) << " .. " << format_date(l->finish) << " (" << l->span
+        << " working days, " << l->schedules << " schedules tried)\n";
+    for (const auto& late : l->late)
+        out << "  " << m[late.task].key << " finishes " << late.days_late << " working days after its deadline "
+            << format_date(late.deadline) << '\n';
 }
 
 struct schedule_command : command {
     model_source source{};
     schedule_options options{};
+    level_options levelling{};
     std::string format{};
 
     void setup(CLI::App& app) override {
         add_model_options(app, source);
         add_schedule_options(app, options);
+        add_level_options(app, levelling);
         add_format(app, format);
     }
     std::string input() const override { return source.path(); }
@@ -120,7 +205,12 @@ struct schedule_command : command {
     int run(std::ostream& out) override {
         auto loaded = load_model(source);
         auto r = schedule_or_usage(loaded, options);
-        print_schedule(out, loaded.model, r, format, variances_of(loaded, r));
+        if (!levelling.on) {
+            print_schedule(out, loaded.model, r, format, variances_of(loaded, r));
+            return success;
+        }
+        auto l = level(loaded.model, r, levelling.search);
+        print_schedule(out, loaded.model, r, format, variances_of(loaded, r), &l);
         return success;
     }
 };

@@ -7,6 +7,7 @@
 #include "indicator.hpp"
 #include "link.hpp"
 #include "plan.hpp"
+#include "resource.hpp"
 #include "succession.hpp"
 #include "task.hpp"
 #include "unit.hpp"
@@ -62,6 +63,21 @@ struct succession_row {
     std::size_t line = 0;  // 1-based; 0 = not from a file
 };
 
+/// A row of resources.csv; the capacity is kept as read, so a fractional one can be reported.
+struct resource_row {
+    resource value{};
+    std::string unit{};
+    double capacity = 0;
+    std::size_t line = 0;  // 1-based; 0 = not from a file
+};
+
+/// A row of demands.csv, its amount as read.
+struct demand_row {
+    std::string task{}, resource{};
+    double amount = 0;
+    std::size_t line = 0;  // 1-based; 0 = not from a file
+};
+
 struct calendar_row {
     date day{};
     bool working = false;
@@ -94,6 +110,9 @@ struct model_draft {
     std::vector<succession_row> successions{};
     file_columns succession_columns{};
     bool succession_table = false;  // successions.csv (or the JSON key) exists, even empty: a dated model
+    std::vector<resource_row> resources{};
+    std::vector<demand_row> demands{};
+    file_columns resource_columns{}, demand_columns{};
     std::vector<problem> problems{};  // found while reading (malformed cells, missing columns)
 };
 

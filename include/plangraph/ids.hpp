@@ -14,11 +14,12 @@ enum class plan_id : std::uint32_t {};
 enum class task_id : std::uint32_t {};
 enum class indicator_id : std::uint32_t {};
 enum class link_id : std::uint32_t {};
+enum class resource_id : std::uint32_t {};
 
 template <class T>
 concept strong_id = std::same_as<T, unit_id> || std::same_as<T, plan_id> ||
                     std::same_as<T, task_id> || std::same_as<T, indicator_id> ||
-                    std::same_as<T, link_id>;
+                    std::same_as<T, link_id> || std::same_as<T, resource_id>;
 
 /// The "no such entity" value of every id kind (a root's parent, a task without a plan).
 template <strong_id Id>

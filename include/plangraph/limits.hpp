@@ -33,6 +33,11 @@ inline constexpr double max_weight = 1e9;
 /// Largest magnitude of an indicator's target, actual, numerator or denominator.
 inline constexpr double max_value = 1e15;
 
+/// Largest capacity of a resource and amount of a demand, in whole units a day: more people than
+/// any team has, and small enough that a day's use summed over every task stays far inside an int
+/// in the levelling's resource profiles.
+inline constexpr int max_capacity = 1'000'000;
+
 /// Most dates in one series (series.hpp): a series holds a rollup row per unit and date, so this
 /// bounds its memory (about 240 MB for 1,000 dates over the 3,356 units of the reference case);
 /// 1,000 is nearly three years day by day, twenty years week by week.

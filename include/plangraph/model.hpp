@@ -1,6 +1,6 @@
 #pragma once
-// The model: units, plans, tasks, links and indicators in contiguous vectors indexed by strong
-// ids, plus the calendar. A model is always valid: every reference resolves, the hierarchies and
+// The model: units, plans, tasks, links, indicators, resources and demands in contiguous vectors
+// indexed by strong ids, plus the calendar. A model is always valid: every reference resolves, the hierarchies and
 // the dependencies are acyclic, values are in range. Every mutation checks its input first and
 // throws model_error (cycle_error for a cycle) without changing anything when it is refused.
 //
@@ -18,10 +18,12 @@
 #include "indicator.hpp"
 #include "link.hpp"
 #include "plan.hpp"
+#include "resource.hpp"
 #include "succession.hpp"
 #include "task.hpp"
 #include "unit.hpp"
 
+#include <algorithm>
 #include <cassert>
 #include <optional>
 #include <span>
@@ -60,11 +62,16 @@ public:
         return false;
     }
 
+    /// Resources and demands (resource.hpp), in the order they were added.
+    std::span<const resource> resources() const { return resources_; }
+    std::span<const demand> demands() const { return demands_; }
+
     const unit& operator[](unit_id id) const { return at(units_, id); }
     const plan& operator[](plan_id id) const { return at(plans_, id); }
     const task& operator[](task_id id) const { return at(tasks_, id); }
     const link& operator[](link_id id) const { return at(links_, id); }
     const indicator& operator[](indicator_id id) const { return at(indicators_, id); }
+    const resource& operator[](resource_id id) const { return at(resources_, id); }
 
     UnitData& data(unit_id id) { return at(unit_data_, id); }
     const UnitData& data(unit_id id) const { return at(unit_data_, id); }
@@ -79,6 +86,8 @@ public:
     std::optional<indicator_id> find_indicator(std::string_view key) const {
         return find<indicator_id>(indicator_keys_, key);
     }
+
+    std::optional<resource_id> find_resource(std::string_view key) const { return find<resource_id>(resource_keys_, key); }
 
     const plangraph::calendar& calendar() const { return calendar_; }
     void set_calendar(plangraph::calendar c) { calendar_ = std::move(c); }
@@ -115,6 +124,9 @@ public:
         require_ref(t.unit, units_, "task " + t.key, "unit", true);
         require_ref(t.plan, plans_, "task " + t.key, "plan");
         require_ref(t.parent, tasks_, "task " + t.key, "parent task");
+        if (!is_none(t.parent) && uses_resources(t.parent))
+            throw model_error("task " + t.key + ": parent task " + tasks_[index(t.parent)].key +
+                              " demands resources, and a summary task demands nothing");
         require_dated([&](auto& out) { detail::check_owner_dates(t, units_[index(t.unit)], 0, out); });
         return append(tasks_, task_data_, task_keys_, std::move(t), std::move(d), "task");
     }
@@ -160,6 +172,30 @@ public:
                               detail::through_summaries(cycles.front(), [this](auto v) { return tasks_[v].key; }));
         }
         return first;
+    }
+
+    resource_id add_resource(resource r) {
+        require_fields(detail::check_fields(r, r.capacity));
+        require_ref(r.unit, units_, "resource " + r.key, "unit");
+        auto id = make_id<resource_id>(resources_.size());
+        if (!resource_keys_.insert(r.key, static_cast<std::uint32_t>(index(id))))
+            throw model_error("duplicate resource id " + r.key);
+        resources_.push_back(std::move(r));
+        return id;
+    }
+
+    /// Adds a demand that keeps the rules of resource.hpp; a second one for the same task and
+    /// resource is refused.
+    void add_demand(const demand& d) {
+        require_ref(d.task, tasks_, "demand", "task", true);
+        require_ref(d.resource, resources_, "demand", "resource", true);
+        const task& t = tasks_[index(d.task)];
+        const resource& r = resources_[index(d.resource)];
+        for (const auto& other : demands_)
+            if (other.task == d.task && other.resource == d.resource)
+                throw model_error(detail::demand_name(t.key, r.key) + " is already in the model");
+        require_fields(detail::check_demand(d.amount, t, is_summary(d.task), r, r.capacity));
+        demands_.push_back(d);
     }
 
     /// Whether the model has a table of successions: some succession, or one declared empty (an
@@ -337,8 +373,27 @@ private:
         row = std::move(before);
         throw model_error(detail::join_messages(problems));
     }
+    /// A task that uses resources is checked against its demands too (a milestone or a cancelled
+    /// task brought back must still be able to run).
     template <class F>
-    void update(task_id id, F change) { update_row(at(tasks_, id), change); }
+    void update(task_id id, F change) {
+        if (uses_resources(id)) {
+            task probe = at(tasks_, id);
+            change(probe);
+            for (const auto& d : demands_)
+                if (d.task == id) {
+                    const resource& r = resources_[index(d.resource)];
+                    require_fields(detail::check_demand(d.amount, probe, is_summary(id), r, r.capacity));
+                }
+        }
+        update_row(at(tasks_, id), change);
+    }
+    bool uses_resources(task_id id) const {
+        return std::any_of(demands_.begin(), demands_.end(), [id](const demand& d) { return d.task == id; });
+    }
+    bool is_summary(task_id id) const {
+        return std::any_of(tasks_.begin(), tasks_.end(), [id](const task& t) { return t.parent == id; });
+    }
     template <class F>
     void update(indicator_id id, F change) { update_row(at(indicators_, id), change); }
 
@@ -349,6 +404,9 @@ private:
     std::vector<indicator> indicators_;
     std::vector<succession> successions_;
     bool succession_table_ = false;
+    std::vector<resource> resources_;
+    std::vector<demand> demands_;
+    detail::key_index resource_keys_;
     std::vector<UnitData> unit_data_;
     std::vector<TaskData> task_data_;
     std::vector<IndicatorData> indicator_data_;

@@ -28,6 +28,7 @@
 #include "baseline.hpp"
 #include "earned_schedule.hpp"
 #include "succession.hpp"
+#include "resource.hpp"
 #include "placement.hpp"
 #include "rcpsp.hpp"
 #include "levelling.hpp"

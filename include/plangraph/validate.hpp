@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <charconv>
 #include <concepts>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -47,6 +48,13 @@ struct model_access {
     static void push(M& m, link l) { m.links_.push_back(l); }
     template <class M>
     static void push(M& m, succession s) { m.successions_.push_back(s); }
+    template <class M>
+    static void push(M& m, resource r) {
+        m.resource_keys_.insert(r.key, static_cast<std::uint32_t>(m.resources_.size()));
+        m.resources_.push_back(std::move(r));
+    }
+    template <class M>
+    static void push(M& m, demand d) { m.demands_.push_back(d); }
 
     template <class M>
     static void reserve(M& m, const model_draft& d) {
@@ -146,6 +154,8 @@ struct resolved_draft {
     std::vector<plan_id> indicator_plan;
     std::vector<indicator_id> indicator_parent;
     std::vector<succession> successions;  // ends resolved; a row with an unknown end is left out
+    std::vector<unit_id> resource_unit;
+    std::vector<demand> demands;  // ends resolved; a row with an unknown end is left out
     std::vector<problem> problems;
 };
 
@@ -196,6 +206,39 @@ void resolve_dated(const Draft& d, const key_index& units, resolved_draft& r) {
         if (!is_none(r.indicator_unit[i]))
             check_owner_dates(d.indicators[i].value, unit_at(r.indicator_unit[i]), i, found);
     for (auto& p : found) out.push_back({p.kind, std::move(p.message), std::move(p.ids), dated_location(d, p, rows)});
+}
+
+/// Resolves the resources and demands and reports every rule of resource.hpp the draft breaks.
+template <class Draft>
+void resolve_resources(const Draft& d, const key_index& units, const key_index& tasks, resolved_draft& r) {
+    auto& out = r.problems;
+    auto resources = index_keys(d.resources, d.resource_columns, "resource", out);
+    for (const auto& row : d.resources) {
+        const auto& c = d.resource_columns;
+        r.resource_unit.push_back(resolve<unit_id>(units, row.unit, "resource " + row.value.key, "unit", "unit", c.at(row.line, "unit"), out));
+        for (auto& fp : check_fields(row.value, row.capacity))
+            out.push_back({fp.kind, std::move(fp.message), {row.value.key}, c.at(row.line, fp.field)});
+    }
+    std::vector<bool> summary(d.tasks.size(), false);
+    for (auto p : r.task_parent)
+        if (!is_none(p)) summary[index(p)] = true;
+    std::map<std::pair<std::uint32_t, std::uint32_t>, std::size_t> first_line;
+    for (const auto& row : d.demands) {
+        auto who = demand_name(row.task, row.resource);
+        const auto& c = d.demand_columns;
+        auto t = resolve<task_id>(tasks, row.task, who, "task", "task", c.at(row.line, "task"), out, true);
+        auto res = resolve<resource_id>(resources, row.resource, who, "resource", "resource", c.at(row.line, "resource"), out, true);
+        if (is_none(t) || is_none(res)) continue;
+        if (auto [it, fresh] = first_line.try_emplace({static_cast<std::uint32_t>(index(t)), static_cast<std::uint32_t>(index(res))}, row.line); !fresh) {
+            out.push_back({problem_kind::duplicate_id, who + " listed twice (first on line " + std::to_string(it->second) + ")",
+                           {row.task, row.resource}, c.at(row.line, "task")});
+            continue;
+        }
+        const auto& r_row = d.resources[index(res)];
+        auto found = check_demand(row.amount, d.tasks[index(t)].value, summary[index(t)], r_row.value, r_row.capacity);
+        for (auto& fp : found) out.push_back({fp.kind, std::move(fp.message), {row.task, row.resource}, c.at(row.line, fp.field)});
+        if (found.empty()) r.demands.push_back({t, res, static_cast<int>(row.amount)});
+    }
 }
 
 template <class Draft>
@@ -252,6 +295,7 @@ resolved_draft resolve_draft(const Draft& d) {
 
     report_parent_cycles(r.unit_parent, d.units, d.unit_columns, "unit hierarchy", out);
     resolve_dated(d, units, r);
+    resolve_resources(d, units, tasks, r);
     report_parent_cycles(r.plan_parent, d.plans, d.plan_columns, "plan cascade", out);
     const bool tree = !report_parent_cycles(r.task_parent, d.tasks, d.task_columns, "task decomposition", out);
     report_parent_cycles(r.indicator_parent, d.indicators, d.indicator_columns, "indicator hierarchy", out);
@@ -308,7 +352,8 @@ inline unit_level resolve_level(const std::string& level, std::vector<std::strin
 }  // namespace detail
 
 /// Every problem of the draft: reading problems, duplicate ids, unknown references, cycles in
-/// each hierarchy and in the dependencies (named element by element), and out-of-range values.
+/// each hierarchy and in the dependencies (named element by element), out-of-range values, and
+/// demands that break the rules of resource.hpp.
 template <std::same_as<model_draft> Draft>
 std::vector<problem> validate(const Draft& draft) {
     return detail::resolve_draft(draft).problems;
@@ -362,6 +407,13 @@ Model build(const model_draft& d) {
         x.parent = r.indicator_parent[i];
         access::push(m, d.indicators[i], std::move(x));
     }
+    for (std::size_t i = 0; i < d.resources.size(); ++i) {
+        resource x = d.resources[i].value;
+        x.unit = r.resource_unit[i];
+        x.capacity = static_cast<int>(d.resources[i].capacity);
+        access::push(m, std::move(x));
+    }
+    for (const auto& x : r.demands) access::push(m, x);
     calendar cal;
     cal.set_exceptions(d.calendar);
     m.set_calendar(std::move(cal));

@@ -10,9 +10,12 @@
 //                         numerator, denominator, weight, period]
 //   calendar.csv          date, working
 //   successions.csv       from, to, date [, share]
+//   resources.csv         id, capacity [, name, unit]
+//   demands.csv           task, resource, amount
 //
 // units.csv may also carry valid_from and valid_to (succession.hpp). They and successions.csv
-// are written only for a dated model, so an undated one is written exactly as before.
+// are written only for a dated model, so an undated one is written exactly as before; likewise
+// resources.csv and demands.csv only for a model with resources.
 //
 // read_model_dir() turns a directory into a draft and never throws for bad data: every bad cell,
 // row or header is a problem with file, line and column, and reading goes on so all are found.
@@ -49,12 +52,12 @@
 namespace plangraph {
 
 /// The files of a model directory.
-enum class model_file { units, plans, tasks, links, indicators, calendar, successions };
+enum class model_file { units, plans, tasks, links, indicators, calendar, successions, resources, demands };
 
 constexpr std::string_view file_name(model_file f) {
     constexpr std::string_view names[] = {"units.csv", "plans.csv",      "tasks.csv",
                                           "links.csv", "indicators.csv", "calendar.csv",
-                                          "successions.csv"};
+                                          "successions.csv", "resources.csv", "demands.csv"};
     return names[static_cast<int>(f)];
 }
 
@@ -86,6 +89,8 @@ inline constexpr std::string_view indicator_columns[] = {
     "target", "actual", "numerator", "denominator", "weight", "period"};
 inline constexpr std::string_view calendar_columns[] = {"date", "working"};
 inline constexpr std::string_view succession_columns[] = {"from", "to", "date", "share"};
+inline constexpr std::string_view resource_columns[] = {"id", "capacity", "name", "unit"};
+inline constexpr std::string_view demand_columns[] = {"task", "resource", "amount"};
 
 inline file_layout layout(model_file f) {
     switch (f) {
@@ -96,6 +101,8 @@ inline file_layout layout(model_file f) {
         case model_file::indicators: return {indicator_columns, 3};
         case model_file::calendar: return {calendar_columns, 2};
         case model_file::successions: return {succession_columns, 3};
+        case model_file::resources: return {resource_columns, 2};
+        case model_file::demands: return {demand_columns, 3};
     }
     return {};
 }
@@ -174,7 +181,8 @@ private:
 /// What a row of each file describes, and the columns naming it, for the problems of its cells.
 struct row_subject {
     std::string_view kind{};
-    csv_column key{}, to{};  // `to`: the second end of a link
+    csv_column key{}, to{};  // `to`: the second end of a link, or the resource of a demand
+    std::string_view between = " -> ";
 };
 
 inline row_subject subject_of(model_file f, const csv_header& h) {
@@ -185,6 +193,8 @@ inline row_subject subject_of(model_file f, const csv_header& h) {
         case model_file::links: return {"link", h.column("from"), h.column("to")};
         case model_file::indicators: return {"indicator", h.column("id"), {}};
         case model_file::successions: return {"succession", h.column("from"), h.column("to")};
+        case model_file::resources: return {"resource", h.column("id"), {}};
+        case model_file::demands: return {"demand of task", h.column("task"), h.column("resource"), " on resource "};
         case model_file::calendar: return {};
     }
     return {};
@@ -288,7 +298,7 @@ private:
         auto key = text(subject_.key);
         if (subject_.kind.empty() || key.empty()) return {};
         std::string s = " of " + std::string(subject_.kind) + " " + std::string(key);
-        if (subject_.to.pos != csv_column::npos) s += " -> " + std::string(text(subject_.to));
+        if (subject_.to.pos != csv_column::npos) s += std::string(subject_.between) + std::string(text(subject_.to));
         return s;
     }
     void add(csv_column c, std::string message, problem_kind kind = problem_kind::malformed) const {
@@ -525,6 +535,39 @@ inline void read_successions(model_draft& d, std::string& text, const std::strin
     });
 }
 
+inline void read_resources(model_draft& d, std::string& text, const std::string& file) {
+    d.resource_columns = read_table(text, file, model_file::resources, d.problems, [&d](const csv_header& h) {
+        return [&d, id = h.column("id"), capacity = h.column("capacity"), name = h.column("name"),
+                unit = h.column("unit")](const row_cells& r) {
+            resource_row row;
+            row.value.key = r.str(id);
+            row.value.name = r.str(name);
+            row.unit = r.str(unit);
+            auto c = r.present(capacity, "a whole number") ? r.number(capacity) : std::nullopt;
+            if (!c) return;  // already reported
+            row.capacity = *c;
+            row.line = r.line();
+            d.resources.push_back(std::move(row));
+        };
+    });
+}
+
+inline void read_demands(model_draft& d, std::string& text, const std::string& file) {
+    d.demands.reserve(d.demands.size() + line_count(text));
+    d.demand_columns = read_table(text, file, model_file::demands, d.problems, [&d](const csv_header& h) {
+        return [&d, task = h.column("task"), resource = h.column("resource"), amount = h.column("amount")](const row_cells& r) {
+            demand_row row;
+            row.task = r.str(task);
+            row.resource = r.str(resource);
+            auto a = r.present(amount, "a whole number") ? r.number(amount) : std::nullopt;
+            if (!a) return;  // already reported
+            row.amount = *a;
+            row.line = r.line();
+            d.demands.push_back(std::move(row));
+        };
+    });
+}
+
 }  // namespace detail
 
 /// Reads one file's text (already in memory) into the draft; `file` names it in problems.
@@ -538,6 +581,8 @@ inline void read_model_csv(model_draft& draft, model_file which, std::string tex
         case model_file::indicators: detail::read_indicators(draft, text, file); break;
         case model_file::calendar: detail::read_calendar(draft, text, file); break;
         case model_file::successions: detail::read_successions(draft, text, file); break;
+        case model_file::resources: detail::read_resources(draft, text, file); break;
+        case model_file::demands: detail::read_demands(draft, text, file); break;
     }
 }
 
@@ -552,7 +597,8 @@ inline model_draft read_model_dir(const std::filesystem::path& dir) {
     if (!fs::is_directory(dir, ec)) throw parse_error({dir.string(), 0, 0}, "not a directory");
     model_draft draft;
     for (auto which : {model_file::units, model_file::plans, model_file::tasks, model_file::links,
-                       model_file::indicators, model_file::calendar, model_file::successions}) {
+                       model_file::indicators, model_file::calendar, model_file::successions,
+                       model_file::resources, model_file::demands}) {
         fs::path path = dir / file_name(which);
         if (fs::status(path, ec).type() == fs::file_type::not_found) {
             if (which == model_file::units)
@@ -667,7 +713,7 @@ std::string key_of(const M& m, Id id) {
 
 }  // namespace detail
 
-/// Writes the six files of a model directory (creating it if needed) so that reading it back
+/// Writes the files of a model directory (creating it if needed) so that reading it back
 /// gives an equal model. Everything is formatted before the first file is written, so a model
 /// the format cannot hold (an indicator period that is not a year, quarter, month or day, an
 /// attribute named like a column) throws `error` and writes nothing. The weekly pattern of the
@@ -724,6 +770,12 @@ void write_model_dir(const basic_model<U, T, I>& m, const std::filesystem::path&
                         number_cell(x.denominator), number_cell(x.weight), period},
                        attributes_of(m.data(id)));
     }
+    csv_writer resources(resource_columns, {}, "resources.csv");
+    for (const resource& r : m.resources())
+        resources.row(std::vector<string>{r.key, std::to_string(r.capacity), r.name, key_of(m, r.unit)});
+    csv_writer demands(demand_columns, {}, "demands.csv");
+    for (const demand& x : m.demands())
+        demands.row(std::vector<string>{m[x.task].key, m[x.resource].key, std::to_string(x.amount)});
     csv_writer cal(calendar_columns, {}, "calendar.csv");
     for (const auto& [day, working] : m.calendar().exceptions())
         cal.row(std::vector<string>{format_date(day), working ? "true" : "false"});
@@ -744,9 +796,14 @@ void write_model_dir(const basic_model<U, T, I>& m, const std::filesystem::path&
     put(model_file::links, links);
     put(model_file::indicators, indicators);
     put(model_file::calendar, cal);
-    if (m.has_succession_table()) put(model_file::successions, successions);
-    else if (fs::exists(dir / file_name(model_file::successions), ec))
-        fs::remove(dir / file_name(model_file::successions), ec);  // a stale one would be read back
+    // Optional tables are written only when the model has them; a stale one would be read back.
+    auto put_or_remove = [&](model_file f, const csv_writer& w, bool has) {
+        if (has) put(f, w);
+        else if (fs::exists(dir / file_name(f), ec)) fs::remove(dir / file_name(f), ec);
+    };
+    put_or_remove(model_file::successions, successions, m.has_succession_table());
+    put_or_remove(model_file::resources, resources, !m.resources().empty());
+    put_or_remove(model_file::demands, demands, !m.resources().empty());
 }
 
 namespace detail {
@@ -830,6 +887,26 @@ std::string schedule_csv(const basic_model<U, T, I>& m, const schedule_result& r
     csv_writer out(schedule_columns, {}, "schedule");
     for (std::size_t i = 0; i < r.tasks.size(); ++i)
         if (r.tasks[i].scheduled) out.row(schedule_cells(m, m.tasks()[i], r.tasks[i]));
+    return out.text();
+}
+
+/// A schedule as CSV with more columns after schedule_columns: `more(i)` gives the cells of
+/// task i (a vector of strings, one per column of `more_columns`).
+template <class U, class T, class I, class More>
+std::string schedule_csv(const basic_model<U, T, I>& m, const schedule_result& r,
+                         std::span<const std::string_view> more_columns, More more) {
+    using namespace detail;
+    check_schedule_size(m, r);
+    std::vector<std::string_view> columns(std::begin(schedule_columns), std::end(schedule_columns));
+    columns.insert(columns.end(), more_columns.begin(), more_columns.end());
+    csv_writer out(columns, {}, "schedule");
+    for (std::size_t i = 0; i < r.tasks.size(); ++i) {
+        if (!r.tasks[i].scheduled) continue;
+        auto cells = schedule_cells(m, m.tasks()[i], r.tasks[i]);
+        auto extra = more(i);
+        cells.insert(cells.end(), extra.begin(), extra.end());
+        out.row(cells);
+    }
     return out.text();
 }
 

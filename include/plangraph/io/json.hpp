@@ -12,10 +12,13 @@
 //    "links": [{"from", "to", "type", "lag"}],
 //    "indicators": [{"id", "unit", "name", "plan", "parent", "aggregation", "direction", "target", "actual",
 //                    "numerator", "denominator", "weight", "period": {"begin", "end"}, "attributes"}],
-//    "successions": [{"from", "to", "date", "share"}]}
+//    "successions": [{"from", "to", "date", "share"}],
+//    "resources": [{"id", "name", "unit", "capacity"}],
+//    "demands": [{"task", "resource", "amount"}]}
 //
 // A dated model's units also carry "valid_from" and "valid_to" when they have them; units without
-// dates and a model without successions are written exactly as before (the keys are left out).
+// dates, a model without successions and one without resources are written exactly as before
+// (the keys are left out).
 //
 // References are string ids, as in the CSV directory; absent values are null or left out. The
 // document keeps the order of its keys (ordered_json), so attributes come back in the order they
@@ -289,6 +292,14 @@ model_json model_to_json(const basic_model<U, T, I>& m) {
             successions.push_back({{"from", m[s.from].key}, {"to", m[s.to].key}, {"date", format_date(s.on)},
                                    {"share", json_number(s.share)}});
     }
+    if (!m.resources().empty()) {
+        auto& resources = j["resources"] = model_json::array();
+        for (const resource& r : m.resources())
+            resources.push_back({{"id", r.key}, {"name", r.name}, {"unit", json_key(m, r.unit)}, {"capacity", r.capacity}});
+        auto& demands = j["demands"] = model_json::array();
+        for (const demand& x : m.demands())
+            demands.push_back({{"task", m[x.task].key}, {"resource", m[x.resource].key}, {"amount", x.amount}});
+    }
     return j;
 }
 
@@ -318,7 +329,7 @@ template <class Model>
 Model read_document(const model_json& j, const std::string& source) {
     json_object doc(j, "", source,
                     {"format", "version", "level_names", "calendar", "units", "plans", "tasks", "links", "indicators",
-                     "successions"});
+                     "successions", "resources", "demands"});
     if (auto f = doc.text("format"); !f.empty() && f != "plangraph-model")
         doc.fail("/format", "'" + f + "' is not a plangraph model");
     if (auto v = doc.integer_or<int>("version", 1); v != 1) doc.fail("/version", "version " + std::to_string(v) + " is not supported (1 is)");
@@ -467,6 +478,29 @@ Model read_document(const model_json& j, const std::string& source) {
         row.parent = o.text("parent");
         row.extra = o.extra();
         d.indicators.push_back(std::move(row));
+    }
+    const auto& resources = doc.array("resources");
+    for (std::size_t i = 0; i < resources.size(); ++i) {
+        json_object o(resources[i], "/resources/" + std::to_string(i), source, {"id", "name", "unit", "capacity"});
+        resource_row row;
+        row.value.key = o.text("id", true);
+        row.value.name = o.text("name");
+        row.unit = o.text("unit");
+        auto capacity = o.number("capacity");  // a number, so that a fractional one is validate()'s to report
+        if (!capacity) o.fail(o.at("capacity"), "missing");
+        row.capacity = *capacity;
+        d.resources.push_back(std::move(row));
+    }
+    const auto& demands = doc.array("demands");
+    for (std::size_t i = 0; i < demands.size(); ++i) {
+        json_object o(demands[i], "/demands/" + std::to_string(i), source, {"task", "resource", "amount"});
+        demand_row row;
+        row.task = o.text("task", true);
+        row.resource = o.text("resource", true);
+        auto amount = o.number("amount");
+        if (!amount) o.fail(o.at("amount"), "missing");
+        row.amount = *amount;
+        d.demands.push_back(std::move(row));
     }
 
     Model m = build<Model>(d);  // throws invalid_model with every problem of the rows
