@@ -193,3 +193,25 @@ TEST_CASE("level.without_demands_changes_nothing") {
         CHECK(l.late.empty());
     }
 }
+
+TEST_CASE("level.work_serialised_past_the_calendar_is_a_schedule_error_naming_the_task") {
+    // Thirty tasks of 100,000 working days each fit side by side (about 2408); one official
+    // runs them one after another, some 11,000 years: past the last day the calendar counts.
+    model m;
+    auto u = m.add_unit({.key = "X", .name = "Commune"});
+    auto official = m.add_resource({.key = "R", .name = "Official", .capacity = 1});
+    for (int i = 0; i < 30; ++i) {
+        auto t = m.add_task({.key = "T" + std::to_string(i), .name = "t", .unit = u, .start = day("2025-01-06"),
+                             .duration = 100'000});
+        m.add_demand({t, official, 1});
+    }
+    auto cpm = schedule(m);
+    try {
+        (void)level(m, cpm, {.budget = 5, .seed = 1});
+        FAIL("levelling past the calendar must throw");
+    } catch (const schedule_error& e) {
+        const std::string what = e.what();
+        CHECK(what.starts_with("level: task T"));
+        CHECK(what.ends_with(" would finish after 9999-12-31, the last day the calendar can count"));
+    }
+}

@@ -132,6 +132,8 @@ private:
 };
 
 /// A baseline from a schedule: every scheduled task's early start and early finish as shown.
+/// Throws model_error when a date lies outside limits.hpp's range (a schedule may run past the
+/// dates a model accepts, and a baseline must read back).
 inline baseline baseline_from(const schedule_result& r, std::string name = {}) {
     baseline b(std::move(name));
     for (std::size_t i = 0; i < r.tasks.size(); ++i)

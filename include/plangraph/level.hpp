@@ -100,7 +100,8 @@ inline void show(levelled_task& out, const task_schedule& s, int start, int fini
 }  // namespace detail
 
 /// The model levelled on its resources from its critical path `cpm` (schedule(m, opts), the same
-/// options), with the search's budget and seed.
+/// options), with the search's budget and seed. Throws schedule_error, naming the task, when the
+/// levelled work would finish past the calendar's last day.
 template <class U, class T, class I>
 levelled_schedule level(const basic_model<U, T, I>& m, const schedule_result& cpm, const rcpsp::options& opts = {}) {
     const std::size_t n = m.tasks().size();
@@ -148,17 +149,23 @@ levelled_schedule level(const basic_model<U, T, I>& m, const schedule_result& cp
     out.schedules = levelled.schedules;
     std::vector<int> start(n, std::numeric_limits<int>::max()), finish(n, std::numeric_limits<int>::min());
     int last = cpm.start_moment;
+    std::size_t latest = 0;  // the activity finishing last
     for (std::size_t a = 0; a < task_of.size(); ++a) {
         const int s = base + levelled.start[a];
         const int f = s + p.activities[a].duration;
-        last = std::max(last, f);
+        if (f > last) last = f, latest = a;
         for (auto t = make_id<task_id>(task_of[a]); !is_none(t); t = m[t].parent) {
             start[index(t)] = std::min(start[index(t)], s);
             finish[index(t)] = std::max(finish[index(t)], f);
         }
         for (auto r : levelled.delayed_by[a]) out.tasks[task_of[a]].delayed_by.push_back(make_id<resource_id>(r));
     }
-    days.extend_to_number(last + 1);
+    try {
+        days.extend_to_number(last + 1);
+    } catch (const error&) {  // serialised by its resources, the work runs past the calendar
+        throw schedule_error("level: task " + m.tasks()[task_of[latest]].key +
+                             " would finish after 9999-12-31, the last day the calendar can count");
+    }
     for (std::size_t i = 0; i < n; ++i)
         if (cpm.tasks[i].scheduled && !leaves[i].empty()) detail::show(out.tasks[i], cpm.tasks[i], start[i], finish[i], days);
     out.span = last - cpm.start_moment;

@@ -15,7 +15,7 @@ using namespace plangraph;
 
 constexpr std::array files{model_file::units, model_file::plans, model_file::tasks,
                            model_file::links, model_file::indicators, model_file::calendar,
-                           model_file::successions};
+                           model_file::successions, model_file::resources, model_file::demands};
 
 std::optional<model_file> file_named(std::string_view line) {
     for (auto f : files)

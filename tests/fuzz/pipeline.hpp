@@ -2,7 +2,8 @@
 // What every fuzzer runs on a model that loaded: schedule (the plan, then progress-aware as of a
 // date the input chooses) → deadlines → rollups (units, tasks, plans, partials, incremental),
 // indicators and traffic lights, on the map of the as-of date too (placement.hpp) → a series of
-// dates against single-date rollups → a baseline and its variances → every writer (model JSON and its re-reading, DOT, iCalendar,
+// dates against single-date rollups → a baseline and its variances → levelling on the model's
+// resources (a small budget) → every writer (model JSON and its re-reading, DOT, iCalendar,
 // MSPDI, CSV). A loader may refuse input by throwing plangraph::error; once a model exists,
 // nothing may throw but the documented refusals named here, and exports must read back. Any
 // other exception escapes the harness, and libFuzzer reports it as a crash (a finding).
@@ -15,6 +16,7 @@
 #include <plangraph/io/ics.hpp>
 #include <plangraph/io/json.hpp>
 #include <plangraph/io/mspdi.hpp>
+#include <plangraph/level.hpp>
 #include <plangraph/placement.hpp>
 #include <plangraph/rollup.hpp>
 #include <plangraph/schedule.hpp>
@@ -101,7 +103,9 @@ inline void rollups(model& m, date as_of, const schedule_result& plan) {
     (void)live.lights();
     if (!m.tasks().empty()) {  // one change the model accepts: complete the first task on its plan's finish
         auto t = make_id<task_id>(0);
-        live.set_completed(t, plan.tasks[0].scheduled ? std::optional<date>(plan.tasks[0].early_finish) : as_of);
+        // The plan's finish when the model may hold it (a schedule may run past the dates it accepts).
+        const bool finish_fits = plan.tasks[0].scheduled && limits::in_range(plan.tasks[0].early_finish);
+        live.set_completed(t, finish_fits ? plan.tasks[0].early_finish : as_of);
         if (!same_counts(live.units(), rollup_units(m, as_of))) finding("incremental update differs");
     }
 }
@@ -142,8 +146,30 @@ inline void series(const model& m, date as_of) {
 
 /// The plan as a baseline: the progress-aware schedule's variances against it.
 inline void baselines(const schedule_result& plan, const schedule_result& progress) {
-    const auto v = variances(progress, baseline_from(plan, "plan"));
+    std::optional<baseline> agreed;
+    try {
+        agreed = baseline_from(plan, "plan");
+    } catch (const model_error&) {  // refused, as documented: the plan runs past limits.hpp's dates
+        return;
+    }
+    const auto v = variances(progress, *agreed);
     if (v.size() != progress.tasks.size()) finding("variances do not cover every task");
+}
+
+/// The plan levelled on the model's resources with a small budget: the same seed gives the same
+/// schedule, and nothing finishes before the critical path's span allows.
+inline void levelling(const model& m, const schedule_result& plan) {
+    const rcpsp::options few{.budget = 20, .seed = 7};
+    levelled_schedule a, b;
+    try {
+        a = level(m, plan, few);
+    } catch (const schedule_error&) {  // refused, as documented: serialised, it runs past the calendar
+        return;
+    }
+    b = level(m, plan, few);
+    for (std::size_t i = 0; i < a.tasks.size(); ++i)
+        if (a.tasks[i].start != b.tasks[i].start || a.tasks[i].finish != b.tasks[i].finish)
+            finding("levelling is not reproducible by seed");
 }
 
 inline void exports(const model& m, const schedule_result& r) {
@@ -174,6 +200,7 @@ inline void run(model& m, std::uint64_t h, std::optional<date> start = std::null
     map_rollups(m, as_of);
     series(m, as_of);
     baselines(plan, progress);
+    levelling(m, plan);
 }
 
 }  // namespace plangraph::fuzz
