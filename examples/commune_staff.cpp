@@ -51,7 +51,7 @@ int main() {
     const resource_id culture = m.add_resource({.key = "CULTURE", .name = "Culture and society official", .unit = commune, .capacity = 1});
     for (std::size_t j = 0; j < 16; ++j) {
         const auto& t = plan02_tasks()[j];
-        auto id = m.add_task({.key = "T" + std::to_string(j + 1), .name = std::string(t.name), .unit = commune,
+        auto id = m.add_task({.key = std::string("T").append(std::to_string(j + 1)), .name = std::string(t.name), .unit = commune,
                               .start = t.start, .due = t.due, .duration = plan02_staffing[j].days});
         for (const char* c = plan02_staffing[j].officials; *c; ++c)
             m.add_demand({id, *c == 'C' ? chair : *c == 'O' ? office : culture, 1});
@@ -93,7 +93,7 @@ int main() {
     check(levelled.span >= cpm.finish_moment - cpm.start_moment, "never shorter than the critical path");
     for (const auto& k : m.links())
         check(levelled.tasks[index(k.to)].start_moment >= levelled.tasks[index(k.from)].finish_moment,
-              "link " + m[k.from].key + " -> " + m[k.to].key + " holds");
+              std::string("link ").append(m[k.from].key).append(" -> ").append(m[k.to].key).append(" holds"));
     for (std::size_t r = 0; r < m.resources().size(); ++r) {
         std::vector<int> busy(static_cast<std::size_t>(levelled.tasks.back().finish_moment + levelled.span + 1), 0);
         for (const auto& d : m.demands())
