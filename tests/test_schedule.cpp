@@ -586,6 +586,49 @@ TEST_CASE("schedule.working_days.conversions_inside_and_outside_the_range") {
     CHECK_THROWS_AS(working_days(calendar(std::array<bool, 7>{}), d(2025, 1, 1), d(2025, 1, 2)), error);
 }
 
+TEST_CASE("schedule.working_days.far_outside_the_range_agree_with_counting_day_by_day") {
+    // Numbers and dates far outside the precomputed range are computed in closed form (whole
+    // weeks plus exceptions); a range precomputed over the whole span is the day-by-day oracle.
+    std::mt19937 rng(57);
+    for (int round = 0; round < 40; ++round) {
+        std::array<bool, 7> week{};
+        for (auto& w : week) w = rng() % 3 != 0;
+        week[static_cast<std::size_t>(rng() % 7)] = true;  // at least one working weekday
+        calendar c(week);
+        for (int k = 0; k < 30; ++k)
+            c.set_exception(d(2020, 1, 1) + days(static_cast<long>(rng() % 4000)), rng() % 2 == 0);
+        const date lo = d(2019, 6, 1), hi = d(2031, 12, 31);
+        working_days all(c, lo, hi);
+        working_days narrow(c, d(2025, 3, 3), d(2025, 3, 20));
+        const int shift = all.on_or_after(d(2025, 3, 3));  // `narrow` numbers from there
+        for (int k = 0; k < 50; ++k) {
+            const date x = lo + days(static_cast<long>(rng() % static_cast<unsigned>((hi - lo).days() - 1)));
+            REQUIRE(narrow.on_or_after(x) == all.on_or_after(x) - shift);
+            REQUIRE(narrow.on_or_before(x) == all.on_or_before(x) - shift);
+            const int n = all.on_or_after(x);
+            if (n < all.size()) REQUIRE(narrow.day(n - shift) == all.day(n));
+            const date y = lo + days(static_cast<long>(rng() % 400));
+            REQUIRE(c.count_working(y, x) == (x < y ? 0 : all.on_or_after(x) - all.on_or_after(y)));
+        }
+    }
+}
+
+TEST_CASE("schedule.working_days.the_ends_of_the_calendar_are_reached_without_walking_to_them") {
+    calendar c;
+    c.set_exception(d(2025, 5, 1), false);
+    working_days wd(c, d(2025, 1, 1), d(2025, 12, 31));
+    const int last = wd.on_or_before(last_countable_day());
+    const int first = wd.on_or_after(first_countable_day());
+    CHECK(wd.day(last) == d(9999, 12, 31));  // a Friday
+    CHECK(wd.day(first) == d(1400, 1, 1));   // a Wednesday (proleptic Gregorian)
+    CHECK(last - wd.on_or_after(d(2026, 1, 1)) + 1 == c.count_working(d(2026, 1, 1), last_countable_day() + days(1)));
+    CHECK_THROWS_WITH_AS(wd.day(last + 1),
+                         ("calendar: working day " + std::to_string(last + 1) +
+                          " falls outside 1400-01-01..9999-12-31, the days the calendar can count").c_str(),
+                         error);
+    CHECK_THROWS_AS(wd.day(first - 1), error);
+}
+
 TEST_CASE("schedule.bounds.lags_at_their_limit_do_not_wrap") {
     // D02's shape: a lag of 2^31 - 1 is refused at the door; at the limit it moves the successor
     // that far, and a lead that far is held by the schedule's start.

@@ -67,6 +67,20 @@ public:
         return weekly_[day.day_of_week()];
     }
 
+    /// Working days in [from, to): whole weeks by the weekly pattern, then the exceptions in the
+    /// span corrected one by one, so a span of centuries costs no more than a week.
+    long count_working(date from, date to) const {
+        if (!(from < to)) return 0;
+        const long span = (to - from).days();
+        const long per_week = std::count(weekly_.begin(), weekly_.end(), true);
+        long n = span / 7 * per_week;
+        for (long k = 0, first = from.day_of_week(); k < span % 7; ++k)
+            n += weekly_[static_cast<std::size_t>((first + k) % 7)];
+        for (auto it = lower(from); it != exceptions_.end() && it->first < to; ++it)
+            n += long{it->second} - long{weekly_[it->first.day_of_week()]};
+        return n;
+    }
+
     /// The exceptions, sorted by day.
     const std::vector<std::pair<date, bool>>& exceptions() const { return exceptions_; }
     const std::array<bool, 7>& weekly() const { return weekly_; }
@@ -99,7 +113,7 @@ private:
 
 /// Working days numbered over a range of dates, for O(1) conversion both ways. Number 0 is the
 /// first working day on or after `first()`; days before the range get negative numbers. Dates
-/// and numbers outside the precomputed range still convert (by stepping day by day), and
+/// and numbers outside the precomputed range still convert (in closed form, see count_working), and
 /// `extend_to_number` grows the range in amortised O(1) per day. Only the days Boost can count
 /// (first_countable_day() .. last_countable_day()) have numbers: asking past them throws
 /// plangraph::error, never Boost's bad_year.
@@ -131,15 +145,8 @@ public:
         require_countable(d);
         long k = (d - first_).days();
         if (k >= 0 && k < span()) return before_[static_cast<std::size_t>(k)];
-        if (k >= span()) {  // beyond the range: count working days from its end
-            int n = before_.back();
-            for (date x = first_ + boost::gregorian::days(span()); x < d; x += boost::gregorian::days(1))
-                n += cal_.is_working(x);
-            return n;
-        }
-        int n = 0;  // before the range: minus the working days in [d, first)
-        for (date x = d; x < first_; x += boost::gregorian::days(1)) n -= cal_.is_working(x);
-        return n;
+        if (k >= span()) return before_.back() + static_cast<int>(cal_.count_working(past_range(), d));
+        return -static_cast<int>(cal_.count_working(d, first_));
     }
     /// The number of `d` when it is a working day, else of the last working day before it.
     int on_or_before(date d) const {
@@ -147,25 +154,24 @@ public:
         return on_or_after(d + boost::gregorian::days(1)) - 1;
     }
 
-    /// The date of working day number `n`.
+    /// The date of working day number `n`. Outside the range, found by bisection over days with
+    /// count_working, so a number centuries away costs a few dozen counts, not a walk.
     date day(int n) const {
         if (n >= 0 && n < size()) return first_ + boost::gregorian::days(offset_[static_cast<std::size_t>(n)]);
-        if (n >= size()) {
-            date x = last();
-            for (int k = size() - 1; k < n;) {
-                x += boost::gregorian::days(1);
-                require_countable(x, n);
-                k += cal_.is_working(x);
-            }
-            return x;
+        if (n >= size()) {  // the first day x past the range with n - size() + 1 working days in [past, x]
+            const long wanted = long{n} - size() + 1;
+            const date past = past_range();
+            const date beyond = last_countable_day() + boost::gregorian::days(1);
+            if (past > last_countable_day() || cal_.count_working(past, beyond) < wanted) throw_outside(n);
+            return past + boost::gregorian::days(least((last_countable_day() - past).days(), [&](long k) {
+                       return cal_.count_working(past, past + boost::gregorian::days(k + 1)) >= wanted;
+                   }));
         }
-        date x = first_;
-        for (int k = 0; k > n;) {
-            x -= boost::gregorian::days(1);
-            require_countable(x, n);
-            k -= cal_.is_working(x);
-        }
-        return x;
+        const long wanted = -long{n};  // the last day x before first with `wanted` working days in [x, first)
+        if (cal_.count_working(first_countable_day(), first_) < wanted) throw_outside(n);
+        return first_ - boost::gregorian::days(least((first_ - first_countable_day()).days(), [&](long k) {
+                   return cal_.count_working(first_ - boost::gregorian::days(k), first_) >= wanted;
+               }));
     }
 
     /// Working days in [a, b] (inclusive, as planning tools count durations); 0 when b < a.
@@ -206,11 +212,25 @@ private:
                         " outside " + format_date(first_countable_day()) + ".." + format_date(last_countable_day()) +
                         " cannot be counted");
     }
-    static void require_countable(date d, int n) {
-        if (!countable(d))
-            throw error("calendar: working day " + std::to_string(n) + " falls outside " +
-                        format_date(first_countable_day()) + ".." + format_date(last_countable_day()) +
-                        ", the days the calendar can count");
+    /// The least k in [0, hi] for which `holds(k)`, a predicate false then true as k grows.
+    template <class Predicate>
+    static long least(long hi, Predicate holds) {
+        long lo = 0;
+        while (lo < hi) {
+            const long mid = lo + (hi - lo) / 2;
+            if (holds(mid)) hi = mid;
+            else lo = mid + 1;
+        }
+        return lo;
+    }
+
+    /// The first day after the precomputed range.
+    date past_range() const { return first_ + boost::gregorian::days(span()); }
+
+    [[noreturn]] static void throw_outside(int n) {
+        throw error("calendar: working day " + std::to_string(n) + " falls outside " +
+                    format_date(first_countable_day()) + ".." + format_date(last_countable_day()) +
+                    ", the days the calendar can count");
     }
 
     plangraph::calendar cal_;
