@@ -136,6 +136,14 @@ TEST_CASE("io.json.errors.wrong_types_name_the_json_path") {
     CHECK_THROWS_WITH_AS(read(R"({"units": [{"id": "A", "duraton": 3}]})"), "m.json: /units/0/duraton: unknown field",
                          parse_error);
     CHECK_THROWS_WITH_AS(read(R"([1, 2])"), "m.json: /: expected an object, got array", parse_error);
+    // The fuzzer's find: a week without a working day loaded, then escaped schedule() as a bare error.
+    CHECK_THROWS_WITH_AS(read(R"({"calendar": {"working_weekdays": []}, "units": [{"id": "A"}]})"),
+                         "m.json: /calendar/working_weekdays: no weekday is working, so working days cannot be counted",
+                         parse_error);
+    model m;
+    CHECK_THROWS_WITH_AS(m.set_calendar(calendar(std::array<bool, 7>{})),
+                         "calendar: no weekday is working, so working days cannot be counted", model_error);
+    CHECK(m.calendar().weekly()[1]);  // unchanged
     CHECK_THROWS_WITH_AS(read(R"({"format": "other"})"), "m.json: /format: 'other' is not a plangraph model", parse_error);
 }
 

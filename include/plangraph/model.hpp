@@ -90,7 +90,12 @@ public:
     std::optional<resource_id> find_resource(std::string_view key) const { return find<resource_id>(resource_keys_, key); }
 
     const plangraph::calendar& calendar() const { return calendar_; }
-    void set_calendar(plangraph::calendar c) { calendar_ = std::move(c); }
+    /// Refuses a calendar without a working weekday (model_error): no working day could be counted.
+    void set_calendar(plangraph::calendar c) {
+        if (std::ranges::none_of(c.weekly(), [](bool w) { return w; }))
+            throw model_error("calendar: no weekday is working, so working days cannot be counted");
+        calendar_ = std::move(c);
+    }
 
     /// Names of the hierarchy's levels by depth: centre → province → commune by default.
     const std::vector<std::string>& level_names() const { return level_names_; }

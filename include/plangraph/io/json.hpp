@@ -356,6 +356,8 @@ Model read_document(const model_json& j, const std::string& source) {
                     co.fail("/calendar/working_weekdays/" + std::to_string(i), "expected one of Sun, Mon, Tue, Wed, Thu, Fri, Sat");
                 cal.set_weekday(static_cast<boost::date_time::weekdays>(it - weekday_names.begin()), true);
             }
+            if (std::ranges::none_of(cal.weekly(), [](bool w) { return w; }))
+                co.fail("/calendar/working_weekdays", "no weekday is working, so working days cannot be counted");
         }
         const auto& exceptions = co.array("exceptions");
         for (std::size_t i = 0; i < exceptions.size(); ++i) {
