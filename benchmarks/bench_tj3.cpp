@@ -29,7 +29,8 @@
 // a greedy single pass that never revisits a task; and an effort task may be split around the
 // bookings of tasks scheduled before it (it waits, partly done, for a free slot), which plangraph
 // never does (DESIGN: no splitting). The number of tj3 tasks that ran longer than their duration
-// (split, or started and then held up) is printed beside its span.
+// (tj3 reports a task's first booked day as its start, so these were split) is printed beside
+// its span.
 //
 // Usage: bench_tj3 [--psplib DIR] [--instances j301_1,j309_2,...] [--tj3 PATH] [--work DIR]
 // (--work: where the .tjp files and tj3's reports and logs are kept; default a fresh directory
@@ -87,7 +88,7 @@ int day_of(date d) {
 struct result {
     int span = 0;
     double seconds = 0;
-    int stretched = 0;  // tj3: tasks that ran longer than their duration
+    int split = 0;  // tj3: tasks that ran longer than their duration (it starts one at its first booking)
 };
 
 // ---- the TaskJuggler side ------------------------------------------------------------------
@@ -182,7 +183,7 @@ result run_tj3(const rcpsp::project& p, const std::string& name, const std::stri
         at[i] = it->second;
         if (a.duration == 0) continue;
         out.span = std::max(out.span, at[i].second + 1);
-        if (at[i].second - at[i].first + 1 > a.duration) ++out.stretched;
+        if (at[i].second - at[i].first + 1 > a.duration) ++out.split;
         if (at[i].first < a.release) throw std::runtime_error(name + ": tj3 starts " + a.id + " before its release");
     }
     for (const auto& arc : p.arcs)
@@ -291,11 +292,11 @@ int main(int argc, char** argv) try {
         r.tj3 = run_tj3(p, "commune", tj3, work);
         rows.push_back(r);
     }
-    std::printf("| project | tasks | capacities | critical path | optimum | tj3 span | tj3 tasks stretched | tj3 s | "
+    std::printf("| project | tasks | capacities | critical path | optimum | tj3 span | tj3 tasks split | tj3 s | "
                 "plangraph span | plangraph ms |\n|---|---|---|---|---|---|---|---|---|---|\n");
     for (const auto& r : rows)
         std::printf("| %s | %zu | %s | %d | %s | %d | %d | %.2f | %d | %.1f |\n", r.name.c_str(), r.tasks, r.resources.c_str(),
-                    r.critical_path, r.optimum ? std::to_string(r.optimum).c_str() : "-", r.tj3.span, r.tj3.stretched,
+                    r.critical_path, r.optimum ? std::to_string(r.optimum).c_str() : "-", r.tj3.span, r.tj3.split,
                     r.tj3.seconds, r.plangraph.span, 1000 * r.plangraph.seconds);
     return EXIT_SUCCESS;
 } catch (const std::exception& e) {
