@@ -1523,6 +1523,36 @@ TEST_CASE("cli.schedule.level_in_json_csv_and_table") {
     CHECK(!by_key(plain, "id", "B").contains("delay"));
 }
 
+TEST_CASE("cli.schedule.level_on_an_mspdi_file_with_resources") {
+    // Microsoft Project's resources and assignments level as resources.csv and demands.csv do:
+    // two officials (MaxUnits 2), A needs both for three days, so B waits. Keys are MSPDI UIDs.
+    auto file = [](const std::string& units_of_b) {
+        return "<?xml version=\"1.0\"?>\n<Project xmlns=\"http://schemas.microsoft.com/project\">"
+               "<StartDate>2025-09-01T08:00:00</StartDate><Tasks>\n"
+               "<Task><UID>1</UID><Name>Survey</Name><OutlineLevel>1</OutlineLevel><Duration>PT24H0M0S</Duration></Task>\n"
+               "<Task><UID>2</UID><Name>Register</Name><OutlineLevel>1</OutlineLevel><Duration>PT16H0M0S</Duration></Task>\n"
+               "</Tasks><Resources>\n<Resource><UID>1</UID><Name>Officials</Name><Type>1</Type><MaxUnits>2.00</MaxUnits></Resource>\n"
+               "</Resources><Assignments>\n"
+               "<Assignment><UID>1</UID><TaskUID>1</TaskUID><ResourceUID>1</ResourceUID><Units>2</Units></Assignment>\n"
+               "<Assignment><UID>2</UID><TaskUID>2</TaskUID><ResourceUID>1</ResourceUID><Units>" + units_of_b +
+               "</Units></Assignment>\n</Assignments></Project>\n";
+    };
+    temp_dir dir;
+    dir.write("staff.xml", file("1.00"));
+    auto rows = parse_json(run({"schedule", "--mspdi", dir.file("staff.xml"), "--level", "--format", "json"}));
+    auto b = by_key(rows, "id", "2");
+    CHECK(b.at("early_start") == "2025-09-01");
+    CHECK(b.at("start") == "2025-09-04");
+    CHECK(b.at("finish") == "2025-09-05");
+    CHECK(b.at("delayed_by") == json::array({"1"}));
+    // Half an official is not a whole unit: the file has a problem, named at its line.
+    dir.write("half.xml", file("0.5"));
+    auto half = run({"check", "--mspdi", dir.file("half.xml")});
+    CHECK(half.exit == 1);
+    CHECK(half.err.find(dir.file("half.xml") + ":9: demand of task 2 on resource 1: amount 0.5 is not a whole number") !=
+          std::string::npos);
+}
+
 TEST_CASE("cli.schedule.level_without_resources_moves_nothing") {
     model_dir dir{{"units.csv", units_csv}, {"tasks.csv", level_tasks_csv}, {"links.csv", level_links_csv}};
     auto rows = parse_json(run({"schedule", "--model", dir.str(), "--level", "--format", "json"}));
