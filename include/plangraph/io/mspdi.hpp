@@ -612,7 +612,7 @@ private:
         for (const auto& [name, r] : resources) {
             if (name != "Resource") continue;
             const auto where = at_item(lines_.resources, position++);
-            auto uid = r.get<std::string>("UID", "");
+            const std::string uid(xsd_trim(r.get<std::string>("UID", "")));  // as an assignment names it
             auto label = r.get<std::string>("Name", "");
             mspdi_fields f(r, where, "resource " + uid + " (" + label + ")", draft_.problems, uid);
             if (f.boolean("IsNull").value_or(false) || uid == "0" || !f.text("Name")) {
