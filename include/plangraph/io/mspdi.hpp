@@ -14,18 +14,27 @@
 // and the project summary task (UID 0, OutlineLevel 0) are skipped.
 //
 // Resources and assignments (DESIGN.md, "Resources and levelling"), unless the options say not
-// to: a work resource (Type 1) is a resource keyed by its UID whose capacity is MaxUnits, and an
-// assignment (TaskUID, ResourceUID, Units) a demand of Units; MSPDI writes 1.00 for 100 %, one
-// person, which is one unit of plangraph's whole units. A half-time assignment (0.50) or a
-// resource of 1.5 people cannot be a whole number of units: like every rule of demands.csv
-// (unknown task or resource, a summary task or a milestone, above the capacity, negative,
-// fractional, twice the same pair) it is a problem naming the resource or task UID and the line
-// of its <Resource> or <Assignment>, and the file does not load; read it with
-// `resources = false` to schedule without levelling. The null resource (UID 0 or no name),
-// assignments to it (MS Project writes ResourceUID -65535 for a task without resources) and to
-// the project summary are left out; material (Type 0) and cost (Type 2) resources hold no
-// capacity and are skipped with their assignments, with a warning. Resource calendars and
-// availability periods are not read: every resource works on the project calendar.
+// to (`resources = false` reads the schedule network alone): a work resource (Type 1) is a
+// resource keyed by its UID whose capacity is MaxUnits, and an assignment (TaskUID, ResourceUID,
+// Units) a demand of Units; MSPDI writes 1.00 for 100 %, one person. A file MS Project accepts is
+// read, repaired with a warning where the repair is sound (DESIGN's demand rules are for
+// demands.csv):
+//   - fractional units: a resource whose MaxUnits or any of its assignments' Units is not whole
+//     (a half-time assignment, 1.5 people) is read in hundredths of a person, capacity = MaxUnits
+//     x 100 and each amount = Units x 100, rounded to the nearest whole number (Σ amounts ≤
+//     capacity means the same at any scale); the others keep 1 = one person. Decided per
+//     resource once all its assignments are read; one warning per scaled resource;
+//   - an assignment on a summary task or a milestone (which demand nothing) is left out;
+//   - an amount above its resource's capacity, after scaling (MS Project shows it overallocated;
+//     it could never be levelled), is cut to the capacity, naming assignment, task and resource.
+// Still problems, each at the line of its <Resource> or <Assignment>, and the file does not load:
+// a negative Units or MaxUnits, a TaskUID or ResourceUID not in the file, the same task and
+// resource twice (and, as for any value, one that does not convert is a parse_error). The null
+// resource (UID 0 or no name), assignments to it (MS Project writes ResourceUID -65535 for a
+// task without resources) and to the project summary are left out; material (Type 0) and cost
+// (Type 2) resources hold no capacity and are skipped with their assignments, with a warning.
+// Resource calendars and availability periods are not read: every resource works on the project
+// calendar.
 //
 // Nothing is read on trust: the text must be UTF-8 and nested at most limits::max_xml_depth deep
 // before the (recursive) XML parser sees it; every value is converted checked (xsd integers,
@@ -76,6 +85,7 @@
 #include <sstream>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <unordered_set>
 #include <utility>
 #include <vector>
@@ -404,6 +414,7 @@ public:
         if (options_.resources) {
             if (auto resources = project.get_child_optional("Resources")) read_resources(*resources);
             if (auto assignments = project.get_child_optional("Assignments")) read_assignments(*assignments);
+            settle_units();
         }
         out_.tasks = plangraph::build(draft_);
         out_.tasks.set_calendar(std::move(cal));
@@ -604,9 +615,9 @@ private:
                 .critical = f.boolean("Critical").value_or(false)};
     }
 
-    /// Work resources become resources keyed by UID with MaxUnits (1.00 = one person) as their
-    /// capacity; the null resource (UID 0, or no name) and blank rows are left out, material and
-    /// cost resources skipped with a warning. Capacities are checked by build(), as a CSV's are.
+    /// Work resources are kept by UID with MaxUnits (1.00 = one person) until settle_units()
+    /// knows their scale; the null resource (UID 0, or no name) and blank rows are left out,
+    /// material and cost resources skipped with a warning.
     void read_resources(const ptree& resources) {
         std::size_t position = 0;
         for (const auto& [name, r] : resources) {
@@ -627,20 +638,23 @@ private:
                 not_capacity_.insert(uid);
                 continue;
             }
-            draft_.resources.push_back({.value = {.key = uid, .name = label}, .capacity = units, .line = where.line});
+            resources_.push_back({.who = f.who(), .row = {.value = {.key = uid, .name = label}, .capacity = units, .line = where.line}});
         }
     }
 
-    /// Assignments become demands of Units (1.00 = one person) on every working day the task runs;
-    /// those to the null resource (MS Project writes -65535 for a task without any), a material
-    /// or cost resource, the project summary or a blank row are left out, and one to a UID that is
-    /// not in the file is a problem, as an unknown predecessor is. The rest are checked by build()
-    /// as demands.csv is: a summary task, a milestone, a fractional or negative amount, one above
-    /// the capacity, a second for the same pair.
+    /// Assignments of Units (1.00 = one person) on every working day the task runs; those to the
+    /// null resource (MS Project writes -65535 for a task without any), a material or cost
+    /// resource, the project summary or a blank row are left out, and one to a UID that is not in
+    /// the file is a problem, as an unknown predecessor is. MS Project accepts an assignment on a
+    /// summary task or a milestone, which demand nothing here: it is left out with a warning.
     void read_assignments(const ptree& assignments) {
-        std::unordered_set<std::string> tasks, resources;
-        for (const auto& row : draft_.tasks) tasks.insert(row.value.key);
-        for (const auto& row : draft_.resources) resources.insert(row.value.key);
+        std::unordered_map<std::string, const task_row*> tasks;
+        std::unordered_set<std::string> summaries, resources;
+        for (const auto& row : draft_.tasks) {
+            tasks.emplace(row.value.key, &row);
+            if (!row.parent.empty()) summaries.insert(row.parent);
+        }
+        for (const auto& r : resources_) resources.insert(r.row.value.key);
         std::size_t position = 0;
         for (const auto& [name, a] : assignments) {
             if (name != "Assignment") continue;
@@ -650,15 +664,64 @@ private:
                            draft_.problems, task);
             const double units = f.decimal("Units").value_or(1);
             if (res.starts_with('-') || not_capacity_.count(res) || skipped_.count(task)) continue;
-            const bool known_task = tasks.count(task) > 0;
-            if (!known_task || !resources.count(res)) {
-                auto what = known_task ? "ResourceUID " + res + " is not a resource" : "TaskUID " + task + " is not a task";
+            const auto t = tasks.find(task);
+            if (t == tasks.end() || !resources.count(res)) {
+                auto what = t != tasks.end() ? "ResourceUID " + res + " is not a resource" : "TaskUID " + task + " is not a task";
                 draft_.problems.push_back({problem_kind::unknown_reference, f.who() + ": " + what + " of the file", {task, res}, where});
                 continue;
             }
-            draft_.demands.push_back({.task = task, .resource = res, .amount = units, .line = where.line});
+            const plangraph::task& v = t->second->value;
+            if (!v.cancelled && (summaries.count(task) || v.is_milestone())) {
+                out_.warnings.push_back(f.who() + ": task " + task + " is " +
+                                        (summaries.count(task) ? "a summary task" : "a milestone") +
+                                        ", which demands nothing: left out");
+                continue;
+            }
+            assignments_.push_back({.who = f.who(), .row = {.task = task, .resource = res, .amount = units, .line = where.line}});
         }
     }
+
+    /// MS Project's units become whole ones, with a warning wherever the file is repaired: a
+    /// resource whose MaxUnits or any assignment's Units is fractional (a half-time assignment, 1.5
+    /// people) is read in hundredths of a person, which keeps Σ amounts ≤ capacity meaning the
+    /// same; then an amount above its resource's capacity (an overallocation, which could never be
+    /// levelled) is cut to it. Negative and out-of-bounds values are left as read, for build() to
+    /// report as it reports demands.csv's.
+    void settle_units() {
+        using plangraph::detail::number_text;
+        std::unordered_map<std::string, std::size_t> at;
+        std::vector<bool> hundredths(resources_.size());
+        for (std::size_t i = 0; i < resources_.size(); ++i) {
+            at.emplace(resources_[i].row.value.key, i);
+            hundredths[i] = fractional(resources_[i].row.capacity);
+        }
+        for (const auto& a : assignments_)
+            if (fractional(a.row.amount)) hundredths[at.at(a.row.resource)] = true;
+        for (std::size_t i = 0; i < resources_.size(); ++i) {
+            auto& r = resources_[i];
+            if (hundredths[i]) {
+                const double read = r.row.capacity;
+                r.row.capacity = in_hundredths(read);
+                out_.warnings.push_back(r.who + ": units read in hundredths of a person (MaxUnits " + number_text(read) + " → capacity " +
+                                        number_text(r.row.capacity) + ")");
+            }
+            draft_.resources.push_back(std::move(r.row));
+        }
+        for (auto& a : assignments_) {
+            const std::size_t i = at.at(a.row.resource);
+            if (hundredths[i]) a.row.amount = in_hundredths(a.row.amount);
+            const double capacity = draft_.resources[i].capacity;
+            if (a.row.amount > capacity && capacity >= 0 && a.row.amount <= limits::max_capacity) {
+                out_.warnings.push_back(a.who + ": amount " + number_text(a.row.amount) + " is above the capacity " + number_text(capacity) +
+                                        " of resource " + a.row.resource + ": cut to " + number_text(capacity) + " (overallocated)");
+                a.row.amount = capacity;
+            }
+            draft_.demands.push_back(std::move(a.row));
+        }
+    }
+
+    static bool fractional(double v) { return v >= 0 && std::isfinite(v) && v != std::floor(v); }
+    static double in_hundredths(double v) { return v >= 0 && std::isfinite(v) ? std::round(v * 100) : v; }
 
     location at_line(std::size_t line) const { return {file_, line, 0}; }
 
@@ -689,6 +752,16 @@ private:
     std::vector<std::pair<long long, std::string>> outline_{};  // open summaries: level, UID
     std::unordered_set<std::string> skipped_{};                 // the project summary, blank rows
     std::unordered_set<std::string> not_capacity_{};            // null, material and cost resources
+    struct pending_resource {
+        std::string who;
+        resource_row row;
+    };
+    struct pending_demand {
+        std::string who;
+        demand_row row;
+    };
+    std::vector<pending_resource> resources_{};  // work resources and their assignments as read,
+    std::vector<pending_demand> assignments_{};  // until settle_units() knows each resource's scale
 };
 
 }  // namespace detail
