@@ -28,13 +28,13 @@
 //   - an amount above its resource's capacity, after scaling (MS Project shows it overallocated;
 //     it could never be levelled), is cut to the capacity, naming assignment, task and resource.
 // Still problems, each at the line of its <Resource> or <Assignment>, and the file does not load:
-// a negative Units or MaxUnits, a TaskUID or ResourceUID not in the file, the same task and
-// resource twice (and, as for any value, one that does not convert is a parse_error). The null
-// resource (UID 0 or no name), assignments to it (MS Project writes ResourceUID -65535 for a
-// task without resources) and to the project summary are left out; material (Type 0) and cost
-// (Type 2) resources hold no capacity and are skipped with their assignments, with a warning.
-// Resource calendars and availability periods are not read: every resource works on the project
-// calendar.
+// a negative Units or MaxUnits, one beyond limits::max_capacity once scaled, a TaskUID or
+// ResourceUID not in the file, the same task and resource twice (and, as for any value, one that
+// does not convert is a parse_error). The null resource (UID 0 or no name), assignments to it
+// (MS Project writes ResourceUID -65535 for a task without resources) and to the project summary
+// are left out; material (Type 0) and cost (Type 2) resources hold no capacity and are skipped
+// with their assignments, with a warning. Resource calendars and availability periods are not
+// read: every resource works on the project calendar.
 //
 // Nothing is read on trust: the text must be UTF-8 and nested at most limits::max_xml_depth deep
 // before the (recursive) XML parser sees it; every value is converted checked (xsd integers,
