@@ -3,10 +3,9 @@
 // each task moved. Checks what a levelled schedule promises (every link holds, no official on
 // two tasks at once, never shorter than the critical path, the same seed gives the same dates)
 // and its figures.
-//
-//   officials: CHAIR (the chairperson), OFFICE (the office and IT official), CULTURE (culture and
-//   society); each task needs one, two or all three of them for its whole duration.
-#include <plangraph/generate.hpp>
+// The model itself is in commune_staff.hpp (the TaskJuggler comparison levels it too).
+#include "commune_staff.hpp"
+
 #include <plangraph/level.hpp>
 #include <plangraph/plangraph.hpp>
 
@@ -17,18 +16,9 @@
 #include <vector>
 
 using namespace plangraph;
+using plangraph::example::commune_staff_model;
 
 namespace {
-
-struct staffing {
-    int days;                // working days
-    const char* officials;   // who it needs: C, O, U (culture) letters
-};
-
-// Illustrative durations and staffing, in the order of plan02_tasks().
-constexpr staffing plan02_staffing[16] = {
-    {5, "C"},   {10, "CO"}, {15, "O"},  {20, "O"},  {25, "O"},  {10, "O"},  {5, "C"},   {15, "U"},
-    {20, "U"},  {30, "C"},  {15, "U"},  {30, "O"},  {10, "O"},  {10, "CU"}, {3, "O"},   {10, "COU"}};
 
 int failures = 0;
 void check(bool ok, const std::string& what) {
@@ -40,26 +30,8 @@ void check(bool ok, const std::string& what) {
 }  // namespace
 
 int main() {
-    model m;
-    calendar cal;
-    cal.set_exception(date(2025, 9, 1), false);  // National Day holiday
-    cal.set_exception(date(2025, 9, 2), false);
-    m.set_calendar(cal);
-    auto commune = m.add_unit({.key = "X", .name = "Commune X"});
-    const resource_id chair = m.add_resource({.key = "CHAIR", .name = "Chairperson", .unit = commune, .capacity = 1});
-    const resource_id office = m.add_resource({.key = "OFFICE", .name = "Office and IT official", .unit = commune, .capacity = 1});
-    const resource_id culture = m.add_resource({.key = "CULTURE", .name = "Culture and society official", .unit = commune, .capacity = 1});
-    for (std::size_t j = 0; j < 16; ++j) {
-        const auto& t = plan02_tasks()[j];
-        auto id = m.add_task({.key = std::string("T").append(std::to_string(j + 1)), .name = std::string(t.name), .unit = commune,
-                              .start = t.start, .due = t.due, .duration = plan02_staffing[j].days});
-        for (const char* c = plan02_staffing[j].officials; *c; ++c)
-            m.add_demand({id, *c == 'C' ? chair : *c == 'O' ? office : culture, 1});
-    }
-    std::vector<plangraph::link> links;
-    for (auto [from, to] : detail::plan02_links)
-        links.push_back({make_id<task_id>(static_cast<std::size_t>(from)), make_id<task_id>(static_cast<std::size_t>(to))});
-    m.add_links(links);
+    const model m = commune_staff_model();
+    const resource_id office = *m.find_resource("OFFICE");
 
     const auto cpm = schedule(m);
     const auto levelled = level(m, cpm, {.budget = 2'000, .seed = 1});

@@ -1,6 +1,7 @@
 // The `plangraph` command line, black-box, against DESIGN.md: random models written as model
 // directories, the CLI run as a process, its JSON compared field by field with the independent
 // oracle of oracle.hpp; then each promise of DESIGN.md's CLI and file-format sections.
+#include "level_checks.hpp"
 #include "oracle.hpp"
 #include "support.hpp"
 
@@ -16,6 +17,7 @@ TEST_CASE("cli.skipped_without_the_cli") { MESSAGE("PLANGRAPH_CLI is not defined
 #include <plangraph/detail/utf8.hpp>
 #include <plangraph/io/csv.hpp>
 #include <plangraph/io/json.hpp>
+#include <plangraph/io/mspdi.hpp>
 #include <plangraph/plangraph.hpp>
 
 #include <nlohmann/json.hpp>
@@ -1521,6 +1523,63 @@ TEST_CASE("cli.schedule.level_in_json_csv_and_table") {
           run({"schedule", "--model", dir.str(), "--level", "--seed", "9", "--budget", "50"}).out);
     auto plain = parse_json(run({"schedule", "--model", dir.str(), "--format", "json"}));
     CHECK(!by_key(plain, "id", "B").contains("delay"));
+}
+
+TEST_CASE("cli.schedule.level_on_an_mspdi_file_with_resources") {
+    // Microsoft Project's resources and assignments level as resources.csv and demands.csv do:
+    // two officials (MaxUnits 2), A needs both for three days, so B waits. Keys are MSPDI UIDs.
+    auto file = [](const std::string& units_of_b) {
+        return "<?xml version=\"1.0\"?>\n<Project xmlns=\"http://schemas.microsoft.com/project\">"
+               "<StartDate>2025-09-01T08:00:00</StartDate><Tasks>\n"
+               "<Task><UID>1</UID><Name>Survey</Name><OutlineLevel>1</OutlineLevel><Duration>PT24H0M0S</Duration></Task>\n"
+               "<Task><UID>2</UID><Name>Register</Name><OutlineLevel>1</OutlineLevel><Duration>PT16H0M0S</Duration></Task>\n"
+               "</Tasks><Resources>\n<Resource><UID>1</UID><Name>Officials</Name><Type>1</Type><MaxUnits>2.00</MaxUnits></Resource>\n"
+               "</Resources><Assignments>\n"
+               "<Assignment><UID>1</UID><TaskUID>1</TaskUID><ResourceUID>1</ResourceUID><Units>2</Units></Assignment>\n"
+               "<Assignment><UID>2</UID><TaskUID>2</TaskUID><ResourceUID>1</ResourceUID><Units>" + units_of_b +
+               "</Units></Assignment>\n</Assignments></Project>\n";
+    };
+    temp_dir dir;
+    dir.write("staff.xml", file("1.00"));
+    auto rows = parse_json(run({"schedule", "--mspdi", dir.file("staff.xml"), "--level", "--format", "json"}));
+    auto b = by_key(rows, "id", "2");
+    CHECK(b.at("early_start") == "2025-09-01");
+    CHECK(b.at("start") == "2025-09-04");
+    CHECK(b.at("finish") == "2025-09-05");
+    CHECK(b.at("delayed_by") == json::array({"1"}));
+    // Half an official (MS Project accepts it) is read in hundredths of a person, with a warning.
+    dir.write("half.xml", file("0.5"));
+    auto half = run({"check", "--mspdi", dir.file("half.xml")});
+    CHECK(half.exit == 0);
+    CHECK(half.err == dir.file("half.xml") +
+                          ": warning: resource 1 (Officials): units read in hundredths of a person (MaxUnits 2 → capacity 200)\n");
+}
+
+TEST_CASE("cli.schedule.ms_project_sample_loads_with_its_resources") {
+    // sample.xml assigns half and three quarters of a person: it schedules and levels, repaired.
+    const auto sample = (std::filesystem::path(PLANGRAPH_SHARED_DIR) / "oracle" / "mspdi" / "sample.xml").string();
+    if (!std::filesystem::exists(sample)) return;
+    auto plain = run({"schedule", "--mspdi", sample});
+    CHECK(plain.exit == 0);
+    CHECK(plain.err.find(sample + ": warning: resource 2 (Second Resource): units read in hundredths of a person "
+                                  "(MaxUnits 1 → capacity 100)\n") != std::string::npos);
+    auto rows = parse_json(run({"schedule", "--mspdi", sample, "--level", "--format", "json"}));
+    // The CLI prints the library's levelled schedule of the file, which keeps links and capacities.
+    auto p = plangraph::io::read_mspdi(sample);
+    REQUIRE(p.tasks.demands().size() == 2);
+    auto cpm = plangraph::schedule(p.tasks, {.start = p.start});
+    auto l = plangraph::level(p.tasks, cpm);
+    plangraph::test::check_links(p.tasks, cpm, l);
+    plangraph::test::check_capacity(p.tasks, cpm, l);
+    CHECK(rows.size() == p.tasks.tasks().size());
+    for (std::size_t i = 0; i < p.tasks.tasks().size(); ++i) {
+        if (!l.tasks[i].scheduled) continue;
+        const auto& key = p.tasks.tasks()[i].key;
+        INFO("task UID " << key);
+        auto row = by_key(rows, "id", key);
+        CHECK(row.at("start") == plangraph::format_date(l.tasks[i].start));
+        CHECK(row.at("finish") == plangraph::format_date(l.tasks[i].finish));
+    }
 }
 
 TEST_CASE("cli.schedule.level_without_resources_moves_nothing") {

@@ -7,6 +7,7 @@
 #include <plangraph/io/ics.hpp>
 #include <plangraph/io/json.hpp>
 #include <plangraph/io/mspdi.hpp>
+#include <plangraph/level.hpp>
 #include <plangraph/rollup.hpp>
 #include <plangraph/schedule.hpp>
 
@@ -433,6 +434,23 @@ void check_mspdi_round_trip(const model& m, const std::string& name) {
         ++compared;
     }
     CHECK(compared > 0);
+    // Resources keep their order (UID = index + 1), name and capacity; demands their task, resource and amount.
+    REQUIRE(p.tasks.resources().size() == m.resources().size());
+    for (std::size_t i = 0; i < m.resources().size(); ++i) {
+        const auto& a = m.resources()[i];
+        const auto& b = p.tasks.resources()[i];
+        CHECK(b.key == std::to_string(i + 1));
+        CHECK(b.name == (a.name.empty() ? a.key : a.name));
+        CHECK(b.capacity == a.capacity);
+    }
+    REQUIRE(p.tasks.demands().size() == m.demands().size());
+    for (std::size_t k = 0; k < m.demands().size(); ++k) {
+        const auto& a = m.demands()[k];
+        const auto& b = p.tasks.demands()[k];
+        CHECK(p.tasks[b.task].key == std::to_string(index(a.task) + 1));
+        CHECK(index(b.resource) == index(a.resource));
+        CHECK(b.amount == a.amount);
+    }
 
     if (std::system("command -v xmllint > /dev/null 2>&1") != 0) {
         MESSAGE("xmllint not found: well-formedness of the MSPDI export not checked");
@@ -452,6 +470,36 @@ TEST_CASE("io.mspdi.export_import_gives_the_same_schedule.generated") {
         INFO("seed " << seed);
         check_mspdi_round_trip(small_generated(seed), "generated_" + std::to_string(seed));
     }
+}
+
+TEST_CASE("io.mspdi.export_import_keeps_resources_and_demands") {
+    // Two officials and a team of three on a small plan, a cancelled task's demand kept, a
+    // resource without a name written under its id.
+    model m;
+    auto u = m.add_unit({.key = "C", .name = "Commune"});
+    const date monday(2025, 1, 6);
+    auto a = m.add_task({.key = "A", .name = "Survey", .unit = u, .start = monday, .duration = 3});
+    auto b = m.add_task({.key = "B", .name = "Report", .unit = u, .duration = 2});
+    auto c = m.add_task({.key = "C", .name = "Install", .unit = u, .start = monday, .duration = 4});
+    auto d = m.add_task({.key = "D", .name = "Dropped", .unit = u, .start = monday, .duration = 1, .cancelled = true});
+    m.add_link({a, b, link_type::finish_to_start, 0});
+    auto officials = m.add_resource({.key = "officials", .name = "Officials", .unit = u, .capacity = 2});
+    auto team = m.add_resource({.key = "team", .capacity = 3});
+    m.add_demand({a, officials, 2});
+    m.add_demand({b, officials, 1});
+    m.add_demand({c, team, 3});
+    m.add_demand({c, officials, 1});
+    m.add_demand({d, team, 1});
+    check_mspdi_round_trip(m, "resources");
+    auto xml = io::write_mspdi(m, schedule(m));
+    CHECK(xml.find("<MaxUnits>2</MaxUnits>") != std::string::npos);
+    CHECK(xml.find("<Group>C</Group>") != std::string::npos);
+    CHECK(xml.find("<Work>PT48H0M0S</Work>") != std::string::npos);  // Survey: 3 d × 2 people × 8 h
+    CHECK(count(xml, "<Assignment>") == 5);
+    // And it levels the same: the officials cannot survey and install at once.
+    auto p = io::parse_mspdi(xml, "resources.xml");
+    CHECK(level(m, schedule(m)).span == 7);  // survey, then install beside the report: 3 + 4
+    CHECK(level(p.tasks, schedule(p.tasks, {.start = p.start})).span == 7);
 }
 
 TEST_CASE("io.mspdi.export_units_lag_and_slack_in_tenths_of_minutes") {

@@ -1,9 +1,11 @@
 // MSPDI import, and Microsoft Project's own computed dates and slack as an oracle.
 #include <plangraph/io/mspdi.hpp>
+#include <plangraph/level.hpp>
 #include <plangraph/schedule.hpp>
 
 #include <doctest/doctest.h>
 
+#include "level_checks.hpp"
 #include "support.hpp"
 
 #include <algorithm>
@@ -19,8 +21,12 @@ std::filesystem::path oracle_dir() { return std::filesystem::path(PLANGRAPH_SHAR
 // Compares every task the import marks exact (leaves and summaries) with MS Project's values in
 // working-day moments; late dates and slack only when the project finishes where MS Project
 // says (a task we cannot model may set the finish). Returns how many tasks were compared.
+// The file is read with its resources, which change no task, link or date.
 int compare_with_ms_project(const std::string& file, const std::vector<std::string>& skip = {}) {
     auto p = io::read_mspdi(oracle_dir() / file);
+    auto network = io::read_mspdi(oracle_dir() / file, {.resources = false});
+    CHECK(std::ranges::equal(p.tasks.tasks(), network.tasks.tasks()));
+    CHECK(std::ranges::equal(p.tasks.links(), network.tasks.links()));
     auto r = schedule(p.tasks, {.start = p.start});
     const double day = p.minutes_per_day * 10.0;
     bool same_finish = io::mspdi_moment(r.days, p.finish_stamp) == r.finish_moment;
@@ -62,10 +68,14 @@ TEST_CASE("mspdi.oracle.link_types_and_lags") {
 TEST_CASE("mspdi.oracle.sample_outline_milestone_negative_lag") {
     if (!oracle_present()) return;
     // UID 2 is resource-driven: the import uses its span and says so (not exact, not compared).
+    // Its assignments are half and three quarters of a person: both resources in hundredths.
     auto p = io::read_mspdi(oracle_dir() / "sample.xml");
-    REQUIRE(p.warnings.size() == 1);
-    CHECK(p.warnings[0] == "task 2 (Second Task): spans 50 working days but its Duration is 100 "
-                           "(resource-driven or split): the span is used");
+    CHECK(p.warnings == std::vector<std::string>{
+                            "task 2 (Second Task): spans 50 working days but its Duration is 100 "
+                            "(resource-driven or split): the span is used",
+                            "resource 1 (First Resource): units read in hundredths of a person (MaxUnits 1 → capacity 100)",
+                            "resource 2 (Second Resource): units read in hundredths of a person (MaxUnits 1 → capacity 100)"});
+    CHECK(io::read_mspdi(oracle_dir() / "sample.xml", {.resources = false}).warnings == std::vector{p.warnings[0]});
     CHECK(compare_with_ms_project("sample.xml") == 18);
 }
 
@@ -382,4 +392,200 @@ TEST_CASE("mspdi.parse_in_memory") {
                          parse_error);
     CHECK_THROWS_WITH_AS(io::read_mspdi("/nonexistent/plan.xml"),
                          "/nonexistent/plan.xml: no such file", parse_error);
+}
+
+// ---- resources and assignments ---------------------------------------------------------------
+
+namespace {
+
+/// A project of four working-day tasks under a summary, a milestone, the given resources and
+/// assignments, each element on its own line: tasks from line 3, as numbered in the comments.
+std::string staffed(const std::string& resources, const std::string& assignments) {
+    return "<?xml version=\"1.0\"?>\n"
+           "<Project xmlns=\"http://schemas.microsoft.com/project\"><StartDate>2025-01-06T08:00:00</StartDate><Tasks>\n"
+           "<Task><UID>1</UID><Name>Phase</Name><OutlineLevel>1</OutlineLevel><Summary>1</Summary></Task>\n"      // 3
+           "<Task><UID>2</UID><Name>Survey</Name><OutlineLevel>2</OutlineLevel><Duration>PT16H0M0S</Duration></Task>\n"  // 4
+           "<Task><UID>3</UID><Name>Report</Name><OutlineLevel>2</OutlineLevel><Duration>PT24H0M0S</Duration></Task>\n"  // 5
+           "<Task><UID>4</UID><Name>Install</Name><OutlineLevel>2</OutlineLevel><Duration>PT16H0M0S</Duration></Task>\n"  // 6
+           "<Task><UID>5</UID><Name>Train</Name><OutlineLevel>2</OutlineLevel><Duration>PT8H0M0S</Duration></Task>\n"  // 7
+           "<Task><UID>6</UID><Name>Done</Name><OutlineLevel>1</OutlineLevel><Duration>PT0H0M0S</Duration>"
+           "<PredecessorLink><PredecessorUID>1</PredecessorUID></PredecessorLink></Task>\n"  // 8
+           "</Tasks><Resources>\n" +
+           resources + "</Resources><Assignments>\n" + assignments + "</Assignments></Project>\n";
+}
+
+std::string resource_xml(const std::string& uid, const std::string& name, const std::string& extra = {}) {
+    return "<Resource><UID>" + uid + "</UID><Name>" + name + "</Name>" + extra + "</Resource>\n";
+}
+
+std::string assignment_xml(int uid, const std::string& task, const std::string& res, const std::string& units = "1") {
+    return "<Assignment><UID>" + std::to_string(uid) + "</UID><TaskUID>" + task + "</TaskUID><ResourceUID>" + res +
+           "</ResourceUID><Units>" + units + "</Units></Assignment>\n";
+}
+
+/// MS Project's null resource, a clerk (one person), an IT team of two and a material.
+const std::string staff = "<Resource><UID>0</UID><Type>1</Type><MaxUnits>1.00</MaxUnits></Resource>\n" +  // 10
+                          resource_xml("1", "Clerk", "<Type>1</Type><MaxUnits>1.00</MaxUnits>") +         // 11
+                          resource_xml("2", "IT team", "<Type>1</Type><MaxUnits>2</MaxUnits>") +          // 12
+                          resource_xml("3", "Cable", "<Type>0</Type><MaxUnits>7.5</MaxUnits>");          // 13
+
+}  // namespace
+
+TEST_CASE("mspdi.resources.read_as_capacities_and_demands_and_levelled") {
+    plangraph::test::temp_dir dir;
+    // The clerk surveys and reports (2 + 3 days, one after the other); the team installs with both
+    // people, then trains with one. The material and the null resource (-65535) are left out.
+    dir.write("staff.xml", staffed(staff, assignment_xml(1, "2", "1") + assignment_xml(2, "3", "1", "1.00") +
+                                              assignment_xml(3, "4", "2", "2") + assignment_xml(4, "5", "2") +
+                                              assignment_xml(5, "4", "3", "40") + assignment_xml(6, "6", "-65535")));
+    auto p = io::read_mspdi(dir.file("staff.xml"));
+    const auto& m = p.tasks;
+    REQUIRE(m.resources().size() == 2);
+    CHECK(m.resources()[0] == resource{.key = "1", .name = "Clerk", .capacity = 1});
+    CHECK(m.resources()[1] == resource{.key = "2", .name = "IT team", .capacity = 2});
+    auto task = [&](const char* uid) { return *m.find_task(uid); };
+    auto res = [&](const char* uid) { return *m.find_resource(uid); };
+    CHECK(std::ranges::equal(m.demands(), std::vector<demand>{{task("2"), res("1"), 1}, {task("3"), res("1"), 1},
+                                                              {task("4"), res("2"), 2}, {task("5"), res("2"), 1}}));
+    CHECK(p.warnings == std::vector<std::string>{"resource 3 (Cable): material resource, not a capacity: skipped with its assignments"});
+
+    auto cpm = schedule(m, {.start = p.start});
+    CHECK(cpm.days.count(cpm.start, cpm.finish) == 3);  // the critical path: Report, 3 days
+    auto l = level(m, cpm);
+    plangraph::test::check_links(m, cpm, l);
+    plangraph::test::check_capacity(m, cpm, l);
+    CHECK(l.span == 5);  // the clerk's five days
+    const auto& survey = l.tasks[index(task("2"))];
+    const auto& report = l.tasks[index(task("3"))];
+    const auto& train = l.tasks[index(task("5"))];
+    CHECK((survey.start_moment >= report.finish_moment || report.start_moment >= survey.finish_moment));
+    CHECK(train.start_moment >= l.tasks[index(task("4"))].finish_moment);
+    CHECK(train.delayed_by == std::vector{res("2")});
+    CHECK(format_date(l.tasks[index(task("6"))].finish) == "2025-01-10");  // the milestone after the phase
+}
+
+TEST_CASE("mspdi.resources.oracle_file_with_assignments") {
+    if (!oracle_present()) return;
+    // Project 2003: three people of 100 %, each on one of three tasks of ten days.
+    auto p = io::read_mspdi(oracle_dir() / "assignment-assignments-project2003-mspdi.xml");
+    const auto& m = p.tasks;
+    REQUIRE(m.resources().size() == 3);
+    REQUIRE(m.demands().size() == 3);
+    for (std::size_t i = 0; i < 3; ++i) {
+        INFO("resource " << i + 1);
+        CHECK(m.resources()[i] == resource{.key = std::to_string(i + 1), .name = "Resource " + std::to_string(i + 1), .capacity = 1});
+        CHECK(m[m.demands()[i].task].key == std::to_string(i + 1));
+        CHECK(index(m.demands()[i].resource) == i);
+        CHECK(m.demands()[i].amount == 1);
+    }
+    auto cpm = schedule(m, {.start = p.start});
+    auto l = level(m, cpm);
+    plangraph::test::check_capacity(m, cpm, l);
+    CHECK(l.span == cpm.days.count(cpm.start, cpm.finish));  // nobody is shared: nothing moves
+    // Files whose assignments are all to the null resource have no resources.
+    auto links = io::read_mspdi(oracle_dir() / "task-links-project2010-mspdi.xml");
+    CHECK(links.tasks.resources().empty());
+    CHECK(links.tasks.demands().empty());
+}
+
+TEST_CASE("mspdi.resources.ms_project_units_repaired_with_warnings") {
+    plangraph::test::temp_dir dir;
+    // MS Project accepts all of these; each repair is said. A driver of 1.5 people.
+    dir.write("staff.xml", staffed(staff + resource_xml("4", "Driver", "<MaxUnits>1.5</MaxUnits>"),
+                                   assignment_xml(1, "2", "1", "0.5") +      // half a clerk: the clerk in hundredths
+                                       assignment_xml(2, "3", "1", "3") +    // 300 of the clerk's 100
+                                       assignment_xml(3, "1", "2") +         // the summary
+                                       assignment_xml(4, "6", "2") +         // the milestone
+                                       assignment_xml(5, "4", "2", "3") +    // 3 of the team's 2
+                                       assignment_xml(6, "5", "4") +         // one driver: 100 of 150
+                                       assignment_xml(7, "4", "4", "0.333")));  // 33 of 150
+    auto p = io::read_mspdi(dir.file("staff.xml"));
+    const auto& m = p.tasks;
+    CHECK(std::ranges::equal(m.resources(), std::vector<resource>{{.key = "1", .name = "Clerk", .capacity = 100},
+                                                                  {.key = "2", .name = "IT team", .capacity = 2},
+                                                                  {.key = "4", .name = "Driver", .capacity = 150}}));
+    auto task = [&](const char* uid) { return *m.find_task(uid); };
+    auto res = [&](const char* uid) { return *m.find_resource(uid); };
+    CHECK(std::ranges::equal(m.demands(), std::vector<demand>{{task("2"), res("1"), 50}, {task("3"), res("1"), 100},
+                                                              {task("4"), res("2"), 2}, {task("5"), res("4"), 100},
+                                                              {task("4"), res("4"), 33}}));
+    CHECK(p.warnings == std::vector<std::string>{
+                            "resource 3 (Cable): material resource, not a capacity: skipped with its assignments",
+                            "assignment 3 (task 1, resource 2): task 1 is a summary task, which demands nothing: left out",
+                            "assignment 4 (task 6, resource 2): task 6 is a milestone, which demands nothing: left out",
+                            "resource 1 (Clerk): units read in hundredths of a person (MaxUnits 1 → capacity 100)",
+                            "resource 4 (Driver): units read in hundredths of a person (MaxUnits 1.5 → capacity 150)",
+                            "assignment 2 (task 3, resource 1): amount 300 is above the capacity 100 of resource 1: cut to 100 (overallocated)",
+                            "assignment 5 (task 4, resource 2): amount 3 is above the capacity 2 of resource 2: cut to 2 (overallocated)"});
+    // The repaired demands level: the clerk's two tasks (50 + 100 > 100) one after the other.
+    auto cpm = schedule(m, {.start = p.start});
+    auto l = level(m, cpm);
+    plangraph::test::check_links(m, cpm, l);
+    plangraph::test::check_capacity(m, cpm, l);
+    CHECK(l.span == 5);
+}
+
+TEST_CASE("mspdi.resources.bad_assignments_reported_together_with_their_lines") {
+    plangraph::test::temp_dir dir;
+    const auto file = dir.file("x.xml");
+    dir.write("x.xml", staffed(staff + resource_xml("4", "Driver", "<MaxUnits>1.5</MaxUnits>") +  // 14
+                                   resource_xml("5", "Guard", "<MaxUnits>-1</MaxUnits>"),         // 15
+                               assignment_xml(1, "2", "1", "0.5") +      // 17: repaired, no problem
+                                   assignment_xml(2, "3", "4", "-0.5") +  // 18: negative, not scaled
+                                   assignment_xml(5, "4", "9") +         // 19: no resource 9
+                                   assignment_xml(6, "7", "2") +         // 20: no task 7
+                                   assignment_xml(7, "5", "2", "-1") +   // 21
+                                   assignment_xml(8, "4", "2") + assignment_xml(9, "4", "2")));  // 22, 23
+    CHECK(problems_of(file) == std::vector<std::string>{
+                                   file + ":19: assignment 5 (task 4, resource 9): ResourceUID 9 is not a resource of the file",
+                                   file + ":20: assignment 6 (task 7, resource 2): TaskUID 7 is not a task of the file",
+                                   file + ":15: resource 5: capacity is negative (-1)",
+                                   file + ":18: demand of task 3 on resource 4: amount is negative (-0.5)",
+                                   file + ":21: demand of task 5 on resource 2: amount is negative (-1)",
+                                   file + ":23: demand of task 4 on resource 2 listed twice (first on line 22)"});
+    // Values that are not numbers are refused by name, as a task's are.
+    dir.write("x.xml", staffed(resource_xml("1", "Clerk", "<MaxUnits>one</MaxUnits>"), ""));
+    CHECK_THROWS_WITH_AS(io::read_mspdi(file), (file + ":10: resource 1 (Clerk): unreadable MaxUnits 'one'").c_str(), parse_error);
+    dir.write("x.xml", staffed(staff, assignment_xml(1, "2", "1", "50%")));
+    CHECK_THROWS_WITH_AS(io::read_mspdi(file), (file + ":15: assignment 1 (task 2, resource 1): unreadable Units '50%'").c_str(),
+                         parse_error);
+}
+
+TEST_CASE("mspdi.resources.ms_project_files_load_with_their_resources") {
+    if (!oracle_present()) return;
+    // sample.xml: task 2 has half of resource 1 and three quarters of resource 2.
+    auto sample = io::read_mspdi(oracle_dir() / "sample.xml");
+    const auto& m = sample.tasks;
+    CHECK(std::ranges::equal(m.resources(), std::vector<resource>{{.key = "1", .name = "First Resource", .capacity = 100},
+                                                                  {.key = "2", .name = "Second Resource", .capacity = 100}}));
+    const auto two = *m.find_task("2");
+    CHECK(std::ranges::equal(m.demands(), std::vector<demand>{{two, *m.find_resource("1"), 50}, {two, *m.find_resource("2"), 75}}));
+    CHECK(io::read_mspdi(oracle_dir() / "sample.xml", {.resources = false}).tasks.resources().empty());
+
+    // mspditimephased.xml: 41 people of MaxUnits 1; tasks 1–24 at 100 %, 25–32 at 50 %, 33–42
+    // (resources 33–40) at 150 %, an overallocation MS Project shows and plangraph cuts.
+    auto timephased = io::read_mspdi(oracle_dir() / "mspditimephased.xml");
+    const auto& t = timephased.tasks;
+    REQUIRE(t.resources().size() == 41);
+    REQUIRE(t.demands().size() == 40);
+    for (std::size_t i = 0; i < 41; ++i) {
+        INFO("resource " << i + 1);
+        CHECK(t.resources()[i].capacity == (i >= 24 && i < 40 ? 100 : 1));
+    }
+    for (const auto& d : t.demands()) {
+        const auto r = index(d.resource);
+        INFO("resource " << r + 1);
+        CHECK(d.amount == (r < 24 ? 1 : r < 32 ? 50 : 100));
+    }
+    std::vector<std::string> repairs;
+    for (const auto& w : timephased.warnings)
+        if (w.starts_with("resource ") || w.starts_with("assignment ")) repairs.push_back(w);
+    REQUIRE(repairs.size() == 24);
+    CHECK(repairs.front() == "resource 25 (Resource 25): units read in hundredths of a person (MaxUnits 1 → capacity 100)");
+    CHECK(repairs[16] == "assignment 74 (task 33, resource 33): amount 150 is above the capacity 100 of resource 33: cut to 100 (overallocated)");
+    CHECK(repairs.back() == "assignment 92 (task 42, resource 40): amount 150 is above the capacity 100 of resource 40: cut to 100 (overallocated)");
+    auto cpm = schedule(t, {.start = timephased.start});
+    auto l = level(t, cpm);
+    plangraph::test::check_capacity(t, cpm, l);
+    CHECK(l.span == cpm.days.count(cpm.start, cpm.finish));  // one person to a task: nothing moves
 }

@@ -13,6 +13,29 @@
 // Inactive tasks (Active false, Project 2010+) are read as cancelled; blank rows (IsNull true)
 // and the project summary task (UID 0, OutlineLevel 0) are skipped.
 //
+// Resources and assignments (DESIGN.md, "Resources and levelling"), unless the options say not
+// to (`resources = false` reads the schedule network alone): a work resource (Type 1) is a
+// resource keyed by its UID whose capacity is MaxUnits, and an assignment (TaskUID, ResourceUID,
+// Units) a demand of Units; MSPDI writes 1.00 for 100 %, one person. A file MS Project accepts is
+// read, repaired with a warning where the repair is sound (DESIGN's demand rules are for
+// demands.csv):
+//   - fractional units: a resource whose MaxUnits or any of its assignments' Units is not whole
+//     (a half-time assignment, 1.5 people) is read in hundredths of a person, capacity = MaxUnits
+//     x 100 and each amount = Units x 100, rounded to the nearest whole number (Σ amounts ≤
+//     capacity means the same at any scale); the others keep 1 = one person. Decided per
+//     resource once all its assignments are read; one warning per scaled resource;
+//   - an assignment on a summary task or a milestone (which demand nothing) is left out;
+//   - an amount above its resource's capacity, after scaling (MS Project shows it overallocated;
+//     it could never be levelled), is cut to the capacity, naming assignment, task and resource.
+// Still problems, each at the line of its <Resource> or <Assignment>, and the file does not load:
+// a negative Units or MaxUnits, one beyond limits::max_capacity once scaled, a TaskUID or
+// ResourceUID not in the file, the same task and resource twice (and, as for any value, one that
+// does not convert is a parse_error). The null resource (UID 0 or no name), assignments to it
+// (MS Project writes ResourceUID -65535 for a task without resources) and to the project summary
+// are left out; material (Type 0) and cost (Type 2) resources hold no capacity and are skipped
+// with their assignments, with a warning. Resource calendars and availability periods are not
+// read: every resource works on the project calendar.
+//
 // Nothing is read on trust: the text must be UTF-8 and nested at most limits::max_xml_depth deep
 // before the (recursive) XML parser sees it; every value is converted checked (xsd integers,
 // decimals, booleans true/false/1/0, PTnHnMnS durations, date-times), and one that does not
@@ -26,8 +49,10 @@
 // ProjectLibre open it: the Standard calendar (Mon–Fri 08–12, 13–17, 480 minutes a day) with the
 // model calendar's weekdays and exceptions; tasks in outline order (OutlineLevel; MS Project
 // numbers the outline and the WBS itself, so the output stays linear in the outline's depth) with
-// their computed dates and slack; links with type and lag. Reading the file back and scheduling it gives the same dates
-// and slack for every task (tests/test_io.cpp). What MSPDI cannot hold is simplified, and said
+// their computed dates and slack; links with type and lag; resources (UID = index + 1, MaxUnits =
+// capacity) and their assignments (Units = amount, on the task's scheduled dates). Reading the
+// file back and scheduling it gives the same dates and slack for every task, and the same
+// resources and demands (tests/test_io.cpp). What MSPDI cannot hold is simplified, and said
 // here: a task has one constraint, so a task's `start` becomes a start-no-earlier-than
 // constraint (merged with an SNET one, dropped next to any other kind); cancelled tasks are
 // written inactive at the outline's top level, and a task below a cancelled one is written at
@@ -60,6 +85,7 @@
 #include <sstream>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <unordered_set>
 #include <utility>
 #include <vector>
@@ -81,6 +107,10 @@ struct mspdi_project {
     std::vector<std::string> warnings{};    // what the file uses that plangraph does not model
     std::vector<bool> exact{};              // per task id: no warning concerns it
     std::vector<mspdi_computed> computed{};  // per task id
+};
+
+struct mspdi_read_options {
+    bool resources = true;  // read <Resources> and <Assignments>; false reads the schedule network alone
 };
 
 namespace detail {
@@ -293,20 +323,37 @@ inline void check_utf8(const std::string& file, std::string_view text) {
     throw parse_error({file, line, column}, "not valid UTF-8");
 }
 
+/// The line of each <Task>, <Resource> and <Assignment> of the project's lists, in order, for
+/// the messages.
+struct mspdi_lines {
+    std::vector<std::size_t> tasks{}, resources{}, assignments{};
+};
+
 /// Refuses nesting deeper than limits::max_xml_depth before the recursive parser sees it, and
-/// returns the line of each <Task> of the project's <Tasks>, in order, for the messages.
-inline std::vector<std::size_t> mspdi_task_lines(const std::string& file, std::string_view text) {
-    std::vector<std::size_t> lines;
+/// finds the lines of the project's list items (the first list of each kind, as the tree reader
+/// takes it).
+inline mspdi_lines mspdi_element_lines(const std::string& file, std::string_view text) {
+    struct list {
+        std::string_view name, item;
+        std::vector<std::size_t> mspdi_lines::*lines;
+        int seen = 0;
+    };
+    list lists[] = {{"Tasks", "Task", &mspdi_lines::tasks},
+                    {"Resources", "Resource", &mspdi_lines::resources},
+                    {"Assignments", "Assignment", &mspdi_lines::assignments}};
+    mspdi_lines out;
     std::string_view path[3];
-    int task_lists = 0;
     auto deep = scan_xml_elements(text, limits::max_xml_depth, [&](int depth, std::string_view name, std::size_t line) {
         if (depth <= 2) path[static_cast<std::size_t>(depth)] = name;
-        if (depth == 2 && path[1] == "Project" && name == "Tasks") ++task_lists;
-        if (depth == 3 && task_lists == 1 && path[1] == "Project" && path[2] == "Tasks" && name == "Task") lines.push_back(line);
+        if (depth < 2 || depth > 3 || path[1] != "Project") return;
+        for (auto& l : lists) {
+            if (depth == 2 && name == l.name) ++l.seen;
+            if (depth == 3 && l.seen == 1 && path[2] == l.name && name == l.item) (out.*l.lines).push_back(line);
+        }
     });
     if (deep)
         throw parse_error({file, deep->line, 0}, "XML nested deeper than " + std::to_string(limits::max_xml_depth) + " elements");
-    return lines;
+    return out;
 }
 
 inline ptree parse_xml(const std::string& file, const std::string& text) {
@@ -344,9 +391,10 @@ namespace detail {
 /// exists.
 class mspdi_reader {
 public:
-    mspdi_reader(std::string file, std::vector<std::size_t> task_lines)
-        : file_(std::move(file)), task_lines_(std::move(task_lines)) {
+    mspdi_reader(std::string file, mspdi_lines lines, const mspdi_read_options& options)
+        : file_(std::move(file)), lines_(std::move(lines)), options_(options) {
         draft_.task_columns.file = draft_.link_columns.file = file_;
+        draft_.resource_columns.file = draft_.demand_columns.file = file_;
     }
 
     mspdi_project read(const ptree& project) {
@@ -363,6 +411,11 @@ public:
                 if (name == "Task") read_task(t, position++, days ? &*days : nullptr);
         }
         drop_unknown_predecessors();
+        if (options_.resources) {
+            if (auto resources = project.get_child_optional("Resources")) read_resources(*resources);
+            if (auto assignments = project.get_child_optional("Assignments")) read_assignments(*assignments);
+            settle_units();
+        }
         out_.tasks = plangraph::build(draft_);
         out_.tasks.set_calendar(std::move(cal));
         return std::move(out_);
@@ -370,7 +423,10 @@ public:
 
 private:
     location at_task(std::size_t position) const {
-        return {file_, position < task_lines_.size() ? task_lines_[position] : 0, 0};
+        return at_item(lines_.tasks, position);
+    }
+    location at_item(const std::vector<std::size_t>& lines, std::size_t position) const {
+        return {file_, position < lines.size() ? lines[position] : 0, 0};
     }
 
     calendar read_calendar(const ptree& project, const std::string& uid) {
@@ -559,6 +615,114 @@ private:
                 .critical = f.boolean("Critical").value_or(false)};
     }
 
+    /// Work resources are kept by UID with MaxUnits (1.00 = one person) until settle_units()
+    /// knows their scale; the null resource (UID 0, or no name) and blank rows are left out,
+    /// material and cost resources skipped with a warning.
+    void read_resources(const ptree& resources) {
+        std::size_t position = 0;
+        for (const auto& [name, r] : resources) {
+            if (name != "Resource") continue;
+            const auto where = at_item(lines_.resources, position++);
+            const std::string uid(xsd_trim(r.get<std::string>("UID", "")));  // as an assignment names it
+            auto label = r.get<std::string>("Name", "");
+            mspdi_fields f(r, where, "resource " + uid + " (" + label + ")", draft_.problems, uid);
+            if (f.boolean("IsNull").value_or(false) || uid == "0" || !f.text("Name")) {
+                not_capacity_.insert(uid);
+                continue;
+            }
+            auto type = f.integer("Type", 0, 2).value_or(1);
+            const double units = f.decimal("MaxUnits").value_or(1);
+            if (type != 1) {
+                out_.warnings.push_back(f.who() + ": " + (type == 0 ? "material" : "cost") +
+                                        " resource, not a capacity: skipped with its assignments");
+                not_capacity_.insert(uid);
+                continue;
+            }
+            resources_.push_back({.who = f.who(), .row = {.value = {.key = uid, .name = label}, .capacity = units, .line = where.line}});
+        }
+    }
+
+    /// Assignments of Units (1.00 = one person) on every working day the task runs; those to the
+    /// null resource (MS Project writes -65535 for a task without any), a material or cost
+    /// resource, the project summary or a blank row are left out, and one to a UID that is not in
+    /// the file is a problem, as an unknown predecessor is. MS Project accepts an assignment on a
+    /// summary task or a milestone, which demand nothing here: it is left out with a warning.
+    void read_assignments(const ptree& assignments) {
+        std::unordered_map<std::string, const task_row*> tasks;
+        std::unordered_set<std::string> summaries, resources;
+        for (const auto& row : draft_.tasks) {
+            tasks.emplace(row.value.key, &row);
+            if (!row.parent.empty()) summaries.insert(row.parent);
+        }
+        for (const auto& r : resources_) resources.insert(r.row.value.key);
+        std::size_t position = 0;
+        for (const auto& [name, a] : assignments) {
+            if (name != "Assignment") continue;
+            const auto where = at_item(lines_.assignments, position++);
+            const std::string task(xsd_trim(a.get<std::string>("TaskUID", ""))), res(xsd_trim(a.get<std::string>("ResourceUID", "")));
+            mspdi_fields f(a, where, "assignment " + a.get<std::string>("UID", "") + " (task " + task + ", resource " + res + ")",
+                           draft_.problems, task);
+            const double units = f.decimal("Units").value_or(1);
+            if (res.starts_with('-') || not_capacity_.count(res) || skipped_.count(task)) continue;
+            const auto t = tasks.find(task);
+            if (t == tasks.end() || !resources.count(res)) {
+                auto what = t != tasks.end() ? "ResourceUID " + res + " is not a resource" : "TaskUID " + task + " is not a task";
+                draft_.problems.push_back({problem_kind::unknown_reference, f.who() + ": " + what + " of the file", {task, res}, where});
+                continue;
+            }
+            const plangraph::task& v = t->second->value;
+            if (!v.cancelled && (summaries.count(task) || v.is_milestone())) {
+                out_.warnings.push_back(f.who() + ": task " + task + " is " +
+                                        (summaries.count(task) ? "a summary task" : "a milestone") +
+                                        ", which demands nothing: left out");
+                continue;
+            }
+            assignments_.push_back({.who = f.who(), .row = {.task = task, .resource = res, .amount = units, .line = where.line}});
+        }
+    }
+
+    /// MS Project's units become whole ones, with a warning wherever the file is repaired: a
+    /// resource whose MaxUnits or any assignment's Units is fractional (a half-time assignment, 1.5
+    /// people) is read in hundredths of a person, which keeps Σ amounts ≤ capacity meaning the
+    /// same; then an amount above its resource's capacity (an overallocation, which could never be
+    /// levelled) is cut to it. Negative and out-of-bounds values are left as read, for build() to
+    /// report as it reports demands.csv's.
+    void settle_units() {
+        using plangraph::detail::number_text;
+        std::unordered_map<std::string, std::size_t> at;
+        std::vector<bool> hundredths(resources_.size());
+        for (std::size_t i = 0; i < resources_.size(); ++i) {
+            at.emplace(resources_[i].row.value.key, i);
+            hundredths[i] = fractional(resources_[i].row.capacity);
+        }
+        for (const auto& a : assignments_)
+            if (fractional(a.row.amount)) hundredths[at.at(a.row.resource)] = true;
+        for (std::size_t i = 0; i < resources_.size(); ++i) {
+            auto& r = resources_[i];
+            if (hundredths[i]) {
+                const double read = r.row.capacity;
+                r.row.capacity = in_hundredths(read);
+                out_.warnings.push_back(r.who + ": units read in hundredths of a person (MaxUnits " + number_text(read) + " → capacity " +
+                                        number_text(r.row.capacity) + ")");
+            }
+            draft_.resources.push_back(std::move(r.row));
+        }
+        for (auto& a : assignments_) {
+            const std::size_t i = at.at(a.row.resource);
+            if (hundredths[i]) a.row.amount = in_hundredths(a.row.amount);
+            const double capacity = draft_.resources[i].capacity;
+            if (a.row.amount > capacity && capacity >= 0 && a.row.amount <= limits::max_capacity) {
+                out_.warnings.push_back(a.who + ": amount " + number_text(a.row.amount) + " is above the capacity " + number_text(capacity) +
+                                        " of resource " + a.row.resource + ": cut to " + number_text(capacity) + " (overallocated)");
+                a.row.amount = capacity;
+            }
+            draft_.demands.push_back(std::move(a.row));
+        }
+    }
+
+    static bool fractional(double v) { return v >= 0 && std::isfinite(v) && v != std::floor(v); }
+    static double in_hundredths(double v) { return v >= 0 && std::isfinite(v) ? std::round(v * 100) : v; }
+
     location at_line(std::size_t line) const { return {file_, line, 0}; }
 
     void skip(const std::string& uid) { skipped_.insert(uid); }
@@ -581,33 +745,45 @@ private:
     }
 
     std::string file_;
-    std::vector<std::size_t> task_lines_;
+    mspdi_lines lines_;
+    mspdi_read_options options_;
     mspdi_project out_{};
     model_draft draft_{};
     std::vector<std::pair<long long, std::string>> outline_{};  // open summaries: level, UID
     std::unordered_set<std::string> skipped_{};                 // the project summary, blank rows
+    std::unordered_set<std::string> not_capacity_{};            // null, material and cost resources
+    struct pending_resource {
+        std::string who;
+        resource_row row;
+    };
+    struct pending_demand {
+        std::string who;
+        demand_row row;
+    };
+    std::vector<pending_resource> resources_{};  // work resources and their assignments as read,
+    std::vector<pending_demand> assignments_{};  // until settle_units() knows each resource's scale
 };
 
 }  // namespace detail
 
 /// Reads MSPDI XML held in memory; `file` names it in errors. The same checks as read_mspdi, for
 /// sources other than files (and the fuzzers, which must not touch the disk).
-inline mspdi_project parse_mspdi(std::string_view text, const std::filesystem::path& file) {
+inline mspdi_project parse_mspdi(std::string_view text, const std::filesystem::path& file, const mspdi_read_options& options = {}) {
     const std::string name = file.string();
     detail::check_utf8(name, text);
-    auto task_lines = detail::mspdi_task_lines(name, text);
+    auto lines = detail::mspdi_element_lines(name, text);
     auto doc = detail::parse_xml(name, std::string(text));
     auto root = doc.get_child_optional("Project");
     if (!root) throw parse_error({name, 0, 0}, "not an MSPDI file: no <Project> element");
-    return detail::mspdi_reader(name, std::move(task_lines)).read(*root);
+    return detail::mspdi_reader(name, std::move(lines), options).read(*root);
 }
 
 /// Reads an MSPDI file. Throws parse_error naming the file (and line, where known) when it cannot
 /// be read: not UTF-8, nested too deep, not MSPDI XML, a value that does not convert. Throws
 /// invalid_model with every problem, each naming the file and the task, when what it says cannot
 /// be a model: duplicate UIDs, unknown predecessors, a dependency cycle, values out of bounds.
-inline mspdi_project read_mspdi(const std::filesystem::path& file) {
-    return parse_mspdi(detail::read_whole_file(file), file);
+inline mspdi_project read_mspdi(const std::filesystem::path& file, const mspdi_read_options& options = {}) {
+    return parse_mspdi(detail::read_whole_file(file), file, options);
 }
 
 // ---- export ---------------------------------------------------------------------------------
@@ -754,6 +930,46 @@ inline int mspdi_link_type(link_type t) {
     return 1;
 }
 
+/// The work resources (UID = index + 1: UID 0 is MS Project's null resource) and one assignment
+/// per demand, its Work the task's working hours times the amount, on the task's scheduled dates.
+template <class Model>
+void write_resources(xml_out& x, const Model& m, const schedule_result& r) {
+    if (m.resources().empty()) return;
+    x.open("Resources");
+    for (std::size_t i = 0; i < m.resources().size(); ++i) {
+        const resource& res = m.resources()[i];
+        x.open("Resource");
+        x.field("UID", static_cast<long long>(i) + 1);
+        x.field("ID", static_cast<long long>(i) + 1);
+        x.field("Name", res.name.empty() ? res.key : res.name);
+        x.field("Type", 1);  // work
+        x.field("IsNull", 0);
+        x.field("Initials", res.key);
+        if (!is_none(res.unit)) x.field("Group", m[res.unit].key);
+        x.field("MaxUnits", res.capacity);
+        x.close("Resource");
+    }
+    x.close("Resources");
+    x.open("Assignments");
+    for (std::size_t k = 0; k < m.demands().size(); ++k) {
+        const demand& d = m.demands()[k];
+        const task_schedule& s = r.tasks[index(d.task)];
+        const long long hours = static_cast<long long>(m[d.task].duration) * d.amount * export_minutes_per_day / 60;
+        x.open("Assignment");
+        x.field("UID", static_cast<long long>(k) + 1);
+        x.field("TaskUID", static_cast<long long>(index(d.task)) + 1);
+        x.field("ResourceUID", static_cast<long long>(index(d.resource)) + 1);
+        x.field("Units", d.amount);
+        x.field("Work", "PT" + std::to_string(hours) + "H0M0S");
+        if (s.scheduled) {
+            x.field("Start", start_stamp(s.start));
+            x.field("Finish", finish_stamp(s.finish));
+        }
+        x.close("Assignment");
+    }
+    x.close("Assignments");
+}
+
 }  // namespace detail
 
 /// A schedule of `m` (from schedule(m)) as MSPDI XML. Task UIDs are task index + 1, so the i-th
@@ -890,6 +1106,7 @@ std::string write_mspdi(const basic_model<U, T, I>& m, const schedule_result& r,
         x.close("Task");
     }
     x.close("Tasks");
+    write_resources(x, m, r);
     x.text += "</Project>\n";
     return x.text;
 }
