@@ -27,10 +27,15 @@ struct linked_ends {
 };
 
 constexpr linked_ends ends_of(link_type t) {
-    // Indexed by link_type: FS, SS, FF, SF.
-    constexpr linked_ends table[] = {{true, false}, {false, false}, {true, true}, {false, true}};
-    return table[static_cast<int>(t)];
+    // FS, SS, FF, SF are 0..3: bit 0 set when the link leaves the predecessor's start, bit 1 when
+    // it enters the successor's finish (bits, not a table: the passes call this on every edge).
+    const auto bits = static_cast<unsigned>(t);
+    return {(bits & 1u) == 0, (bits & 2u) != 0};
 }
+static_assert(ends_of(link_type::finish_to_start).from_finish && !ends_of(link_type::finish_to_start).to_finish);
+static_assert(!ends_of(link_type::start_to_start).from_finish && !ends_of(link_type::start_to_start).to_finish);
+static_assert(ends_of(link_type::finish_to_finish).from_finish && ends_of(link_type::finish_to_finish).to_finish);
+static_assert(!ends_of(link_type::start_to_finish).from_finish && ends_of(link_type::start_to_finish).to_finish);
 
 template <class Moment>
 constexpr Moment end_of(const moments<Moment>& s, bool finish) {
