@@ -141,6 +141,34 @@ TEST_CASE("level.random_models_keep_links_capacity_and_starts") {
     CHECK(done > 20);
 }
 
+TEST_CASE("level.shared_network_gives_the_same_levelling_and_lateness") {
+    std::mt19937 rng(31);
+    std::size_t late = 0;
+    for (int round = 0; round < 40; ++round) {
+        auto m = random_model(rng);
+        CAPTURE(round);
+        for (std::size_t i = 3; i < m.tasks().size(); i += 2)  // deadlines the levelling may break
+            m.set_due(make_id<task_id>(i), day("2025-09-10") + boost::gregorian::days(static_cast<int>(i)));
+        const schedule_options so{.start = day("2025-09-01")};
+        const schedule_network net(m);
+        const auto cpm = net.run(m, so);
+        const auto shared = level(m, net, cpm, {.budget = 50, .seed = 3});
+        const auto again = level(m, schedule(m, so), {.budget = 50, .seed = 3});
+        for (std::size_t i = 0; i < m.tasks().size(); ++i) {
+            CHECK(shared.tasks[i].start == again.tasks[i].start);
+            CHECK(shared.tasks[i].finish == again.tasks[i].finish);
+        }
+        REQUIRE(shared.late.size() == again.late.size());
+        for (std::size_t k = 0; k < shared.late.size(); ++k) {
+            CHECK(shared.late[k].task == again.late[k].task);
+            CHECK(shared.late[k].deadline == again.late[k].deadline);
+            CHECK(shared.late[k].days_late == again.late[k].days_late);
+        }
+        late += shared.late.size();
+    }
+    CHECK(late > 5);
+}
+
 TEST_CASE("level.without_demands_changes_nothing") {
     std::mt19937 rng(5);
     for (int round = 0; round < 30; ++round) {

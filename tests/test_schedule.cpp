@@ -726,6 +726,87 @@ TEST_CASE("schedule.working_days.near_the_ends_of_the_calendar_throw_plangraph_e
     CHECK_THROWS_AS(working_days(calendar{}, d(9999, 12, 1), last_countable_day() + days(1)), error);
 }
 
+// ---- the link rules (detail/link_rules.hpp), worked by hand -------------------------------------
+// Predecessor P on moments [10, 15) (5 days), successor S of 3 days, lag +2 and -2.
+
+TEST_CASE("link_rules.earliest_start.the_four_types_with_lags") {
+    using detail::earliest_start;
+    const detail::moments<int> p{10, 15};
+    CHECK(earliest_start(link_type::finish_to_start, 2, p, 3) == 17);  // start after finish(P) + 2
+    CHECK(earliest_start(link_type::finish_to_start, -2, p, 3) == 13);
+    CHECK(earliest_start(link_type::start_to_start, 2, p, 3) == 12);  // start(P) + 2
+    CHECK(earliest_start(link_type::start_to_start, -2, p, 3) == 8);
+    CHECK(earliest_start(link_type::finish_to_finish, 2, p, 3) == 14);  // finish 17, 3 days earlier
+    CHECK(earliest_start(link_type::finish_to_finish, -2, p, 3) == 10);
+    CHECK(earliest_start(link_type::start_to_finish, 2, p, 3) == 9);  // finish 12, 3 days earlier
+    CHECK(earliest_start(link_type::start_to_finish, -2, p, 3) == 5);
+}
+
+TEST_CASE("link_rules.latest_finish.the_four_types_with_lags") {
+    // S late on [20, 23); P of 5 days.
+    using detail::latest_finish;
+    const detail::moments<int> s{20, 23};
+    CHECK(latest_finish(link_type::finish_to_start, 2, s, 5) == 18);  // finish by start(S) - 2
+    CHECK(latest_finish(link_type::finish_to_start, -2, s, 5) == 22);
+    CHECK(latest_finish(link_type::start_to_start, 2, s, 5) == 23);  // start by 18, so finish by 23
+    CHECK(latest_finish(link_type::start_to_start, -2, s, 5) == 27);
+    CHECK(latest_finish(link_type::finish_to_finish, 2, s, 5) == 21);  // finish by finish(S) - 2
+    CHECK(latest_finish(link_type::finish_to_finish, -2, s, 5) == 25);
+    CHECK(latest_finish(link_type::start_to_finish, 2, s, 5) == 26);  // start by 21, so finish by 26
+    CHECK(latest_finish(link_type::start_to_finish, -2, s, 5) == 30);
+    // The end it bounds: the finish for FS and FF, the start for SS and SF.
+    CHECK(detail::latest_linked_end(link_type::start_to_start, 2, s) == 18);
+    CHECK(detail::latest_linked_end(link_type::start_to_finish, 2, s) == 21);
+    // Deadlines carry bounds in 64 bits: the same rule, past what 32 bits hold.
+    const std::int64_t far = std::int64_t{1} << 40;
+    CHECK(latest_finish(link_type::start_to_start, std::int64_t{2}, detail::moments<std::int64_t>{far, far + 3}, 5) ==
+          far + 3);
+}
+
+TEST_CASE("link_rules.free_slack.the_four_types_with_lags") {
+    // P early on [10, 15), S early on [20, 23).
+    using detail::free_slack;
+    const detail::moments<int> p{10, 15}, s{20, 23};
+    CHECK(free_slack(link_type::finish_to_start, 2, p, s) == 3);  // 20 - 2 - 15
+    CHECK(free_slack(link_type::finish_to_start, -2, p, s) == 7);
+    CHECK(free_slack(link_type::start_to_start, 2, p, s) == 8);  // 20 - 2 - 10
+    CHECK(free_slack(link_type::start_to_start, -2, p, s) == 12);
+    CHECK(free_slack(link_type::finish_to_finish, 2, p, s) == 6);  // 23 - 2 - 15
+    CHECK(free_slack(link_type::finish_to_finish, -2, p, s) == 10);
+    CHECK(free_slack(link_type::start_to_finish, 2, p, s) == 11);  // 23 - 2 - 10
+    CHECK(free_slack(link_type::start_to_finish, -2, p, s) == 15);
+}
+
+TEST_CASE("link_rules.start_distance.the_four_types_with_lags") {
+    // From a task of 5 days to one of 3: start(S) >= start(P) + distance.
+    using detail::start_distance;
+    CHECK(start_distance(link_type::finish_to_start, 2, 5, 3) == 7);
+    CHECK(start_distance(link_type::finish_to_start, -2, 5, 3) == 3);
+    CHECK(start_distance(link_type::start_to_start, 2, 5, 3) == 2);
+    CHECK(start_distance(link_type::start_to_start, -2, 5, 3) == -2);
+    CHECK(start_distance(link_type::finish_to_finish, 2, 5, 3) == 4);
+    CHECK(start_distance(link_type::finish_to_finish, -2, 5, 3) == 0);
+    CHECK(start_distance(link_type::start_to_finish, 2, 5, 3) == -1);
+    CHECK(start_distance(link_type::start_to_finish, -2, 5, 3) == -5);
+}
+
+TEST_CASE("link_rules.agree_with_each_other") {
+    // A successor placed at the earliest start a link allows leaves its predecessor no free
+    // slack, and the predecessor at the latest finish the link allows it meets it exactly.
+    const detail::moments<int> p{10, 15};
+    for (auto t : {link_type::finish_to_start, link_type::start_to_start, link_type::finish_to_finish,
+                   link_type::start_to_finish})
+        for (int lag : {-4, 0, 3})
+            for (int length : {0, 1, 6}) {
+                INFO(to_string(t), " lag ", lag, " duration ", length);
+                const int es = detail::earliest_start(t, lag, p, length);
+                const detail::moments<int> s{es, es + length};
+                CHECK(detail::free_slack(t, lag, p, s) == 0);
+                CHECK(detail::latest_finish(t, lag, s, 5) == p.finish);
+                CHECK(es - p.start == detail::start_distance(t, lag, 5, length));
+            }
+}
+
 // ---- deadline propagation -----------------------------------------------------------------------
 
 TEST_CASE("deadlines.cascade_from_a_central_task_down_to_communes_and_back_through_links") {
@@ -773,4 +854,43 @@ TEST_CASE("deadlines.late_task_reports_the_chain_that_makes_it_late") {
                           "driven by A -FS-> B -FS+1-> C");
     CHECK(rep.conflicts[0].message ==
           "task A finishes 2025-01-10, 3 working days after its deadline 2025-01-07 (due of C, via B (FS), via C (FS+1))");
+}
+
+TEST_CASE("deadlines.shared_network_gives_the_same_report") {
+    std::mt19937 rng(12);
+    std::size_t bounded = 0, conflicts = 0;
+    for (int round = 0; round < 60; ++round) {
+        auto [m, cal] = make_random(rng, 40, 80, true, round % 2 == 0);
+        CAPTURE(round);
+        const schedule_network net(m);
+        const auto r = net.run(m);
+        const auto shared = propagate_deadlines(m, net, r);
+        const auto again = propagate_deadlines(m, schedule(m));
+        REQUIRE(shared.tasks.size() == again.tasks.size());
+        for (std::size_t i = 0; i < shared.tasks.size(); ++i) {
+            const auto &a = shared.tasks[i], &b = again.tasks[i];
+            CHECK(a.deadline == b.deadline);
+            CHECK(a.finish_moment == b.finish_moment);
+            CHECK(a.source == b.source);
+            CHECK(a.via == b.via);
+            CHECK(a.via_link == b.via_link);
+            bounded += a.deadline.has_value();
+        }
+        REQUIRE(shared.conflicts.size() == again.conflicts.size());
+        for (std::size_t c = 0; c < shared.conflicts.size(); ++c) CHECK(shared.conflicts[c].message == again.conflicts[c].message);
+        conflicts += shared.conflicts.size();
+    }
+    CHECK(bounded > 500);
+    CHECK(conflicts > 20);
+}
+
+TEST_CASE("deadlines.network_of_another_model_is_refused") {
+    fixture f, other;
+    f.add("A", 2, d(2025, 1, 6), d(2025, 1, 10));
+    f.add("B", 1);
+    other.add("X", 1, d(2025, 1, 6));
+    const auto r = f.run();
+    CHECK_THROWS_WITH_AS(propagate_deadlines(f.m, schedule_network(other.m), r),
+                         "deadlines: the network or the schedule was made for another model (1 and 2 tasks, the model has 2)",
+                         schedule_error);
 }

@@ -8,6 +8,12 @@
 //   schedule/ours_run              schedule_network::run: bounds, forward and backward passes,
 //                                  slack and dates for every task, on a network compiled once
 //   schedule/ours_compile_and_run  schedule(model): also compiles the network every time
+//   schedule/ours_schedule_and_deadlines  schedule(model) + propagate_deadlines(model, r), the CLI's
+//                                  `deadlines` path, on the same network with a due date on every
+//                                  100th task (two weeks after its early finish: every task gets a
+//                                  bound, no conflict)
+//   schedule/ours_deadlines_one_network  the same with the network compiled once and shared, as the
+//                                  CLI does now: propagate_deadlines(model, net, r)
 //   schedule/bgl_dag_shortest_paths  adjacency_list built once (plus a source vertex), timed
 //                                  topological_sort + dag_shortest_paths with std::greater (early
 //                                  starts only); checked to find the same early starts as ours
@@ -15,6 +21,7 @@
 // benchmarks take over 4 minutes of the suite's 10 (figures in benchmarks/README.md).
 #include "bench_common.hpp"
 
+#include <plangraph/deadlines.hpp>
 #include <plangraph/model.hpp>
 #include <plangraph/schedule.hpp>
 
@@ -83,6 +90,50 @@ void ours_compile_and_run(benchmark::State& state) {
     report_per_task(state, m.tasks().size(), heap);
 }
 BENCHMARK(ours_compile_and_run)->Name("schedule/ours_compile_and_run")->Apply(up_to_1m);
+
+const model& deadline_model(std::size_t n) {
+    static std::map<std::size_t, std::unique_ptr<model>> cache;
+    auto& slot = cache[n];
+    if (slot) return *slot;
+    slot = std::make_unique<model>(network_model(n));
+    const auto r = schedule(*slot);
+    for (std::size_t i = 99; i < n; i += 100) {
+        const auto t = make_id<task_id>(i);
+        slot->set_due(t, r[t].early_finish + boost::gregorian::days(14));
+    }
+    return *slot;
+}
+
+void ours_schedule_and_deadlines(benchmark::State& state) {
+    const auto& m = deadline_model(size_arg(state));
+    heap_meter heap;
+    std::size_t conflicts = 0;
+    for (auto _ : state) {
+        auto r = schedule(m);
+        auto d = propagate_deadlines(m, r);
+        conflicts = d.conflicts.size();
+        benchmark::DoNotOptimize(d.tasks.data());
+    }
+    report_per_task(state, m.tasks().size(), heap);
+    if (conflicts) state.SkipWithError("deadlines two weeks after early finishes conflict");
+}
+BENCHMARK(ours_schedule_and_deadlines)->Name("schedule/ours_schedule_and_deadlines")->Apply(up_to_1m);
+
+void ours_deadlines_one_network(benchmark::State& state) {
+    const auto& m = deadline_model(size_arg(state));
+    heap_meter heap;
+    std::size_t conflicts = 0;
+    for (auto _ : state) {
+        const schedule_network net(m);
+        auto r = net.run(m);
+        auto d = propagate_deadlines(m, net, r);
+        conflicts = d.conflicts.size();
+        benchmark::DoNotOptimize(d.tasks.data());
+    }
+    report_per_task(state, m.tasks().size(), heap);
+    if (conflicts) state.SkipWithError("deadlines two weeks after early finishes conflict");
+}
+BENCHMARK(ours_deadlines_one_network)->Name("schedule/ours_deadlines_one_network")->Apply(up_to_1m);
 
 using graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::directedS, boost::no_property,
                                     boost::property<boost::edge_weight_t, int>>;

@@ -51,8 +51,9 @@ struct deadlines_command : command {
 
     int run(std::ostream& out) override {
         auto loaded = load_model(source);
-        auto r = schedule_or_usage(loaded, options);
-        auto rep = propagate_deadlines(loaded.model, r);
+        const schedule_network net(loaded.model);
+        auto r = schedule_or_usage(loaded, net, options);
+        auto rep = propagate_deadlines(loaded.model, net, r);
         report d{loaded.model, std::move(r), std::move(rep)};
         if (format == "json") write_json(out, d);
         else if (format == "csv") write_csv(out, d);

@@ -221,8 +221,9 @@ inline std::string percent(std::optional<double> rate) {
 
 inline void demo_schedule(demo_context& ctx) {
     const auto& m = ctx.model;
-    auto plan = schedule(m);
-    auto deadlines = propagate_deadlines(m, plan);
+    const schedule_network net(m);
+    auto plan = net.run(m);
+    auto deadlines = propagate_deadlines(m, net, plan);
     std::size_t critical = 0, behind = 0, scheduled = 0;
     for (const auto& t : plan.tasks) {
         scheduled += t.scheduled;

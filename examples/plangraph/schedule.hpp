@@ -39,14 +39,20 @@ inline void add_schedule_options(CLI::App& app, schedule_options& o) {
     add_date(app, "--as-of", o.as_of, "progress-aware: done tasks keep their dates, the rest starts no earlier");
 }
 
-/// The schedule, or a usage error when nothing gives it a start date.
-inline schedule_result schedule_or_usage(const loaded_model& loaded, schedule_options o) {
+/// The schedule run on `net` (compiled from the loaded model once, for what comes after it too),
+/// or a usage error when nothing gives it a start date.
+inline schedule_result schedule_or_usage(const loaded_model& loaded, const schedule_network& net, schedule_options o) {
     if (!o.start) o.start = loaded.start;
     try {
-        return schedule(loaded.model, o);
+        return net.run(loaded.model, o);
     } catch (const no_start_date&) {
         throw usage_error("no task has a start date: give the schedule one with --start DATE");
     }
+}
+
+/// The same for commands that need only the schedule.
+inline schedule_result schedule_or_usage(const loaded_model& loaded, const schedule_options& o) {
+    return schedule_or_usage(loaded, schedule_network(loaded.model), o);
 }
 
 /// Each task's variance against the model's baseline; empty without one.
@@ -204,12 +210,13 @@ struct schedule_command : command {
 
     int run(std::ostream& out) override {
         auto loaded = load_model(source);
-        auto r = schedule_or_usage(loaded, options);
+        const schedule_network net(loaded.model);
+        auto r = schedule_or_usage(loaded, net, options);
         if (!levelling.on) {
             print_schedule(out, loaded.model, r, format, variances_of(loaded, r));
             return success;
         }
-        auto l = level(loaded.model, r, levelling.search);
+        auto l = level(loaded.model, net, r, levelling.search);
         print_schedule(out, loaded.model, r, format, variances_of(loaded, r), &l);
         return success;
     }

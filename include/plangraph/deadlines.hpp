@@ -13,6 +13,7 @@
 // Bounds are carried in 64 bits: a long chain of long predecessors moves a bound back by up to
 // 2 * limits::max_lag per link, which 32 bits would not hold. A bound before the first day the
 // calendar can count throws schedule_error naming the task.
+#include "detail/link_rules.hpp"
 #include "schedule.hpp"
 
 #include <cstdint>
@@ -52,25 +53,16 @@ struct deadline_report {
     std::vector<deadline_conflict> conflicts{};
 };
 
-namespace detail {
-inline std::int64_t finish_bound_through(link_type type, std::int64_t successor_bound, std::int64_t successor_duration,
-                                         std::int64_t lag, std::int64_t own_duration) {
-    switch (type) {
-        case link_type::finish_to_start: return successor_bound - successor_duration - lag;
-        case link_type::start_to_start: return successor_bound - successor_duration - lag + own_duration;
-        case link_type::finish_to_finish: return successor_bound - lag;
-        case link_type::start_to_finish: return successor_bound - lag + own_duration;
-    }
-    return successor_bound;
-}
-}  // namespace detail
-
 /// Propagates the due dates of `m` over the schedule `r` computed for it (its calendar and
-/// durations, and its early finishes for the conflicts).
+/// durations, and its early finishes for the conflicts), in the order of `net`, the network
+/// compiled from `m` that `r` was run on: compiled once, shared with the schedule.
 template <class U, class T, class I>
-deadline_report propagate_deadlines(const basic_model<U, T, I>& m, const schedule_result& r) {
+deadline_report propagate_deadlines(const basic_model<U, T, I>& m, const schedule_network& net, const schedule_result& r) {
     const auto tasks = m.tasks();
     const std::size_t n = tasks.size();
+    if (net.size() != n || r.tasks.size() != n)
+        throw schedule_error("deadlines: the network or the schedule was made for another model (" + std::to_string(net.size()) +
+                             " and " + std::to_string(r.tasks.size()) + " tasks, the model has " + std::to_string(n) + ")");
     const working_days& wd = r.days;
     constexpr std::int64_t none = detail::plus_inf;
     deadline_report out;
@@ -87,7 +79,7 @@ deadline_report propagate_deadlines(const basic_model<U, T, I>& m, const schedul
         if (!last_number) last_number = wd.on_or_before(last_countable_day());
         return *last_number;
     };
-    auto duration = [&](std::size_t t) { return r.tasks[t].early_finish_moment - r.tasks[t].early_start_moment; };
+    auto duration = [&](std::size_t t) -> std::int64_t { return r.tasks[t].early_finish_moment - r.tasks[t].early_start_moment; };
 
     // Out-links per task, so the sweep visits successors.
     std::vector<std::uint32_t> offsets(n + 1, 0), by_source(m.links().size());
@@ -100,7 +92,6 @@ deadline_report propagate_deadlines(const basic_model<U, T, I>& m, const schedul
     }
 
     // Successors and parents come later in the network's order: sweep it backwards.
-    schedule_network net(m);
     auto order = net.order();
     for (std::size_t k = order.size(); k-- > 0;) {
         const std::size_t t = order[k];
@@ -121,8 +112,9 @@ deadline_report propagate_deadlines(const basic_model<U, T, I>& m, const schedul
             const auto& l = m.links()[by_source[i]];
             auto s = index(l.to);
             if (!r.tasks[s].scheduled || bound[s] == none) continue;
-            offer(detail::finish_bound_through(l.type, bound[s], duration(s), l.lag, duration(t)),
-                  out.tasks[s].source, l.to, make_id<link_id>(by_source[i]));
+            const detail::moments<std::int64_t> late{bound[s] - duration(s), bound[s]};
+            offer(detail::latest_finish(l.type, l.lag, late, duration(t)), out.tasks[s].source, l.to,
+                  make_id<link_id>(by_source[i]));
         }
         if (bound[t] != none) {
             if (bound[t] <= 0 && bound[t] - 1 < first_countable())
@@ -199,6 +191,12 @@ deadline_report propagate_deadlines(const basic_model<U, T, I>& m, const schedul
         out.conflicts.push_back(std::move(c));
     }
     return out;
+}
+
+/// The same, compiling the network of `m` again.
+template <class U, class T, class I>
+deadline_report propagate_deadlines(const basic_model<U, T, I>& m, const schedule_result& r) {
+    return propagate_deadlines(m, schedule_network(m), r);
 }
 
 }  // namespace plangraph

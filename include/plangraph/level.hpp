@@ -97,13 +97,10 @@ inline void show(levelled_task& out, const task_schedule& s, int start, int fini
     }
 }
 
-}  // namespace detail
-
-/// The model levelled on its resources from its critical path `cpm` (schedule(m, opts), the same
-/// options), with the search's budget and seed. Throws schedule_error, naming the task, when the
-/// levelled work would finish past the calendar's last day.
+/// level() with the network compiled from `m`, or none (then compiled again for the deadlines).
 template <class U, class T, class I>
-levelled_schedule level(const basic_model<U, T, I>& m, const schedule_result& cpm, const rcpsp::options& opts = {}) {
+levelled_schedule level_on(const basic_model<U, T, I>& m, const schedule_network* net, const schedule_result& cpm,
+                           const rcpsp::options& opts) {
     const std::size_t n = m.tasks().size();
     levelled_schedule out;
     out.tasks.resize(n);
@@ -173,7 +170,7 @@ levelled_schedule level(const basic_model<U, T, I>& m, const schedule_result& cp
     for (const auto& t : out.tasks)
         if (t.scheduled && t.finish > out.finish) out.finish = t.finish;
 
-    const auto deadlines = propagate_deadlines(m, cpm);
+    const auto deadlines = net ? propagate_deadlines(m, *net, cpm) : propagate_deadlines(m, cpm);
     for (std::size_t i = 0; i < n; ++i) {
         const auto& d = deadlines.tasks[i];
         const auto& s = cpm.tasks[i];
@@ -183,6 +180,24 @@ levelled_schedule level(const basic_model<U, T, I>& m, const schedule_result& cp
             out.late.push_back({make_id<task_id>(i), *d.deadline, late});
     }
     return out;
+}
+
+}  // namespace detail
+
+/// The model levelled on its resources from its critical path `cpm` (net.run(m, opts), the same
+/// options), with the search's budget and seed; `net` is the network compiled from `m`, shared
+/// with the deadlines that report lateness. Throws schedule_error, naming the task, when the
+/// levelled work would finish past the calendar's last day.
+template <class U, class T, class I>
+levelled_schedule level(const basic_model<U, T, I>& m, const schedule_network& net, const schedule_result& cpm,
+                        const rcpsp::options& opts = {}) {
+    return detail::level_on(m, &net, cpm, opts);
+}
+
+/// The same from schedule(m, opts), compiling the network again when deadlines need it.
+template <class U, class T, class I>
+levelled_schedule level(const basic_model<U, T, I>& m, const schedule_result& cpm, const rcpsp::options& opts = {}) {
+    return detail::level_on(m, nullptr, cpm, opts);
 }
 
 }  // namespace plangraph

@@ -11,6 +11,7 @@
 // (throws invalid_model), and the critical path, the levelling passes and the search
 // (levelling.hpp) run on the compiled network. Bounds (limits.hpp) keep every start within
 // `max_horizon`, so no day arithmetic can overflow an int.
+#include "detail/link_rules.hpp"
 #include "error.hpp"
 #include "limits.hpp"
 #include "link.hpp"
@@ -60,16 +61,11 @@ struct project {
     std::vector<arc> arcs{};
 };
 
-/// The start-to-start distance of a link between two activities of fixed durations: FS bounds
-/// start by finish + lag, SS start by start, FF finish by finish, SF finish by start.
+/// The start-to-start distance of a link between two activities of fixed durations
+/// (detail/link_rules.hpp): FS bounds start by finish + lag, SS start by start, FF finish by
+/// finish, SF finish by start.
 constexpr int start_distance(link_type type, int lag, int from_duration, int to_duration) {
-    switch (type) {
-        case link_type::finish_to_start: return from_duration + lag;
-        case link_type::start_to_start: return lag;
-        case link_type::finish_to_finish: return from_duration - to_duration + lag;
-        case link_type::start_to_finish: return lag - to_duration;
-    }
-    return lag;
+    return plangraph::detail::start_distance(type, lag, from_duration, to_duration);
 }
 
 /// Largest distance an arc may carry: a duration plus a lag, both within limits.hpp.

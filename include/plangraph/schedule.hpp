@@ -6,7 +6,8 @@
 // [s, s + n), shows start day s and finish day s + n - 1. A milestone is one moment m and shows
 // day m - 1 when a link places it, day m when its own start (or the schedule's start) does. With
 // moments the four link types are uniform: FS bounds start(succ) by finish(pred) + lag, SS start by
-// start, FF finish by finish, SF finish by start.
+// start, FF finish by finish, SF finish by start (detail/link_rules.hpp, the one place they are
+// written).
 //
 // Summary tasks (tasks with active sub-tasks) span their sub-tasks: their dates are rolled up,
 // never scheduled from their own duration. A link into a summary binds every leaf below it; a
@@ -14,7 +15,9 @@
 // tasks below it.
 //
 // The network is compiled once (topological order, vertices relabelled by position so the passes
-// walk contiguous arrays) and can be run again with other options.
+// walk contiguous arrays) and can be run again with other options, and handed on to what needs
+// the same order (propagate_deadlines, level). A run is a sequence of passes over one state:
+// bounds, forward, backward, results (schedule_network::pass_state).
 //
 // No arithmetic here can overflow: durations and lags are within limits.hpp (checked by the model,
 // and again when the network is compiled from plain rows), and every moment is checked against
@@ -24,6 +27,7 @@
 #include "date.hpp"
 #include "detail/dependency_network.hpp"
 #include "detail/field_checks.hpp"
+#include "detail/link_rules.hpp"
 #include "digraph.hpp"
 #include "error.hpp"
 #include "ids.hpp"
@@ -82,24 +86,17 @@ struct schedule_result {
 
 namespace detail {
 
-// An edge of the compiled network: the other end's position, and lag·8 + kind (|lag| is at most
-// limits::max_lag, far inside the 28 bits this leaves it).
-enum edge_kind : std::int32_t { fs = 0, ss = 1, ff = 2, sf = 3, rollup = 4 };
+// An edge of the compiled network: the other end's position, and lag·8 + kind, the kind a
+// link_type or rollup (|lag| is at most limits::max_lag, far inside the 28 bits this leaves it).
+inline constexpr std::int32_t rollup = 4;
 struct sched_edge {
     std::uint32_t other = 0;
     std::int32_t lag_kind = 0;
-    edge_kind kind() const { return static_cast<edge_kind>(lag_kind & 7); }
+    bool is_rollup() const { return (lag_kind & 7) == rollup; }
+    link_type type() const { return static_cast<link_type>(lag_kind & 7); }  // of a link edge
     std::int32_t lag() const { return lag_kind >> 3; }  // arithmetic shift: floor division by 8
 };
-inline edge_kind kind_of(link_type t) {
-    switch (t) {
-        case link_type::finish_to_start: return fs;
-        case link_type::start_to_start: return ss;
-        case link_type::finish_to_finish: return ff;
-        case link_type::start_to_finish: return sf;
-    }
-    return fs;
-}
+inline std::int32_t lag_kind_of(const link& l) { return l.lag * 8 + static_cast<std::int32_t>(l.type); }
 
 inline constexpr std::int32_t minus_inf = std::numeric_limits<std::int32_t>::min() / 4;
 inline constexpr std::int32_t plus_inf = std::numeric_limits<std::int32_t>::max() / 4;
@@ -144,6 +141,8 @@ public:
     schedule_result run(std::span<const task> tasks, const calendar& cal, const schedule_options& opts) const;
 
 private:
+    struct pass_state;
+
     void build(std::span<const task> tasks, std::span<const link> links);
 
     static void require_in_range(const char* what, const std::optional<date>& d) {
@@ -196,8 +195,7 @@ inline void schedule_network::build(std::span<const task> tasks, std::span<const
     const auto& via = net.via;
     std::vector<std::int32_t> lag_kind(via.size());
     for (std::size_t e = 0; e < via.size(); ++e)
-        lag_kind[e] = via[e] == detail::rollup_edge ? detail::rollup
-                                                    : links[via[e]].lag * 8 + detail::kind_of(links[via[e]].type);
+        lag_kind[e] = via[e] == detail::rollup_edge ? detail::rollup : detail::lag_kind_of(links[via[e]]);
 
     auto topo = topological_order(digraph(n, src, dst));
     if (!topo.acyclic()) {
@@ -241,55 +239,87 @@ inline void schedule_network::build(std::span<const task> tasks, std::span<const
     }
 }
 
-inline schedule_result schedule_network::run(std::span<const task> tasks, const calendar& cal,
-                                             const schedule_options& opts) const {
-    using namespace detail;
-    const std::size_t n = order_.size();
-    schedule_result r;
+/// One run's shared state, by position: the bounds each task's own dates put on it, its early
+/// and late moments, what placed it, and the schedule being written. Each pass is a member
+/// function; run() calls them in order.
+struct schedule_network::pass_state {
+    using span_of_moments = detail::moments<std::int32_t>;
+
+    const schedule_network& net;
+    std::span<const task> tasks;
+    const schedule_options& opts;
+    std::size_t n;
+    schedule_result r{};
+    std::int32_t as_of = detail::minus_inf;  // the as-of moment when progress-aware
+    std::vector<std::int32_t> min_start{}, max_finish{};  // from starts, due dates, constraints, as-of
+    std::vector<std::int32_t> duration{};  // what is scheduled: the work left, a done task's actual span
+    std::vector<span_of_moments> early{}, late{};
+    std::vector<std::uint8_t> done{}, by_link{};
+    std::vector<std::uint32_t> driver{};  // the in-edge that set the early start, or no_driver
+    std::int32_t project_finish = 0;
     // The number of the first day the calendar can count, found when a late date reaches back
-    // before the precomputed range (rare: a deadline missed by far).
-    std::optional<int> first_number;
-    auto first_countable = [&] {
+    // before the days counted (rare: a deadline missed by far).
+    std::optional<int> first_number{};
+
+    pass_state(const schedule_network& network, std::span<const task> rows, const schedule_options& o)
+        : net(network), tasks(rows), opts(o), n(network.size()) {}
+
+    bool is(std::size_t p, std::uint8_t f) const { return (net.flags_[p] & f) == f; }
+    int first_countable() {
         if (!first_number) first_number = r.days.on_or_after(first_countable_day());
         return *first_number;
-    };
-
-    // The date range the bounds live in: every date of the model, the start and the as-of date.
-    std::optional<date> lo_day = opts.start, hi_day = opts.start, first_start;
-    auto see = [&](const std::optional<date>& d) {
-        if (!d) return;
-        if (!lo_day || *d < *lo_day) lo_day = d;
-        if (!hi_day || *d > *hi_day) hi_day = d;
-    };
-    for (const task& t : tasks) {
-        if (t.cancelled) continue;
-        if (t.start && (!first_start || *t.start < *first_start)) first_start = t.start;
-        see(t.start);
-        see(t.due);
-        see(t.completed);
-        see(t.constraint.on);
     }
-    see(opts.as_of);
-    require_in_range("start", opts.start);
-    require_in_range("as-of date", opts.as_of);
-    date start_day = opts.start ? *opts.start : first_start ? *first_start : date();
-    if (start_day.is_special())
-        throw no_start_date("no start date: no task has a start, so the schedule needs one (--start DATE)");
-    r.days = working_days(cal, *lo_day - boost::gregorian::days(7), *hi_day + boost::gregorian::days(7));
-    const working_days& wd = r.days;
-    r.start = wd.day(wd.on_or_after(start_day));
-    r.start_moment = wd.on_or_after(start_day);
-    const int as_of = opts.as_of ? wd.on_or_after(*opts.as_of) : minus_inf;
 
-    // Bounds by position: earliest start moment, latest finish moment, fixed (done) dates.
-    std::vector<std::int32_t> es(n), ef(n), ls(n), lf(n), min_start(n), max_finish(n), dur(duration_);
-    std::vector<std::uint8_t> done(n, 0), by_link(n, 0);
-    std::vector<std::uint32_t> driver(n, no_driver);
-    for (std::uint32_t i = 0; i < n; ++i) {  // by task, reading the rows in memory order
-        const std::uint32_t p = position_[i];
+    /// The working days the bounds live in (every date of the model, the start and the as-of
+    /// date, a week either side), the schedule's start and the as-of moment.
+    void count_days(const calendar& cal) {
+        std::optional<date> lo = opts.start, hi = opts.start, first_start;
+        auto see = [&](const std::optional<date>& d) {
+            if (!d) return;
+            if (!lo || *d < *lo) lo = d;
+            if (!hi || *d > *hi) hi = d;
+        };
+        for (const task& t : tasks) {
+            if (t.cancelled) continue;
+            if (t.start && (!first_start || *t.start < *first_start)) first_start = t.start;
+            see(t.start);
+            see(t.due);
+            see(t.completed);
+            see(t.constraint.on);
+        }
+        see(opts.as_of);
+        require_in_range("start", opts.start);
+        require_in_range("as-of date", opts.as_of);
+        const date start_day = opts.start ? *opts.start : first_start ? *first_start : date();
+        if (start_day.is_special())
+            throw no_start_date("no start date: no task has a start, so the schedule needs one (--start DATE)");
+        r.days = working_days(cal, *lo - boost::gregorian::days(7), *hi + boost::gregorian::days(7));
+        r.start_moment = r.days.on_or_after(start_day);
+        r.start = r.days.day(r.start_moment);
+        as_of = opts.as_of ? r.days.on_or_after(*opts.as_of) : detail::minus_inf;
+    }
+
+    /// Every task's bounds from its own start, due date and constraint, and in progress-aware
+    /// mode the as-of date: a done task is fixed on its actual dates, a task under way is
+    /// scheduled for what is left.
+    void bound_tasks() {
+        min_start.resize(n);
+        max_finish.resize(n);
+        duration = net.duration_;
+        early.resize(n);
+        late.resize(n);
+        done.assign(n, 0);
+        by_link.assign(n, 0);
+        driver.assign(n, no_driver);
+        for (std::uint32_t i = 0; i < n; ++i) bound_task(i);  // by task, reading the rows in memory order
+    }
+
+    void bound_task(std::uint32_t i) {
+        const working_days& wd = r.days;
+        const std::uint32_t p = net.position_[i];
         const task& t = tasks[i];
-        std::int32_t lo = r.start_moment, hi = plus_inf;
-        const int d = duration_[p];
+        std::int32_t lo = r.start_moment, hi = detail::plus_inf;
+        const int d = net.duration_[p];
         auto finish_lower = [&](date x) { return wd.on_or_after(x) + (d > 0 ? 1 : 0) - d; };
         if (t.start) lo = std::max(lo, wd.on_or_after(*t.start));
         if (t.due && opts.honour_deadlines) hi = std::min(hi, wd.on_or_before(*t.due) + 1);
@@ -301,180 +331,189 @@ inline schedule_result schedule_network::run(std::span<const task> tasks, const 
                 hi = std::min(hi, wd.on_or_before(*c.on) + std::max(d, 1));
             if (c.kind == finish_no_later_than || c.kind == must_finish_on) hi = std::min(hi, wd.on_or_before(*c.on) + 1);
         }
-        if (opts.as_of && t.completed && *t.completed <= *opts.as_of && !(flags_[p] & summary)) {
+        if (opts.as_of && t.completed && *t.completed <= *opts.as_of && !is(p, summary)) {
             done[p] = 1;
-            ef[p] = wd.on_or_before(*t.completed) + 1;
-            es[p] = t.start ? std::min(wd.on_or_after(*t.start), ef[p]) : ef[p] - d;
-            dur[p] = ef[p] - es[p];  // its actual span: late dates keep total slack = LS - ES = LF - EF
+            early[p].finish = wd.on_or_before(*t.completed) + 1;
+            early[p].start = t.start ? std::min(wd.on_or_after(*t.start), early[p].finish) : early[p].finish - d;
+            duration[p] = early[p].finish - early[p].start;  // late dates keep total slack = LS - ES = LF - EF
         } else if (opts.as_of) {
             lo = std::max(lo, as_of);
             if (t.percent > 0 && t.percent < 100)  // what is left of a task under way
-                dur[p] = static_cast<std::int32_t>((d * (100.0 - t.percent) + 99.999) / 100.0);
+                duration[p] = static_cast<std::int32_t>((d * (100.0 - t.percent) + 99.999) / 100.0);
         }
         min_start[p] = lo;
         max_finish[p] = hi;
     }
-    // A summary's start bounds bind the tasks below it (parents come after children in the
-    // order, so push them down walking positions backwards along roll-up edges).
-    if (has_summaries_)
+
+    /// A summary's start bounds bind the tasks below it (parents come after children in the
+    /// order, so walk positions backwards along roll-up edges).
+    void push_summary_bounds_down() {
         for (std::size_t p = n; p-- > 0;)
-            for (auto k = out_offsets_[p]; k < out_offsets_[p + 1]; ++k)
-                if (out_[k].kind() == rollup) min_start[p] = std::max(min_start[p], min_start[out_[k].other]);
-
-    // Forward pass.
-    std::int32_t project_finish = r.start_moment;
-    for (std::uint32_t p = 0; p < n; ++p) {
-        if (!(flags_[p] & active)) continue;
-        if (flags_[p] & summary) {
-            std::int32_t s = plus_inf, f = minus_inf;
-            for (auto k = in_offsets_[p]; k < in_offsets_[p + 1]; ++k)
-                if (in_[k].kind() == rollup) {
-                    s = std::min(s, es[in_[k].other]);
-                    f = std::max(f, ef[in_[k].other]);
-                }
-            es[p] = s;
-            ef[p] = f;
-        } else if (!done[p]) {
-            std::int32_t link_lo = minus_inf;
-            std::uint32_t best = no_driver;
-            const std::int32_t d = dur[p];
-            for (auto k = in_offsets_[p]; k < in_offsets_[p + 1]; ++k) {
-                const sched_edge e = in_[k];
-                std::int32_t b;
-                switch (e.kind()) {
-                    case fs: b = ef[e.other] + e.lag(); break;
-                    case ss: b = es[e.other] + e.lag(); break;
-                    case ff: b = ef[e.other] + e.lag() - d; break;
-                    default: b = es[e.other] + e.lag() - d; break;
-                }
-                if (b > link_lo) {
-                    link_lo = b;
-                    best = k;
-                }
-            }
-            if (link_lo > min_start[p]) {
-                es[p] = link_lo;
-                by_link[p] = 1;
-                driver[p] = best;
-            } else {
-                es[p] = min_start[p];
-            }
-            ef[p] = es[p] + d;
-        }
-        if (ef[p] + 1 >= r.days.size() && !r.days.reach_number(ef[p] + 1)) throw runs_past_calendar(tasks, p);
-        project_finish = std::max(project_finish, ef[p]);
+            for (auto k = net.out_offsets_[p]; k < net.out_offsets_[p + 1]; ++k)
+                if (net.out_[k].is_rollup()) min_start[p] = std::max(min_start[p], min_start[net.out_[k].other]);
     }
 
-    // Backward pass. A summary keeps, in ls/lf, the bounds its successors and its own deadline
-    // put on the tasks below it; its rolled-up late dates come after.
-    for (std::size_t p = n; p-- > 0;) {
-        if (!(flags_[p] & active)) continue;
-        std::int32_t hi = std::min(project_finish, max_finish[p]), hs = plus_inf;
-        for (auto k = out_offsets_[p]; k < out_offsets_[p + 1]; ++k) {
-            const sched_edge e = out_[k];
-            switch (e.kind()) {
-                case fs: hi = std::min(hi, ls[e.other] - e.lag()); break;
-                case ss: hs = std::min(hs, ls[e.other] - e.lag()); break;
-                case ff: hi = std::min(hi, lf[e.other] - e.lag()); break;
-                case sf: hs = std::min(hs, lf[e.other] - e.lag()); break;
-                case rollup:
-                    hi = std::min(hi, lf[e.other]);
-                    hs = std::min(hs, ls[e.other]);
-                    break;
+    /// The span of a summary's sub-tasks in `dates` (early or late).
+    span_of_moments rolled_up(const std::vector<span_of_moments>& dates, std::size_t p) const {
+        span_of_moments s{detail::plus_inf, detail::minus_inf};
+        for (auto k = net.in_offsets_[p]; k < net.in_offsets_[p + 1]; ++k)
+            if (net.in_[k].is_rollup()) {
+                s.start = std::min(s.start, dates[net.in_[k].other].start);
+                s.finish = std::max(s.finish, dates[net.in_[k].other].finish);
+            }
+        return s;
+    }
+
+    /// Early dates, predecessors first: a leaf after its links and bounds, a summary over its
+    /// sub-tasks, a done task where it is.
+    void forward_pass() {
+        project_finish = r.start_moment;
+        for (std::uint32_t p = 0; p < n; ++p) {
+            if (!is(p, active)) continue;
+            if (is(p, summary)) early[p] = rolled_up(early, p);
+            else if (!done[p]) place_after_links(p);
+            if (early[p].finish + 1 >= r.days.size() && !r.days.reach_number(early[p].finish + 1))
+                throw net.runs_past_calendar(tasks, p);
+            project_finish = std::max(project_finish, early[p].finish);
+        }
+    }
+
+    /// A leaf starts at its own bound, or later when a link says so; that link then drives it.
+    void place_after_links(std::uint32_t p) {
+        std::int32_t link_lo = detail::minus_inf;
+        std::uint32_t best = no_driver;
+        for (auto k = net.in_offsets_[p]; k < net.in_offsets_[p + 1]; ++k) {
+            const detail::sched_edge e = net.in_[k];  // a leaf's in-edges are all links
+            const std::int32_t b = detail::earliest_start(e.type(), e.lag(), early[e.other], duration[p]);
+            if (b > link_lo) {
+                link_lo = b;
+                best = k;
             }
         }
-        if (flags_[p] & summary) {
-            lf[p] = hi;
-            ls[p] = hs;
+        if (link_lo > min_start[p]) {
+            early[p].start = link_lo;
+            by_link[p] = 1;
+            driver[p] = best;
         } else {
-            lf[p] = std::min(hi, hs == plus_inf ? plus_inf : hs + dur[p]);
-            ls[p] = lf[p] - dur[p];
-            if (ls[p] <= 0 && ls[p] - 1 < first_countable()) throw runs_before_calendar(tasks, p);
+            early[p].start = min_start[p];
         }
-    }
-    // Summaries: late dates rolled up from children (children come first in the order).
-    for (std::uint32_t p = 0; p < n && has_summaries_; ++p) {
-        if ((flags_[p] & (active | summary)) != (active | summary)) continue;
-        std::int32_t s = plus_inf, f = minus_inf;
-        for (auto k = in_offsets_[p]; k < in_offsets_[p + 1]; ++k)
-            if (in_[k].kind() == rollup) {
-                s = std::min(s, ls[in_[k].other]);
-                f = std::max(f, lf[in_[k].other]);
-            }
-        ls[p] = s;
-        lf[p] = f;
+        early[p].finish = early[p].start + duration[p];
     }
 
-    // Results, by task id.
-    r.finish_moment = project_finish;
-    r.days.extend_to_number(std::max(project_finish, r.start_moment) + 1);
-    r.finish = r.start;
-    r.tasks.assign(n, {});
-    r.driver.assign(n, no_driver);
-    for (std::uint32_t p = 0; p < n; ++p) {
-        if (!(flags_[p] & active)) continue;
-        auto& s = r.tasks[order_[p]];
-        s.scheduled = true;
-        s.summary = flags_[p] & summary;
-        s.done = done[p];
-        s.placed_by_link = by_link[p];
-        s.early_start_moment = es[p];
-        s.early_finish_moment = ef[p];
-        s.late_start_moment = ls[p];
-        s.late_finish_moment = lf[p];
-        // Equal for a leaf; a summary takes the smaller of its start and finish slack, as MS
-        // Project does.
-        s.total_slack = std::min(ls[p] - es[p], lf[p] - ef[p]);
-        s.critical = s.total_slack <= 0;
-        std::int32_t free = project_finish - ef[p];
-        for (auto k = out_offsets_[p]; k < out_offsets_[p + 1]; ++k) {
-            const sched_edge e = out_[k];
-            switch (e.kind()) {
-                case fs: free = std::min(free, es[e.other] - e.lag() - ef[p]); break;
-                case ss: free = std::min(free, es[e.other] - e.lag() - es[p]); break;
-                case ff: free = std::min(free, ef[e.other] - e.lag() - ef[p]); break;
-                case sf: free = std::min(free, ef[e.other] - e.lag() - es[p]); break;
-                case rollup: break;
+    /// Late dates, successors first. A summary keeps, in `late`, the bounds its successors and
+    /// its own deadline put on the tasks below it, on their starts and on their finishes apart;
+    /// its rolled-up late dates come after. A leaf's bound on its start bounds its finish
+    /// `duration` later.
+    void backward_pass() {
+        for (std::size_t p = n; p-- > 0;) {
+            if (!is(p, active)) continue;
+            std::int32_t finish_by = std::min(project_finish, max_finish[p]), start_by = detail::plus_inf;
+            for (auto k = net.out_offsets_[p]; k < net.out_offsets_[p + 1]; ++k) {
+                const detail::sched_edge e = net.out_[k];
+                const span_of_moments& next = late[e.other];
+                if (e.is_rollup()) {
+                    finish_by = std::min(finish_by, next.finish);
+                    start_by = std::min(start_by, next.start);
+                } else {
+                    auto& by = detail::ends_of(e.type()).from_finish ? finish_by : start_by;
+                    by = std::min(by, detail::latest_linked_end(e.type(), e.lag(), next));
+                }
             }
+            if (is(p, summary)) {
+                late[p] = {start_by, finish_by};
+                continue;
+            }
+            late[p].finish = std::min(finish_by, start_by == detail::plus_inf ? detail::plus_inf : start_by + duration[p]);
+            late[p].start = late[p].finish - duration[p];
+            if (late[p].start <= 0 && late[p].start - 1 < first_countable()) throw net.runs_before_calendar(tasks, p);
         }
-        s.free_slack = std::max(0, std::min(free, std::max(s.total_slack, 0)));
-        if (driver[p] != no_driver) r.driver[order_[p]] = in_link_[driver[p]];
-        if (s.summary) continue;
-        // Dates as shown.
-        if (es[p] == ef[p]) {  // a milestone (or nothing left to do)
-            s.early_start = s.early_finish = r.days.day(by_link[p] || done[p] ? es[p] - 1 : es[p]);
-            s.late_start = s.late_finish = r.days.day(lf[p] - 1);
+    }
+
+    /// A summary's late dates span its sub-tasks' (children come first in the order).
+    void roll_up_late_dates() {
+        for (std::uint32_t p = 0; p < n; ++p)
+            if (is(p, active | summary)) late[p] = rolled_up(late, p);
+    }
+
+    /// How far the task can slip without moving a successor or the end of the schedule.
+    std::int32_t free_slack(std::size_t p) const {
+        std::int32_t free = project_finish - early[p].finish;
+        for (auto k = net.out_offsets_[p]; k < net.out_offsets_[p + 1]; ++k)
+            if (const detail::sched_edge e = net.out_[k]; !e.is_rollup())
+                free = std::min(free, detail::free_slack(e.type(), e.lag(), early[p], early[e.other]));
+        return free;
+    }
+
+    /// Slack, criticality, drivers and dates as shown, by task id.
+    void write_results() {
+        r.finish_moment = project_finish;
+        r.days.extend_to_number(std::max(project_finish, r.start_moment) + 1);
+        r.finish = r.start;
+        r.tasks.assign(n, {});
+        r.driver.assign(n, no_driver);
+        for (std::uint32_t p = 0; p < n; ++p) {
+            if (!is(p, active)) continue;
+            auto& s = r.tasks[net.order_[p]];
+            s.scheduled = true;
+            s.summary = is(p, summary);
+            s.done = done[p];
+            s.placed_by_link = by_link[p];
+            s.early_start_moment = early[p].start;
+            s.early_finish_moment = early[p].finish;
+            s.late_start_moment = late[p].start;
+            s.late_finish_moment = late[p].finish;
+            // Equal for a leaf; a summary takes the smaller of its start and finish slack, as MS
+            // Project does.
+            s.total_slack = std::min(late[p].start - early[p].start, late[p].finish - early[p].finish);
+            s.critical = s.total_slack <= 0;
+            s.free_slack = std::max(0, std::min(free_slack(p), std::max(s.total_slack, 0)));
+            if (driver[p] != no_driver) r.driver[net.order_[p]] = net.in_link_[driver[p]];
+            if (s.summary) continue;
+            show_dates(s, p);
+            if (r.finish < s.early_finish) r.finish = s.early_finish;
+        }
+    }
+
+    /// A leaf's dates as planning tools show them (see the header comment on milestones).
+    void show_dates(task_schedule& s, std::size_t p) const {
+        const working_days& wd = r.days;
+        if (early[p].start == early[p].finish) {  // a milestone (or nothing left to do)
+            s.early_start = s.early_finish = wd.day(by_link[p] || done[p] ? early[p].start - 1 : early[p].start);
+            s.late_start = s.late_finish = wd.day(late[p].finish - 1);
         } else {
-            s.early_start = r.days.day(es[p]);
-            s.early_finish = r.days.day(ef[p] - 1);
-            s.late_start = r.days.day(ls[p]);
-            s.late_finish = r.days.day(lf[p] - 1);
+            s.early_start = wd.day(early[p].start);
+            s.early_finish = wd.day(early[p].finish - 1);
+            s.late_start = wd.day(late[p].start);
+            s.late_finish = wd.day(late[p].finish - 1);
         }
         if (done[p]) {  // it keeps its actual finish, a non-working day included (a weekend's overtime)
-            const date c = *tasks[order_[p]].completed;
-            if (es[p] == ef[p]) s.early_start = c;
+            const date c = *tasks[net.order_[p]].completed;
+            if (early[p].start == early[p].finish) s.early_start = c;
             s.early_finish = c;
         }
         s.start = s.early_start;
         s.finish = s.early_finish;
-        if (r.finish < s.early_finish) r.finish = s.early_finish;
     }
-    // ALAP tasks are scheduled on their late dates.
-    for (std::size_t i = 0; i < n; ++i)
-        if (tasks[i].constraint.kind == constraint_kind::as_late_as_possible && r.tasks[i].scheduled &&
-            !r.tasks[i].done) {
-            r.tasks[i].start = r.tasks[i].late_start;
-            r.tasks[i].finish = r.tasks[i].late_finish;
-        }
-    // Summaries span the shown dates of their children.
-    for (std::uint32_t p = 0; p < n && has_summaries_; ++p) {
-        if ((flags_[p] & (active | summary)) != (active | summary)) continue;
-        auto& s = r.tasks[order_[p]];
-        {
+
+    /// ALAP tasks are scheduled on their late dates.
+    void schedule_alap() {
+        for (std::size_t i = 0; i < n; ++i)
+            if (tasks[i].constraint.kind == constraint_kind::as_late_as_possible && r.tasks[i].scheduled &&
+                !r.tasks[i].done) {
+                r.tasks[i].start = r.tasks[i].late_start;
+                r.tasks[i].finish = r.tasks[i].late_finish;
+            }
+    }
+
+    /// Summaries span the shown dates of their sub-tasks (children come first in the order).
+    void span_summaries() {
+        for (std::uint32_t p = 0; p < n; ++p) {
+            if (!is(p, active | summary)) continue;
+            auto& s = r.tasks[net.order_[p]];
             bool first = true;
-            for (auto k = in_offsets_[p]; k < in_offsets_[p + 1]; ++k) {
-                if (in_[k].kind() != rollup) continue;
-                const auto& c = r.tasks[order_[in_[k].other]];
+            for (auto k = net.in_offsets_[p]; k < net.in_offsets_[p + 1]; ++k) {
+                if (!net.in_[k].is_rollup()) continue;
+                const auto& c = r.tasks[net.order_[net.in_[k].other]];
                 if (first) {
                     s.early_start = c.early_start, s.early_finish = c.early_finish;
                     s.late_start = c.late_start, s.late_finish = c.late_finish;
@@ -486,12 +525,26 @@ inline schedule_result schedule_network::run(std::span<const task> tasks, const 
                     s.late_finish = std::max(s.late_finish, c.late_finish);
                 }
             }
+            s.start = s.early_start;
+            s.finish = s.early_finish;
+            r.finish = std::max(r.finish, s.early_finish);
         }
-        s.start = s.early_start;
-        s.finish = s.early_finish;
-        r.finish = std::max(r.finish, s.early_finish);
     }
-    return r;
+};
+
+inline schedule_result schedule_network::run(std::span<const task> tasks, const calendar& cal,
+                                             const schedule_options& opts) const {
+    pass_state s(*this, tasks, opts);
+    s.count_days(cal);
+    s.bound_tasks();
+    if (has_summaries_) s.push_summary_bounds_down();
+    s.forward_pass();
+    s.backward_pass();
+    if (has_summaries_) s.roll_up_late_dates();
+    s.write_results();
+    s.schedule_alap();
+    if (has_summaries_) s.span_summaries();
+    return std::move(s.r);
 }
 
 /// Schedules a model: compiles its network (throws cycle_error naming the cycle's tasks) and runs

@@ -6,6 +6,7 @@
 // drawn red, cancelled tasks dashed grey. Render with e.g. `dot -Tsvg units.dot -o units.svg`.
 // Optional header: it pulls in <boost/graph/graphviz.hpp>.
 #include "../bgl.hpp"
+#include "../detail/link_rules.hpp"
 #include "../model.hpp"
 #include "../schedule.hpp"
 
@@ -42,13 +43,9 @@ inline bool link_is_tight(const link& l, const schedule_result& r) {
     const auto& a = r[l.from];
     const auto& b = r[l.to];
     if (!a.scheduled || !b.scheduled) return false;
-    switch (l.type) {
-        case link_type::finish_to_start: return b.early_start_moment == a.early_finish_moment + l.lag;
-        case link_type::start_to_start: return b.early_start_moment == a.early_start_moment + l.lag;
-        case link_type::finish_to_finish: return b.early_finish_moment == a.early_finish_moment + l.lag;
-        case link_type::start_to_finish: return b.early_finish_moment == a.early_start_moment + l.lag;
-    }
-    return false;
+    using early = plangraph::detail::moments<int>;
+    return plangraph::detail::free_slack(l.type, l.lag, early{a.early_start_moment, a.early_finish_moment},
+                                         early{b.early_start_moment, b.early_finish_moment}) == 0;
 }
 
 }  // namespace detail
