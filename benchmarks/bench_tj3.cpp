@@ -234,7 +234,10 @@ struct row {
 
 std::string capacities(const rcpsp::project& p) {
     std::string out;
-    for (const auto& r : p.resources) out += (out.empty() ? "" : " ") + std::to_string(r.capacity);
+    for (const auto& r : p.resources) {  // appended piece by piece: GCC 12 -O3 -Wrestrict, PR 105651
+        if (!out.empty()) out += ' ';
+        out += std::to_string(r.capacity);
+    }
     return out;
 }
 
