@@ -2,6 +2,7 @@
 # Runs every benchmark executable at the default sizes, writing Google Benchmark JSON into
 # benchmarks/results/, then draws benchmarks/chart.svg. Usage: benchmarks/run-all.sh BUILD_DIR
 # (a Release build with the bench_* targets built). Extra arguments go to every executable.
+# Last, compile_cost.py: the umbrella header's compile time against its own outside includes.
 set -euo pipefail
 build=${1:?usage: benchmarks/run-all.sh BUILD_DIR [benchmark options]}
 shift
@@ -14,5 +15,8 @@ for name in rollup incremental sqlite merge schedule load series; do
     --benchmark_out="$here/results/$name.json" --benchmark_out_format=json "$@"
   echo "bench_$name: $(( $(date +%s) - t0 )) s" >&2
 done
+t0=$(date +%s)
+python3 "$here/compile_cost.py" --out "$here/results/compile.json"
+echo "compile_cost: $(( $(date +%s) - t0 )) s" >&2
 echo "whole suite: $(( $(date +%s) - start )) s" >&2
 python3 "$here/plot.py" "$here/results" "$here/chart.svg"
