@@ -13,6 +13,12 @@
 //                  the files' text and dates their ISO text (ISO dates compare as the days do).
 //                  The result rows are fetched, not formatted (3,356 rows). Its counter
 //                  `sqlite_over_plangraph` is its time over e2e/plangraph's at the same size.
+//   e2e/sqlite_shell  what a user types: the sqlite3 shell (/usr/bin/sqlite3, Debian `sqlite3`)
+//                  on an in-memory database, `.import --csv` of both files whole into text
+//                  tables, the same typed tables filled from them by INSERT … SELECT (NULLIF
+//                  for empty cells), the same UPDATE, indexes and query (the as-of date a
+//                  literal), its CSV output read back. Process start included. Not registered
+//                  (a message says so) when the shell is missing.
 // Every run's figures are checked against rollup_units on the generated model (counts exactly,
 // sums to 1e-9 relative); a difference fails the run (SkipWithError), so the quick mode is a
 // correctness test. Sizes up to 1M unless PLANGRAPH_BENCH_LARGEST raises it.
@@ -27,6 +33,9 @@
 #include <algorithm>
 #include <array>
 #include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
 #include <map>
 #include <memory>
 #include <stdexcept>
@@ -196,6 +205,90 @@ void e2e_sqlite(benchmark::State& state) {
 }
 BENCHMARK(e2e_sqlite)->Name("e2e/sqlite")->Apply(up_to_1m)->UseRealTime();
 
+const fs::path sqlite_shell = "/usr/bin/sqlite3";
+
+/// The shell's script: import, type, index, query into `out` as CSV.
+std::string shell_script(const fs::path& dir, const fs::path& out) {
+    std::string query = grouped_query;
+    const std::string day = "'" + plangraph::format_date(as_of) + "'";
+    for (auto at = query.find("?1"); at != std::string::npos; at = query.find("?1", at + day.size())) query.replace(at, 2, day);
+    return ".bail on\n"
+           "CREATE TABLE units (id TEXT PRIMARY KEY, parent TEXT);\n"
+           "CREATE TABLE tasks (id TEXT PRIMARY KEY, unit TEXT NOT NULL, parent TEXT, due TEXT, completed TEXT,"
+           " duration INTEGER NOT NULL, weight REAL NOT NULL, percent REAL NOT NULL, cancelled INTEGER NOT NULL,"
+           " leaf INTEGER NOT NULL);\n"
+           ".import --csv " + (dir / "units.csv").string() + " units_csv\n"
+           ".import --csv " + (dir / "tasks.csv").string() + " tasks_csv\n"
+           "BEGIN;\n"
+           "INSERT INTO units SELECT id, NULLIF(parent, '') FROM units_csv;\n"
+           "INSERT INTO tasks SELECT id, unit, NULLIF(parent, ''), NULLIF(due, ''), NULLIF(completed, ''), duration,"
+           " COALESCE(NULLIF(weight, ''), 1), COALESCE(NULLIF(percent, ''), 0), status = 'cancelled', 1 FROM tasks_csv;\n"
+           "UPDATE tasks SET leaf = 0 WHERE id IN (SELECT parent FROM tasks WHERE parent IS NOT NULL);\n"
+           "COMMIT;\n" +
+           std::string(index_sql) + "\n.mode csv\n.output " + out.string() + "\n" + query + ";\n";
+}
+
+/// The shell's CSV output (unit key, the five counts, the four sums) as rollup rows.
+std::vector<plangraph::status_counts> read_shell_output(const fs::path& out, const std::unordered_map<std::string, std::size_t>& row_of,
+                                                        std::size_t units) {
+    std::vector<plangraph::status_counts> rows(units);
+    std::string text = plangraph::detail::read_file(out);
+    std::vector<plangraph::problem> problems;
+    plangraph::detail::for_each_csv_record(text, out.string(), problems, [&](const plangraph::detail::csv_record& r) {
+        if (r.cells.size() != 10) throw std::runtime_error(out.string() + ": a row without 10 cells");
+        auto& row = rows.at(row_of.at(std::string(r.cells[0])));
+        for (std::size_t k = 0; k < 5; ++k) row.by_status[k] = std::stoull(std::string(r.cells[1 + k]));
+        row.weight = std::stod(std::string(r.cells[6]));
+        row.weight_done = std::stod(std::string(r.cells[7]));
+        row.duration = std::stod(std::string(r.cells[8]));
+        row.duration_done = std::stod(std::string(r.cells[9]));
+    });
+    if (!problems.empty()) throw std::runtime_error(out.string() + ": " + problems.front().message);
+    return rows;
+}
+
+void e2e_sqlite_shell(benchmark::State& state) {
+    const auto tasks = size_arg(state);
+    auto& f = fixture_of(tasks);
+    const auto work = f.dir.path.parent_path() / (f.dir.path.filename().string() + "-shell");
+    const auto script = work.string() + ".sql";
+    const auto out = work.string() + ".csv";
+    {
+        std::ofstream(script) << shell_script(f.dir.path, out);
+    }
+    const std::string command = sqlite_shell.string() + " :memory: < " + script;
+    const auto row_of = unit_rows(f.dir.path);
+    std::vector<plangraph::status_counts> rows;
+    const auto start = std::chrono::steady_clock::now();
+    for (auto _ : state) {
+        if (std::system(command.c_str()) != 0) {
+            state.SkipWithError(("failed: " + command).c_str());
+            break;
+        }
+        rows = read_shell_output(out, row_of, f.expected.size());
+    }
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() / static_cast<double>(state.iterations());
+    if (!same_figures(rows, f.expected)) state.SkipWithError("the sqlite3 shell's figures differ from rollup_units");
+    std::error_code ec;
+    fs::remove(script, ec);
+    fs::remove(out, ec);
+    heap_meter heap;
+    report_per_task(state, tasks, heap);
+    state.counters.erase("heap_peak_B_per_task");  // the shell's memory is another process's
+    if (auto p = plangraph_seconds().find(tasks); p != plangraph_seconds().end())
+        state.counters["sqlite_over_plangraph"] = seconds / p->second;
+}
+
 }  // namespace
 
-BENCHMARK_MAIN();
+int main(int argc, char** argv) {
+    benchmark::Initialize(&argc, argv);
+    if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+    if (fs::exists(sqlite_shell))
+        benchmark::RegisterBenchmark("e2e/sqlite_shell", e2e_sqlite_shell)->Apply(up_to_1m)->UseRealTime();
+    else
+        std::fprintf(stderr, "e2e/sqlite_shell skipped: no %s (Debian package sqlite3)\n", sqlite_shell.c_str());
+    benchmark::RunSpecifiedBenchmarks();
+    benchmark::Shutdown();
+}
