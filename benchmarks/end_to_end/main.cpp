@@ -55,6 +55,10 @@ struct fixture {
     written_dir dir;
     std::vector<plangraph::status_counts> expected;
     explicit fixture(std::size_t tasks) : dir(tasks), expected(plangraph::rollup_units(national_model(tasks), as_of)) {}
+    /// What SQLite reads: the two files the query needs (plangraph reads and checks all of dir).
+    double sqlite_files_mb() const {
+        return static_cast<double>(fs::file_size(dir.path / "units.csv") + fs::file_size(dir.path / "tasks.csv")) / 1e6;
+    }
 };
 
 fixture& fixture_of(std::size_t tasks) {
@@ -86,6 +90,7 @@ void e2e_plangraph(benchmark::State& state) {
     if (!same_figures(rows, f.expected)) state.SkipWithError("the loaded model's rollup differs from the generated one's");
     report_per_task(state, tasks, heap);
     state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations()) * static_cast<std::int64_t>(f.dir.bytes));
+    state.counters["files_MB"] = static_cast<double>(f.dir.bytes) / 1e6;
 }
 BENCHMARK(e2e_plangraph)->Name("e2e/plangraph")->Apply(up_to_1m)->UseRealTime();
 
@@ -198,6 +203,7 @@ void e2e_sqlite(benchmark::State& state) {
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() / static_cast<double>(state.iterations());
     if (!same_figures(rows, f.expected)) state.SkipWithError("SQLite's figures differ from rollup_units");
     report_per_task(state, tasks, heap);
+    state.counters["files_MB"] = f.sqlite_files_mb();
     state.counters["sqlite_peak_B_per_task"] =
         static_cast<double>(sqlite3_memory_highwater(0) - in_use) / static_cast<double>(tasks);
     if (auto p = plangraph_seconds().find(tasks); p != plangraph_seconds().end())
@@ -276,6 +282,7 @@ void e2e_sqlite_shell(benchmark::State& state) {
     heap_meter heap;
     report_per_task(state, tasks, heap);
     state.counters.erase("heap_peak_B_per_task");  // the shell's memory is another process's
+    state.counters["files_MB"] = f.sqlite_files_mb();
     if (auto p = plangraph_seconds().find(tasks); p != plangraph_seconds().end())
         state.counters["sqlite_over_plangraph"] = seconds / p->second;
 }
