@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Runs every benchmark executable at the default sizes, writing Google Benchmark JSON into
-# benchmarks/results/, then draws benchmarks/chart.svg. Usage: benchmarks/run-all.sh BUILD_DIR
-# (a Release build with the bench_* targets built). Extra arguments go to every executable.
+# benchmarks/results/, then draws benchmarks/chart.svg and benchmarks/stages.svg. Usage:
+# benchmarks/run-all.sh BUILD_DIR (a Release build with the bench_* targets built). Extra
+# arguments go to every executable; PLANGRAPH_BENCH_LARGEST=10000000 in the environment takes
+# the executables that stop at 1M up to 10M (README.md, "Commands").
 # Last, compile_cost.py: the umbrella header's compile time against its own outside includes.
 set -euo pipefail
 build=${1:?usage: benchmarks/run-all.sh BUILD_DIR [benchmark options]}
@@ -9,7 +11,7 @@ shift
 here=$(cd "$(dirname "$0")" && pwd)
 mkdir -p "$here/results"
 start=$(date +%s)
-for name in rollup incremental sqlite merge schedule load series; do
+for name in rollup incremental sqlite merge schedule load series end_to_end; do
   t0=$(date +%s)
   "$build/benchmarks/$name/bench_$name" --benchmark_repetitions=3 --benchmark_report_aggregates_only=true --benchmark_min_time=0.2 \
     --benchmark_out="$here/results/$name.json" --benchmark_out_format=json "$@"
