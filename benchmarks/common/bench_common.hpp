@@ -9,11 +9,14 @@
 // model excluded), divided by the tasks; `model_B_per_task` is the model's own heap.
 #include <plangraph/generate.hpp>
 #include <plangraph/model.hpp>
+#include <plangraph/rollup.hpp>
 
 #include <benchmark/benchmark.h>
 #include <sys/resource.h>
 
+#include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
@@ -49,6 +52,17 @@ inline std::vector<std::int64_t> task_sizes(std::int64_t largest = 10'000'000) {
 inline void all_sizes(benchmark::internal::Benchmark* b) {
     for (auto n : task_sizes()) b->Arg(n);
     b->Unit(benchmark::kMillisecond);
+}
+/// The rollup figures of two computations agree: counts exactly, sums to 1e-9 relative (a
+/// strategy or SQLite may add a unit's tasks in another order).
+inline bool same_figures(const std::vector<plangraph::status_counts>& a, const std::vector<plangraph::status_counts>& b) {
+    if (a.size() != b.size()) return false;
+    auto close = [](double x, double y) { return std::abs(x - y) <= 1e-9 * std::max({1.0, std::abs(x), std::abs(y)}); };
+    for (std::size_t i = 0; i < a.size(); ++i)
+        if (a[i].by_status != b[i].by_status || !close(a[i].weight, b[i].weight) || !close(a[i].weight_done, b[i].weight_done) ||
+            !close(a[i].duration, b[i].duration) || !close(a[i].duration_done, b[i].duration_done))
+            return false;
+    return true;
 }
 /// PLANGRAPH_BENCH_LARGEST=N: the largest size of the executables that stop at 1M by default
 /// (their larger runs take minutes), raised for a full run, e.g. 10000000 to draw every stage

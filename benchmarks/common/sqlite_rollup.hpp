@@ -10,12 +10,12 @@
 // to ?1 in the same representation. The indexes: units(parent) for the closure's step and a
 // covering index on tasks(unit, every column the query reads), so the per-unit scan reads the
 // index in order instead of looking each row up (2× faster than an index on tasks(unit) alone).
+#include "bench_common.hpp"
+
 #include <plangraph/rollup.hpp>
 
 #include <sqlite3.h>
 
-#include <algorithm>
-#include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <stdexcept>
@@ -87,17 +87,6 @@ std::vector<plangraph::status_counts> figures(sqlite3* db, sqlite3_stmt* s, std:
     check(rc, db, "query");
     sqlite3_reset(s);
     return rows;
-}
-
-/// Counts equal, sums equal to 1e-9 relative (SQLite adds in another order).
-inline bool same_figures(const std::vector<plangraph::status_counts>& a, const std::vector<plangraph::status_counts>& b) {
-    if (a.size() != b.size()) return false;
-    auto close = [](double x, double y) { return std::abs(x - y) <= 1e-9 * std::max({1.0, std::abs(x), std::abs(y)}); };
-    for (std::size_t i = 0; i < a.size(); ++i)
-        if (a[i].by_status != b[i].by_status || !close(a[i].weight, b[i].weight) || !close(a[i].weight_done, b[i].weight_done) ||
-            !close(a[i].duration, b[i].duration) || !close(a[i].duration_done, b[i].duration_done))
-            return false;
-    return true;
 }
 
 }  // namespace plangraph_bench::sqlite

@@ -22,22 +22,9 @@ namespace {
 
 using namespace plangraph_bench;
 
-/// The counts and weights must match rollup_units' exactly: same tasks, same order of additions
-/// within a unit is not guaranteed across strategies, so the sums get a relative tolerance.
-bool same_rollup(const std::vector<plangraph::status_counts>& a, const std::vector<plangraph::status_counts>& b) {
-    if (a.size() != b.size()) return false;
-    auto close = [](double x, double y) { return std::abs(x - y) <= 1e-9 * std::max({1.0, std::abs(x), std::abs(y)}); };
-    for (std::size_t i = 0; i < a.size(); ++i)
-        if (a[i].by_status != b[i].by_status || !close(a[i].weight, b[i].weight) ||
-            !close(a[i].weight_done, b[i].weight_done) || !close(a[i].duration, b[i].duration) ||
-            !close(a[i].duration_done, b[i].duration_done))
-            return false;
-    return true;
-}
-
 template <class Strategy>
 void check_against_reference(benchmark::State& state, const plangraph::model& m, const Strategy& strategy) {
-    if (!same_rollup(strategy(as_of), plangraph::rollup_units(m, as_of)))
+    if (!same_figures(strategy(as_of), plangraph::rollup_units(m, as_of)))
         state.SkipWithError("the strategy disagrees with rollup_units");
 }
 
