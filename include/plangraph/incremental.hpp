@@ -38,7 +38,7 @@ public:
     /// only through it.
     incremental_rollup(Model& m, date as_of)
         : m_(m), as_of_(as_of), day_(static_cast<std::int32_t>(as_of.day_number())), units_(m.unit_hierarchy()),
-          records_(detail::task_records(m.tasks(), [](const task& t, std::size_t) {
+          records_(detail::task_records(m.tasks(), [](const task_view& t, std::size_t) {
               return static_cast<std::uint32_t>(index(t.unit));
           })),
           indicator_tree_(m.indicator_hierarchy()) {
@@ -51,7 +51,7 @@ public:
     /// Rolls the model up as of `as_of` on `map` (a map of this model).
     incremental_rollup(Model& m, date as_of, unit_map map)
         : m_(m), as_of_(as_of), day_(static_cast<std::int32_t>(as_of.day_number())), units_(map.tree()),
-          records_(detail::task_records(m.tasks(), [&map](const task& t, std::size_t) { return map.place(t.unit); })),
+          records_(detail::task_records(m.tasks(), [&map](const task_view& t, std::size_t) { return map.place(t.unit); })),
           indicator_tree_(m.indicator_hierarchy()), map_(std::move(map)) {
         rows_ = detail::rolled_up<unit_id>(units_, detail::own_counts(units_.size(), records_, day_));
         values_ = aggregate_indicators(m.indicators(), indicator_tree_);
@@ -95,7 +95,7 @@ private:
     void change(task_id t, Mutate mutate) {
         mutate();  // throws, with nothing changed, when the model refuses
         auto& rec = records_[index(t)];
-        auto fresh = detail::make_record(m_[t], rec.owner, rec.leaf);
+        auto fresh = detail::make_record(m_.task_columns(), index(t), rec.owner);
         status_counts delta = detail::contribution(fresh, day_);
         delta -= detail::contribution(rec, day_);  // unsigned counts wrap and add back exactly
         rec = fresh;

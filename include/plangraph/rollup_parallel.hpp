@@ -19,13 +19,13 @@ class parallel_rollup {
 public:
     template <class Model>
     explicit parallel_rollup(const Model& m)
-        : parallel_rollup(m.unit_hierarchy(), detail::task_records(m.tasks(), [](const task& t, std::size_t) {
+        : parallel_rollup(m.unit_hierarchy(), detail::task_records(m.tasks(), [](const task_view& t, std::size_t) {
                               return static_cast<std::uint32_t>(index(t.unit));
                           })) {}
     /// On the map of a date (placement.hpp).
     template <class Model, class Map>
     parallel_rollup(const Model& m, const Map& map)
-        : parallel_rollup(map.tree(), detail::task_records(m.tasks(), [&map](const task& t, std::size_t) {
+        : parallel_rollup(map.tree(), detail::task_records(m.tasks(), [&map](const task_view& t, std::size_t) {
                               return map.place(t.unit);
                           })) {}
 

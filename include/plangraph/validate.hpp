@@ -13,7 +13,9 @@
 #include <charconv>
 #include <concepts>
 #include <map>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace plangraph {
@@ -23,47 +25,52 @@ namespace detail {
 struct model_access {
     template <class M, class Row>
     static void push(M& m, const Row& row, unit u) {
-        m.unit_keys_.insert(u.key, static_cast<std::uint32_t>(m.units_.size()));
-        m.units_.push_back(std::move(u));
-        m.unit_data_.push_back(payload<typename M::unit_data_type>(row.extra));
+        m.unit_data_.push(payload<typename M::unit_data_type>(row.extra), m.units_.size());
+        push_keyed(m.units_, m.unit_keys_, std::move(u));
     }
     template <class M>
-    static void push(M& m, plan p) {
-        m.plan_keys_.insert(p.key, static_cast<std::uint32_t>(m.plans_.size()));
-        m.plans_.push_back(std::move(p));
-    }
+    static void push(M& m, plan p) { push_keyed(m.plans_, m.plan_keys_, std::move(p)); }
+    /// A task of the draft; its parent, which may come later, is marked by mark_summaries.
     template <class M, class Row>
-    static void push(M& m, const Row& row, task t) {
-        m.task_keys_.insert(t.key, static_cast<std::uint32_t>(m.tasks_.size()));
-        m.tasks_.push_back(std::move(t));
-        m.task_data_.push_back(payload<typename M::task_data_type>(row.extra));
+    static void push(M& m, const Row& row, const task& t) {
+        m.task_data_.push(payload<typename M::task_data_type>(row.extra), m.tasks_.size());
+        m.task_keys_.insert(t.key, static_cast<std::uint32_t>(m.tasks_.size()), m.task_key());
+        m.tasks_.push_back(t);
     }
+    template <class M>
+    static void mark_summaries(M& m) { m.tasks_.mark_summaries(); }
     template <class M, class Row>
     static void push(M& m, const Row& row, indicator i) {
-        m.indicator_keys_.insert(i.key, static_cast<std::uint32_t>(m.indicators_.size()));
-        m.indicators_.push_back(std::move(i));
-        m.indicator_data_.push_back(payload<typename M::indicator_data_type>(row.extra));
+        m.indicator_data_.push(payload<typename M::indicator_data_type>(row.extra), m.indicators_.size());
+        push_keyed(m.indicators_, m.indicator_keys_, std::move(i));
     }
     template <class M>
     static void push(M& m, link l) { m.links_.push_back(l); }
     template <class M>
     static void push(M& m, succession s) { m.successions_.push_back(s); }
     template <class M>
-    static void push(M& m, resource r) {
-        m.resource_keys_.insert(r.key, static_cast<std::uint32_t>(m.resources_.size()));
-        m.resources_.push_back(std::move(r));
-    }
+    static void push(M& m, resource r) { push_keyed(m.resources_, m.resource_keys_, std::move(r)); }
     template <class M>
-    static void push(M& m, demand d) { m.demands_.push_back(d); }
+    static void push(M& m, demand d) {
+        m.demands_.push_back(d);
+        m.tasks_.set(index(d.task), task_flag::has_demands, true);
+    }
 
     template <class M>
     static void reserve(M& m, const model_draft& d) {
+        std::size_t chars = 0;
+        for (const auto& row : d.tasks) chars += row.value.key.size() + row.value.name.size();
         m.units_.reserve(d.units.size());
-        m.unit_data_.reserve(d.units.size());
-        m.tasks_.reserve(d.tasks.size());
-        m.task_data_.reserve(d.tasks.size());
+        m.tasks_.reserve(d.tasks.size(), chars);
         m.task_keys_.reserve(d.tasks.size());
         m.links_.reserve(d.links.size());
+    }
+
+    /// A row whose key the draft's validation found unique.
+    template <class Row>
+    static void push_keyed(std::vector<Row>& rows, key_index& keys, Row row) {
+        keys.insert(row.key, static_cast<std::uint32_t>(rows.size()), model::key_of(rows));
+        rows.push_back(std::move(row));
     }
 
     /// A payload from the extra columns when the payload type can take them, else a default one.
@@ -87,16 +94,28 @@ inline bool level_number_fits(const std::string& level) {
     return ec == std::errc{} && n < level_from_depth;
 }
 
+/// One kind's key index over the draft's rows, which keep the keys.
+template <class Row>
+struct row_keys {
+    const std::vector<Row>* rows;
+    key_index index{};
+
+    const std::string& key(std::uint32_t i) const { return (*rows)[i].value.key; }
+    std::optional<std::uint32_t> find(std::string_view k) const {
+        return index.find(k, [this](std::uint32_t i) -> const std::string& { return key(i); });
+    }
+};
+
 /// String ids → row indices for one kind, reporting duplicates.
 template <class Row>
-key_index index_keys(const std::vector<Row>& rows, const file_columns& cols, const char* kind,
-                     std::vector<problem>& out) {
-    key_index keys;
-    keys.reserve(rows.size());
+row_keys<Row> index_keys(const std::vector<Row>& rows, const file_columns& cols, const char* kind,
+                         std::vector<problem>& out) {
+    row_keys<Row> keys{&rows};
+    keys.index.reserve(rows.size());
     for (std::size_t i = 0; i < rows.size(); ++i) {
         const auto& key = rows[i].value.key;
         if (key.empty()) continue;  // reported by the field checks
-        if (!keys.insert(key, static_cast<std::uint32_t>(i))) {
+        if (!keys.index.insert(key, static_cast<std::uint32_t>(i), [&keys](std::uint32_t j) -> const std::string& { return keys.key(j); })) {
             auto first = rows[*keys.find(key)].line;
             std::string msg = std::string("duplicate ") + kind + " id " + key;
             if (first) msg += " (first on line " + std::to_string(first) + ")";
@@ -107,8 +126,8 @@ key_index index_keys(const std::vector<Row>& rows, const file_columns& cols, con
 }
 
 /// Resolves one reference; an unknown one is reported and comes back as no_id.
-template <strong_id Id>
-Id resolve(const key_index& keys, const std::string& ref, const std::string& who, const char* field,
+template <strong_id Id, class Keys>
+Id resolve(const Keys& keys, const std::string& ref, const std::string& who, const char* field,
            const char* target_kind, location where, std::vector<problem>& out, bool required = false) {
     if (ref.empty()) {
         if (required)
@@ -174,8 +193,8 @@ location dated_location(const Draft& d, const dated_problem& p, const std::vecto
 
 /// Resolves the successions and reports every rule of succession.hpp the draft breaks. Only
 /// looks at dates when the draft has some, so an undated draft costs nothing more.
-template <class Draft>
-void resolve_dated(const Draft& d, const key_index& units, resolved_draft& r) {
+template <class Draft, class Keys>
+void resolve_dated(const Draft& d, const Keys& units, resolved_draft& r) {
     auto& out = r.problems;
     std::vector<std::size_t> rows;  // row in d.successions of each resolved succession
     for (std::size_t i = 0; i < d.successions.size(); ++i) {
@@ -209,8 +228,8 @@ void resolve_dated(const Draft& d, const key_index& units, resolved_draft& r) {
 }
 
 /// Resolves the resources and demands and reports every rule of resource.hpp the draft breaks.
-template <class Draft>
-void resolve_resources(const Draft& d, const key_index& units, const key_index& tasks, resolved_draft& r) {
+template <class Draft, class UnitKeys, class TaskKeys>
+void resolve_resources(const Draft& d, const UnitKeys& units, const TaskKeys& tasks, resolved_draft& r) {
     auto& out = r.problems;
     auto resources = index_keys(d.resources, d.resource_columns, "resource", out);
     for (const auto& row : d.resources) {
@@ -392,8 +411,9 @@ Model build(const model_draft& d) {
         t.unit = r.task_unit[i];
         t.plan = r.task_plan[i];
         t.parent = r.task_parent[i];
-        access::push(m, d.tasks[i], std::move(t));
+        access::push(m, d.tasks[i], t);
     }
+    access::mark_summaries(m);
     for (std::size_t i = 0; i < d.links.size(); ++i) {
         link l = d.links[i].value;
         l.from = r.link_from[i];

@@ -708,7 +708,7 @@ std::vector<std::string> attribute_names(const M& m, const Rows& rows) {
 
 template <class Id, class M>
 std::string key_of(const M& m, Id id) {
-    return is_none(id) ? std::string{} : m[id].key;
+    return is_none(id) ? std::string{} : std::string(m[id].key);
 }
 
 }  // namespace detail
@@ -742,8 +742,8 @@ void write_model_dir(const basic_model<U, T, I>& m, const std::filesystem::path&
     csv_writer tasks(task_columns, attribute_names<basic_model<U, T, I>, task_id>(m, m.tasks()), "tasks.csv");
     for (std::size_t i = 0; i < m.tasks().size(); ++i) {
         auto id = make_id<task_id>(i);
-        const task& t = m[id];
-        tasks.row({t.key, key_of(m, t.unit), t.name, key_of(m, t.plan), key_of(m, t.parent), date_cell(t.start),
+        const task_view t = m[id];
+        tasks.row({std::string(t.key), key_of(m, t.unit), std::string(t.name), key_of(m, t.plan), key_of(m, t.parent), date_cell(t.start),
                    date_cell(t.due), std::to_string(t.duration), date_cell(t.completed), number_cell(t.percent),
                    number_cell(t.weight), t.cancelled ? "cancelled" : "", t.recurring ? "true" : "false",
                    constraint_cell(t.constraint), date_cell(t.constraint.on)},
@@ -775,7 +775,7 @@ void write_model_dir(const basic_model<U, T, I>& m, const std::filesystem::path&
         resources.row(std::vector<string>{r.key, std::to_string(r.capacity), r.name, key_of(m, r.unit)});
     csv_writer demands(demand_columns, {}, "demands.csv");
     for (const demand& x : m.demands())
-        demands.row(std::vector<string>{m[x.task].key, m[x.resource].key, std::to_string(x.amount)});
+        demands.row(std::vector<string>{std::string(m[x.task].key), m[x.resource].key, std::to_string(x.amount)});
     csv_writer cal(calendar_columns, {}, "calendar.csv");
     for (const auto& [day, working] : m.calendar().exceptions())
         cal.row(std::vector<string>{format_date(day), working ? "true" : "false"});
@@ -849,8 +849,8 @@ inline constexpr std::string_view schedule_columns[] = {
 
 /// The cells of schedule_columns for one scheduled task.
 template <class Model>
-std::vector<std::string> schedule_cells(const Model& m, const task& t, const task_schedule& s) {
-    return {t.key, t.name, key_of(m, t.unit), std::to_string(t.duration), format_date(s.early_start),
+std::vector<std::string> schedule_cells(const Model& m, const task_view& t, const task_schedule& s) {
+    return {std::string(t.key), std::string(t.name), key_of(m, t.unit), std::to_string(t.duration), format_date(s.early_start),
             format_date(s.early_finish), format_date(s.late_start), format_date(s.late_finish), format_date(s.start),
             format_date(s.finish), std::to_string(s.total_slack), std::to_string(s.free_slack),
             s.critical ? "true" : "false", s.summary ? "true" : "false", date_cell(t.due)};
