@@ -78,7 +78,7 @@ public:
 
     const unit& operator[](unit_id id) const { return at(units_, id); }
     const plan& operator[](plan_id id) const { return at(plans_, id); }
-    task_view operator[](task_id id) const { return at(tasks_, id); }
+    [[gnu::always_inline]] task_view operator[](task_id id) const { return tasks_[checked(tasks_, id)]; }
     const link& operator[](link_id id) const { return at(links_, id); }
     const indicator& operator[](indicator_id id) const { return at(indicators_, id); }
     const resource& operator[](resource_id id) const { return at(resources_, id); }
@@ -269,7 +269,7 @@ public:
     // task as it would be, and changes nothing.
     void set_completed(task_id id, std::optional<date> day) {
         const auto i = checked(tasks_, id);
-        const unit& owner = units_[index(tasks_[i].unit)];
+        const unit& owner = units_[index(tasks_.unit(i))];
         if (day && owner.valid_from && *day < *owner.valid_from) {
             task_view probe;
             probe.key = tasks_.key(i);

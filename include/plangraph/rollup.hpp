@@ -30,6 +30,7 @@
 //   incremental_rollup  maintained under updates for one as-of date (incremental.hpp)
 //   parallel_rollup   provinces rolled up concurrently with TBB, then merged (rollup_parallel.hpp)
 #include "date.hpp"
+#include "detail/huge_pages.hpp"
 #include "error.hpp"
 #include "hierarchy.hpp"
 #include "ids.hpp"
@@ -151,7 +152,24 @@ namespace detail {
 /// the top of this header). Integers wrap modulo 2^128, so a sum may pass through "negative"
 /// (a series adds differences) and still come out right.
 class exact_sum {
+    __extension__ typedef unsigned __int128 bits;  // GCC and Clang; __extension__ keeps -Wpedantic quiet
+
 public:
+    /// A term converted once, to be added to several sums (or none).
+    class term {
+    public:
+        term() = default;
+        explicit term(double x) : bits_(fixed(x)) {}
+
+    private:
+        friend exact_sum;
+        bits bits_ = 0;
+    };
+
+    exact_sum& operator+=(term t) {
+        bits_ += t.bits_;
+        return *this;
+    }
     exact_sum& operator+=(double x) {
         bits_ += fixed(x);
         return *this;
@@ -173,7 +191,6 @@ public:
     double value() const { return static_cast<double>(bits_) * 0x1p-63; }
 
 private:
-    __extension__ typedef unsigned __int128 bits;  // GCC and Clang; __extension__ keeps -Wpedantic quiet
     /// x as a multiple of 2^-63, its whole part and fraction converted apart (each fits an int64).
     static bits fixed(double x) {
         const auto whole = static_cast<std::int64_t>(x);
@@ -225,6 +242,9 @@ inline task_record make_record(const task_view& t, std::uint32_t owner, bool lea
             t.cancelled, leaf};
 }
 
+/// Records kept for repeated passes or updates at random (detail/huge_pages.hpp).
+using record_vector = std::vector<task_record, huge_page_advice<task_record>>;
+
 /// The record of the model's task i, read from its columns (no task_view built).
 inline task_record make_record(const task_column_spans& c, std::size_t i, std::uint32_t owner) {
     return {owner,
@@ -259,6 +279,21 @@ void add(Counts& c, const task_record& r, std::int32_t as_of) {
     }
 }
 
+/// Adds a task into an exact_counts without branching on its status (statuses come in no
+/// order a branch predictor could learn): a term that does not count adds zero, which changes
+/// no bit of an exact sum. The same sums as the template above.
+inline void add(exact_counts& c, const task_record& r, std::int32_t as_of) {
+    const auto s = status_of(r, as_of);
+    ++c.by_status[static_cast<std::size_t>(s)];
+    const bool counted = s != task_status::cancelled, done = is_done(s), leaf = counted && r.leaf;
+    const exact_sum::term weight(counted ? r.weight : 0.0);
+    c.weight += weight;
+    c.weight_done += done ? weight : exact_sum::term{};
+    c.duration += leaf ? r.duration : 0;
+    // Done: the whole duration, a whole number, whose term has the bits of the int's.
+    c.duration_done += exact_sum::term(!leaf ? 0.0 : done ? r.duration : r.duration * (r.percent / 100.0));
+}
+
 inline status_counts contribution(const task_record& r, std::int32_t as_of) {
     status_counts c;
     add(c, r, as_of);
@@ -267,9 +302,9 @@ inline status_counts contribution(const task_record& r, std::int32_t as_of) {
 
 /// Records of the tasks that have an owner (owner_of returns an index or none).
 template <class Tasks, class OwnerOf>
-std::vector<task_record> task_records(const Tasks& tasks, OwnerOf owner_of) {
+record_vector task_records(const Tasks& tasks, OwnerOf owner_of) {
     auto leaf = leaf_tasks(tasks);
-    std::vector<task_record> out;
+    record_vector out;
     out.reserve(tasks.size());
     for (std::size_t i = 0; i < tasks.size(); ++i) {
         auto owner = owner_of(tasks[i], i);
@@ -303,8 +338,21 @@ std::vector<exact_counts> owned_counts(std::size_t nodes, const task_column_span
                                        Counts counts) {
     const auto day = static_cast<std::int32_t>(as_of.day_number());
     std::vector<exact_counts> own(nodes);
-    for (std::size_t i = 0; i < c.size(); ++i)
-        if (auto owner = place(c.unit[i]); counts(owner)) add(own[owner], make_record(c, i, 0), day);
+    // A run of tasks of one row is summed in a local (kept in registers, not read back from
+    // memory task after task), then added into the row: exact sums, so the same bits.
+    exact_counts run;
+    std::size_t run_owner = nodes;
+    for (std::size_t i = 0; i < c.size(); ++i) {
+        const std::size_t owner = place(c.unit[i]);
+        if (!counts(owner)) continue;
+        if (owner != run_owner) {
+            if (run_owner != nodes) own[run_owner] += run;
+            run = {};
+            run_owner = owner;
+        }
+        add(run, make_record(c, i, 0), day);
+    }
+    if (run_owner != nodes) own[run_owner] += run;
     return own;
 }
 
@@ -335,7 +383,7 @@ template <strong_id Id>
 class flat_tree_rollup {
 public:
     flat_tree_rollup() = default;
-    flat_tree_rollup(hierarchy<Id> h, std::vector<detail::task_record> records)
+    flat_tree_rollup(hierarchy<Id> h, detail::record_vector records)
         : tree_(std::move(h)), records_(std::move(records)) {}
 
     std::vector<status_counts> operator()(date as_of) const {
@@ -348,7 +396,7 @@ public:
 
 private:
     hierarchy<Id> tree_;
-    std::vector<detail::task_record> records_;
+    detail::record_vector records_;
 };
 
 /// The flat strategy over the unit hierarchy, or over the map of a date (placement.hpp).

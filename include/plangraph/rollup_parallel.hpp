@@ -30,7 +30,7 @@ public:
                           })) {}
 
     /// Over any tree of units, each record's owner a row of it.
-    parallel_rollup(hierarchy<unit_id> tree, std::vector<detail::task_record> all) : tree_(std::move(tree)) {
+    parallel_rollup(hierarchy<unit_id> tree, detail::record_vector all) : tree_(std::move(tree)) {
         const std::size_t n = tree_.size();
         std::vector<std::uint32_t> post_pos(n);
         for (std::size_t i = 0; i < n; ++i) post_pos[index(tree_.post_order()[i])] = static_cast<std::uint32_t>(i);
@@ -88,7 +88,7 @@ private:
     };
     hierarchy<unit_id> tree_;
     std::vector<branch> branches_;
-    std::vector<detail::task_record> records_;
+    detail::record_vector records_;
     std::size_t top_tasks_ = 0;
 };
 

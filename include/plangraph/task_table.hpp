@@ -1,8 +1,8 @@
 #pragma once
 // The model's tasks in columns (a structure of arrays): what rollups and schedules read sits in
 // dense arrays of 1 to 8 bytes per task, apart from the keys and names, which share one text
-// arena. A pass over one field streams that field alone; a million tasks take about 60 bytes
-// each (benchmarks/README.md), against 191 for rows of `task`.
+// arena. A pass over one field streams that field alone. The generated national model at 1M
+// tasks holds 95 bytes per task in all (benchmarks' model_B_per_task; 191 with rows of `task`).
 //
 // Dates are Boost day numbers (int32) with detail::no_day for "absent": later than any real day,
 // so "c ≤ d" holds for an absent d and "c ≤ D" fails for an absent c, the rules of status.hpp
@@ -13,10 +13,12 @@
 // the read-only spans for passes of one's own. Writing is the model's: it checks first, then
 // appends a task or sets one column.
 #include "date.hpp"
+#include "detail/huge_pages.hpp"
 #include "error.hpp"
 #include "ids.hpp"
 #include "task.hpp"
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <iterator>
@@ -79,9 +81,12 @@ public:
     std::string_view key(std::size_t i) const { return text(2 * i); }
     std::string_view name(std::size_t i) const { return text(2 * i + 1); }
     std::uint8_t flags(std::size_t i) const { return flags_[i]; }
+    unit_id unit(std::size_t i) const { return unit_[i]; }
     bool has(std::size_t i, std::uint8_t flag) const { return (flags_[i] & flag) != 0; }
 
-    task_view operator[](std::size_t i) const {
+    /// Always inlined, so that the loads of the members a caller does not read are dead: a loop
+    /// reading `.due` reads the due column alone.
+    [[gnu::always_inline]] task_view operator[](std::size_t i) const {
         task_view v;
         v.key = key(i);
         v.name = name(i);
@@ -160,10 +165,8 @@ private:
     std::string_view text(std::size_t k) const { return {text_.data() + offsets_[k], offsets_[k + 1] - offsets_[k]}; }
 
     void append(const task& t) {
-        text_.append(t.key);
-        offsets_.push_back(static_cast<std::uint32_t>(text_.size()));
-        text_.append(t.name);
-        offsets_.push_back(static_cast<std::uint32_t>(text_.size()));
+        append_text(t.key);
+        append_text(t.name);
         unit_.push_back(t.unit);
         plan_.push_back(t.plan);
         parent_.push_back(t.parent);
@@ -179,6 +182,13 @@ private:
                                                    (static_cast<int>(t.constraint.kind) << task_flag::constraint_shift)));
         if (!is_none(t.parent) && index(t.parent) < size()) set(index(t.parent), task_flag::summary, true);
     }
+    /// Appends one string to the arena, growing it by half rather than doubling it (the
+    /// arena is most of the bytes a task costs beyond its columns).
+    void append_text(const std::string& s) {
+        if (text_.capacity() - text_.size() < s.size()) text_.reserve(std::max(text_.size() + s.size(), text_.capacity() * 3 / 2));
+        text_.insert(text_.end(), s.begin(), s.end());
+        offsets_.push_back(static_cast<std::uint32_t>(text_.size()));
+    }
     void truncate(std::size_t n, std::size_t chars) {
         text_.resize(chars);
         offsets_.resize(2 * n + 1);
@@ -187,21 +197,28 @@ private:
         duration_.resize(n), percent_.resize(n), weight_.resize(n), flags_.resize(n);
     }
 
-    std::string text_;                        // keys and names, back to back
-    std::vector<std::uint32_t> offsets_{0};  // key i = [2i, 2i+1), name i = [2i+1, 2i+2)
-    std::vector<unit_id> unit_;
-    std::vector<plan_id> plan_;
-    std::vector<task_id> parent_;
-    std::vector<std::int32_t> start_, due_, completed_, constraint_on_;
-    std::vector<std::int32_t> duration_;
-    std::vector<double> percent_, weight_;
-    std::vector<std::uint8_t> flags_;
+    // Huge pages where Linux gives them on request: an update reads and writes single tasks
+    // at random, each in several columns of tens of megabytes at 10M tasks.
+    template <class T>
+    using column = std::vector<T, detail::huge_page_advice<T>>;
+
+    column<char> text_;                  // keys and names, back to back
+    column<std::uint32_t> offsets_{0};  // key i = [2i, 2i+1), name i = [2i+1, 2i+2)
+    column<unit_id> unit_;
+    column<plan_id> plan_;
+    column<task_id> parent_;
+    column<std::int32_t> start_, due_, completed_, constraint_on_;
+    column<std::int32_t> duration_;
+    column<double> percent_, weight_;
+    column<std::uint8_t> flags_;
 };
 
 /// The model's tasks as a random-access range of task_view (what `m.tasks()` returns): size,
 /// operator[], front, back and iterators, which are std::random_access_iterator with views as
 /// prvalue references. Valid while the model lives; a view's key and name until it changes.
-class task_range : public std::ranges::view_interface<task_range> {
+// A view written out rather than through std::ranges::view_interface, which clang 14 cannot
+// instantiate over libstdc++ 12 for a class still being defined.
+class task_range : public std::ranges::view_base {
 public:
     class iterator {
     public:
@@ -213,7 +230,7 @@ public:
         iterator() = default;
         iterator(const task_table* t, std::size_t i) : table_(t), i_(static_cast<difference_type>(i)) {}
 
-        task_view operator*() const { return (*table_)[static_cast<std::size_t>(i_)]; }
+        [[gnu::always_inline]] task_view operator*() const { return (*table_)[static_cast<std::size_t>(i_)]; }
         task_view operator[](difference_type n) const { return *(*this + n); }
         iterator& operator++() { return ++i_, *this; }
         iterator operator++(int) { auto old = *this; ++i_; return old; }
@@ -239,7 +256,10 @@ public:
     iterator begin() const { return {table_, 0}; }
     iterator end() const { return {table_, size()}; }
     std::size_t size() const { return table_ ? table_->size() : 0; }
-    task_view operator[](std::size_t i) const { return (*table_)[i]; }
+    bool empty() const { return size() == 0; }
+    [[gnu::always_inline]] task_view operator[](std::size_t i) const { return (*table_)[i]; }
+    task_view front() const { return (*this)[0]; }
+    task_view back() const { return (*this)[size() - 1]; }
     task_column_spans columns() const { return table_ ? table_->columns() : task_column_spans{}; }
 
 private:

@@ -8,55 +8,16 @@
 // std::unordered_map it first replaced allocated a node and a string per key; here an insert is
 // one probe into a flat array. A large table asks Linux for huge pages, since each probe of a
 // 10M-key table misses the TLB as well as the cache (benchmarks/README.md).
+#include "huge_pages.hpp"
+
 #include <cstdint>
-#include <cstdlib>
 #include <functional>
-#include <new>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
-#if defined(__linux__)
-#include <sys/mman.h>
-#endif
 
 namespace plangraph::detail {
-
-/// Blocks of 2 MiB and more are 2 MiB-aligned and advised as huge pages on Linux; smaller
-/// ones, and every block elsewhere, come from operator new.
-template <class T>
-struct huge_page_allocator {
-    using value_type = T;
-    static constexpr std::size_t huge = std::size_t(1) << 21;
-
-    huge_page_allocator() = default;
-    template <class U>
-    huge_page_allocator(const huge_page_allocator<U>&) noexcept {}
-
-    T* allocate(std::size_t n) {
-        const std::size_t bytes = n * sizeof(T);
-#if defined(__linux__) && defined(MADV_HUGEPAGE)
-        if (bytes >= huge) {
-            const std::size_t rounded = (bytes + huge - 1) & ~(huge - 1);
-            void* p = std::aligned_alloc(huge, rounded);
-            if (!p) throw std::bad_alloc();
-            ::madvise(p, rounded, MADV_HUGEPAGE);  // advice only: failure changes nothing
-            return static_cast<T*>(p);
-        }
-#endif
-        return static_cast<T*>(::operator new(bytes));
-    }
-    void deallocate(T* p, std::size_t n) noexcept {
-#if defined(__linux__) && defined(MADV_HUGEPAGE)
-        if (n * sizeof(T) >= huge) return std::free(p);
-#else
-        (void)n;
-#endif
-        ::operator delete(p);
-    }
-    template <class U>
-    bool operator==(const huge_page_allocator<U>&) const noexcept { return true; }
-};
 
 class key_index {
 public:
