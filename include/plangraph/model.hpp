@@ -146,7 +146,8 @@ public:
             throw model_error(std::string("task ").append(t.key).append(": parent task ").append(tasks_.key(index(t.parent)))
                                   .append(" demands resources, and a summary task demands nothing"));
         require_dated([&](auto& out) { detail::check_owner_dates(t, units_[index(t.unit)], 0, out); });
-        if (!tasks_.fits(t)) throw model_error("task " + t.key + ": the keys and names of the tasks would pass 4 GiB");
+        if (!tasks_.fits(t))
+            throw model_error(std::string("task ").append(t.key).append(": the keys and names of the tasks would pass 4 GiB"));
         const auto id = make_id<task_id>(tasks_.size());
         if (!task_keys_.insert(t.key, static_cast<std::uint32_t>(index(id)), task_key()))
             throw model_error("duplicate task id " + t.key);

@@ -330,37 +330,46 @@ std::vector<status_counts> rolled_up(const hierarchy<Id>& h, std::span<const exa
     return rows;
 }
 
+/// The own counts of `nodes` rows from `n` tasks: task i's record(i) added into row owner(i)
+/// when counts(that row). A run of tasks of one row is summed in a local (kept in registers,
+/// not read back from memory task after task), then added into the row: exact sums, so the
+/// same bits in any grouping.
+template <class Owner, class Record, class Counts>
+std::vector<exact_counts> sum_by_owner(std::size_t nodes, std::size_t n, Owner owner, Record record, Counts counts,
+                                       std::int32_t day) {
+    std::vector<exact_counts> own(nodes);
+    exact_counts run;
+    std::size_t run_owner = nodes;
+    for (std::size_t i = 0; i < n; ++i) {
+        const std::size_t o = owner(i);
+        if (!counts(o)) continue;
+        if (o != run_owner) {
+            if (run_owner != nodes) own[run_owner] += run;
+            run = {};
+            run_owner = o;
+        }
+        add(run, record(i), day);
+    }
+    if (run_owner != nodes) own[run_owner] += run;
+    return own;
+}
+
 /// The own counts of the nodes, each of the model's tasks (its columns `c`) added into the row
 /// place(its unit) names (an index); `counts(row)` says whether to count a task of that row.
 /// Reads only the columns a rollup needs, straight from the model.
 template <class Place, class Counts>
 std::vector<exact_counts> owned_counts(std::size_t nodes, const task_column_spans& c, date as_of, Place place,
                                        Counts counts) {
-    const auto day = static_cast<std::int32_t>(as_of.day_number());
-    std::vector<exact_counts> own(nodes);
-    // A run of tasks of one row is summed in a local (kept in registers, not read back from
-    // memory task after task), then added into the row: exact sums, so the same bits.
-    exact_counts run;
-    std::size_t run_owner = nodes;
-    for (std::size_t i = 0; i < c.size(); ++i) {
-        const std::size_t owner = place(c.unit[i]);
-        if (!counts(owner)) continue;
-        if (owner != run_owner) {
-            if (run_owner != nodes) own[run_owner] += run;
-            run = {};
-            run_owner = owner;
-        }
-        add(run, make_record(c, i, 0), day);
-    }
-    if (run_owner != nodes) own[run_owner] += run;
-    return own;
+    return sum_by_owner(
+        nodes, c.size(), [&](std::size_t i) -> std::size_t { return place(c.unit[i]); },
+        [&](std::size_t i) { return make_record(c, i, 0); }, counts, static_cast<std::int32_t>(as_of.day_number()));
 }
 
 /// The own counts of the nodes, each record added into its owner's row.
 inline std::vector<exact_counts> own_counts(std::size_t nodes, std::span<const task_record> records, std::int32_t day) {
-    std::vector<exact_counts> own(nodes);
-    for (const auto& r : records) add(own[r.owner], r, day);
-    return own;
+    return sum_by_owner(
+        nodes, records.size(), [records](std::size_t i) -> std::size_t { return records[i].owner; },
+        [records](std::size_t i) { return records[i]; }, [](std::size_t) { return true; }, day);
 }
 
 /// rollup_units over `h`, each of the model's tasks added into the row place(its unit) names.
@@ -370,8 +379,9 @@ std::vector<status_counts> rollup_owned(const hierarchy<unit_id>& h, const task_
     return rolled_up<unit_id>(h, owned_counts(h.size(), c, as_of, place, [](std::size_t) { return true; }));
 }
 
-/// The row of a unit in the undated hierarchy: its own.
-inline std::size_t own_row(unit_id u) { return index(u); }
+/// The row of a unit in the undated hierarchy: its own. A function object, not a function, so
+/// that passing it leaves no call through a pointer in the loop over the tasks.
+inline constexpr auto own_row = [](unit_id u) -> std::size_t { return index(u); };
 /// The owner of a task in the undated hierarchy: its unit.
 inline std::size_t own_unit(const task_view& t) { return own_row(t.unit); }
 
