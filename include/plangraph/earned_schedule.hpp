@@ -404,7 +404,7 @@ std::vector<behind_unit> behind_schedule(const Model& m, const earned_schedule_e
                     : "was planned " + std::to_string(static_cast<int>(std::lround(x.planned_share * 100.0))) +
                           "% done by " + format_date(as_of) + " (" + format_date(agreed.start) + " to " +
                           format_date(agreed.finish) + ")";
-            b.lines.push_back("task " + std::string(t.key) + " '" + std::string(t.name) + "' of unit " + m[t.unit].key + " (" + m[t.unit].name +
+            b.lines.push_back(std::string("task ").append(t.key).append(" '").append(t.name) + "' of unit " + m[t.unit].key + " (" + m[t.unit].name +
                               ") " + planned + " and is not done: it costs " +
                               detail::number_text(std::round(x.cost * 10) / 10) + " working days of earned schedule");
         }

@@ -160,7 +160,7 @@ levelled_schedule level_on(const basic_model<U, T, I>& m, const schedule_network
     try {
         days.extend_to_number(last + 1);
     } catch (const error&) {  // serialised by its resources, the work runs past the calendar
-        throw schedule_error("level: task " + std::string(m.tasks()[task_of[latest]].key) +
+        throw schedule_error(std::string("level: task ").append(m.tasks()[task_of[latest]].key) +
                              " would finish after 9999-12-31, the last day the calendar can count");
     }
     for (std::size_t i = 0; i < n; ++i)
