@@ -138,7 +138,10 @@ std::string tjp_of(const rcpsp::project& p, const std::string& name) {
             for (const auto& d : a.demands)
                 for (int u = 0; u < d.amount; ++u) out << allocation(p, d.resource);
         std::string deps = a.release > 0 ? releases[a.release] : "";
-        for (auto f : preds[i]) deps += (deps.empty() ? "" : ", ") + p.activities[f].id;
+        for (auto f : preds[i]) {
+            if (!deps.empty()) deps += ", ";
+            deps += p.activities[f].id;
+        }
         if (!deps.empty()) out << "  depends " << deps << "\n";
         out << "}\n";
     }

@@ -1,6 +1,8 @@
 #!/usr/bin/env python3
 """Draws time against tasks (log-log) per strategy from Google Benchmark JSON, as an SVG, and
-prints a Markdown table of the medians (ns per task) with their ratios.
+prints a Markdown table of the medians (ns per task) with their ratios. Beside the chart it
+draws stages.svg (the chart's directory), ns per task against tasks for each stage of the
+pipeline: a flat line is a linear stage (issue 13: "every stage linear from 10k to 10M").
 
     python3 benchmarks/plot.py benchmarks/results benchmarks/chart.svg
 
@@ -27,6 +29,19 @@ SERIES = [
     ("incremental/full_rebuild", "incremental engine, full build"),
     ("sqlite/cte_grouped", "SQLite recursive CTE, grouped first"),
     ("sqlite/cte_join", "SQLite recursive CTE, joined"),
+]
+# The stages of the pipeline, drawn per task: (benchmark family, label, per task). The
+# incremental update is one update whatever N, so it is drawn per update: flat means O(1).
+STAGES = [
+    ("load/csv_dir", "load: CSV directory to model", True),
+    ("flat/from_model", "rollup_units, from the model", True),
+    ("flat/sweep", "flat post-order sweep", True),
+    ("streaming/records", "streaming over compact records (floor)", True),
+    ("schedule/ours_compile_and_run", "schedule: network compile + run", True),
+    ("schedule/ours_run", "schedule: run (network compiled)", True),
+    ("incremental/update", "one incremental update (per update)", False),
+    ("series/52_weekly", "series of 52 weekly rollups", True),
+    ("e2e/plangraph", "end to end: CSV to rollup CSV (wall)", True),
 ]
 COLOURS = ["#7f7f7f", "#bcbd22", "#1f77b4", "#17becf", "#2ca02c", "#ff7f0e", "#d62728",
            "#9467bd", "#8c564b", "#e377c2", "#000000"]
@@ -72,13 +87,14 @@ def load(results_dir):
     return medians
 
 
-def svg(data, out_path):
+def svg(series, out_path, title, y_label, slope_guide):
+    """A log-log chart: series is [(label, colour, {tasks: ns})]; slope_guide draws a slope-1
+    line (cost proportional to N), for charts of total time."""
     width, height = 960, 600
     left, right, top, bottom = 80, 330, 40, 60
     plot_w, plot_h = width - left - right, height - top - bottom
-    series = [(f, label, c) for (f, label), c in zip(SERIES, COLOURS) if f in data]
-    xs = [n for f, _, _ in series for n in data[f]]
-    ys = [t for f, _, _ in series for t in data[f].values()]
+    xs = [n for _, _, points in series for n in points]
+    ys = [t for _, _, points in series for t in points.values()]
     x_lo, x_hi = math.floor(math.log10(min(xs))), math.ceil(math.log10(max(xs)))
     y_lo, y_hi = math.floor(math.log10(min(ys))), math.ceil(math.log10(max(ys)))
     x_hi = max(x_hi, x_lo + 1)
@@ -102,8 +118,7 @@ def svg(data, out_path):
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
            f'font-family="sans-serif" font-size="12">',
            f'<rect width="{width}" height="{height}" fill="white"/>',
-           f'<text x="{left}" y="24" font-size="15">Full rollup of the national model: time against '
-           f'tasks (log–log, medians)</text>']
+           f'<text x="{left}" y="24" font-size="15">{title}</text>']
     for e in range(x_lo, x_hi + 1):
         x = px(10 ** e)
         out.append(f'<line x1="{x:.1f}" y1="{top}" x2="{x:.1f}" y2="{top + plot_h}" stroke="#ddd"/>')
@@ -115,32 +130,45 @@ def svg(data, out_path):
     out.append(f'<rect x="{left}" y="{top}" width="{plot_w}" height="{plot_h}" fill="none" stroke="#333"/>')
     out.append(f'<text x="{left + plot_w / 2}" y="{height - 18}" text-anchor="middle">tasks (N)</text>')
     out.append(f'<text transform="translate(18,{top + plot_h / 2}) rotate(-90)" text-anchor="middle">'
-               f'time per full rollup (CPU; TBB wall)</text>')
-    # A slope-1 guide: linear cost is a line parallel to it.
-    gx0, gx1 = 10 ** x_lo, 10 ** x_hi
-    gy0 = 10 ** (y_lo + 0.3)
-    gy1 = gy0 * gx1 / gx0
-    if gy1 > 10 ** y_hi:
-        gx1 = gx0 * 10 ** y_hi / gy0
-        gy1 = 10 ** y_hi
-    out.append(f'<line x1="{px(gx0):.1f}" y1="{py(gy0):.1f}" x2="{px(gx1):.1f}" y2="{py(gy1):.1f}" '
-               f'stroke="#999" stroke-dasharray="6,4"/>')
-    for i, (family, label, colour) in enumerate(series):
-        points = sorted(data[family].items())
+               f'{y_label}</text>')
+    legend = [(label, colour, "") for label, colour, _ in series]
+    if slope_guide:
+        gx0, gx1 = 10 ** x_lo, 10 ** x_hi
+        gy0 = 10 ** (y_lo + 0.3)
+        gy1 = gy0 * gx1 / gx0
+        if gy1 > 10 ** y_hi:
+            gx1 = gx0 * 10 ** y_hi / gy0
+            gy1 = 10 ** y_hi
+        out.append(f'<line x1="{px(gx0):.1f}" y1="{py(gy0):.1f}" x2="{px(gx1):.1f}" y2="{py(gy1):.1f}" '
+                   f'stroke="#999" stroke-dasharray="6,4"/>')
+        legend.append(("slope 1 (cost ∝ N)", "#999", ' stroke-dasharray="6,4"'))
+    for label, colour, points in series:
+        points = sorted(points.items())
         path = " ".join(f"{px(n):.1f},{py(t):.1f}" for n, t in points)
         out.append(f'<polyline points="{path}" fill="none" stroke="{colour}" stroke-width="2"/>')
         for n, t in points:
             out.append(f'<circle cx="{px(n):.1f}" cy="{py(t):.1f}" r="3" fill="{colour}"/>')
+    for i, (label, colour, dash) in enumerate(legend):
         ly = top + 10 + 20 * i
         lx = left + plot_w + 20
-        out.append(f'<line x1="{lx}" y1="{ly}" x2="{lx + 24}" y2="{ly}" stroke="{colour}" stroke-width="2"/>')
+        out.append(f'<line x1="{lx}" y1="{ly}" x2="{lx + 24}" y2="{ly}" stroke="{colour}" stroke-width="2"{dash}/>')
         out.append(f'<text x="{lx + 30}" y="{ly + 4}">{label}</text>')
-    ly = top + 10 + 20 * len(series)
-    lx = left + plot_w + 20
-    out.append(f'<line x1="{lx}" y1="{ly}" x2="{lx + 24}" y2="{ly}" stroke="#999" stroke-dasharray="6,4"/>')
-    out.append(f'<text x="{lx + 30}" y="{ly + 4}">slope 1 (cost ∝ N)</text>')
     out.append("</svg>")
     pathlib.Path(out_path).write_text("\n".join(out) + "\n")
+
+
+def rollup_chart(data, out_path):
+    series = [(label, c, data[f]) for (f, label), c in zip(SERIES, COLOURS) if f in data]
+    svg(series, out_path, "Full rollup of the national model: time against tasks (log–log, medians)",
+        "time per full rollup (CPU; TBB wall)", slope_guide=True)
+
+
+def stages_chart(data, out_path):
+    series = [(label, c, {n: t / n if per_task else t for n, t in data[f].items()})
+              for (f, label, per_task), c in zip(STAGES, COLOURS) if f in data]
+    if series:
+        svg(series, out_path, "Every stage per task against tasks (log–log, medians): flat = linear",
+            "ns per task (CPU; end to end wall)", slope_guide=False)
 
 
 def table(data):
@@ -197,7 +225,8 @@ def main():
     data = load(sys.argv[1])
     if not data:
         sys.exit(f"no benchmark results in {sys.argv[1]}")
-    svg(data, sys.argv[2])
+    rollup_chart(data, sys.argv[2])
+    stages_chart(data, pathlib.Path(sys.argv[2]).with_name("stages.svg"))
     table(data)
 
 

@@ -16,6 +16,7 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <cstdio>
 #include <cstdlib>
 #include <map>
 #include <memory>
@@ -49,8 +50,23 @@ inline void all_sizes(benchmark::internal::Benchmark* b) {
     for (auto n : task_sizes()) b->Arg(n);
     b->Unit(benchmark::kMillisecond);
 }
+/// PLANGRAPH_BENCH_LARGEST=N: the largest size of the executables that stop at 1M by default
+/// (their larger runs take minutes), raised for a full run, e.g. 10000000 to draw every stage
+/// from 10k to 10M (benchmarks/README.md).
+inline std::int64_t largest_size() {
+    const char* n = std::getenv("PLANGRAPH_BENCH_LARGEST");
+    if (!n || !*n) return 1'000'000;
+    char* end = nullptr;
+    const auto v = std::strtoll(n, &end, 10);
+    if (*end != '\0' || v <= 0) {
+        std::fprintf(stderr, "PLANGRAPH_BENCH_LARGEST=%s is not a positive count of tasks\n", n);
+        std::exit(2);
+    }
+    return v;
+}
+/// 10k to 1M, or to PLANGRAPH_BENCH_LARGEST.
 inline void up_to_1m(benchmark::internal::Benchmark* b) {
-    for (auto n : task_sizes(1'000'000)) b->Arg(n);
+    for (auto n : task_sizes(largest_size())) b->Arg(n);
     b->Unit(benchmark::kMillisecond);
 }
 

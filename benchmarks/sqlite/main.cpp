@@ -4,11 +4,9 @@
 // counts by status, Σ weight, Σ weight done, Σ leaf duration and Σ leaf duration done. The
 // numbers are checked against ours once per size and query; the query alone is timed.
 //
-// Tables: units(id, parent), tasks(id, unit, due, completed, duration, weight, percent,
-// cancelled, leaf); dates as day numbers (NULL when absent), `leaf` computed while loading (as
-// the flat strategy's records hold it), an index on units(parent) and a covering index on
-// tasks(unit, every column the query reads), so the per-unit scan reads the index in order
-// instead of looking each row up (2× faster than an index on tasks(unit) alone).
+// Tables, indexes and queries: common/sqlite_rollup.hpp (shared with bench_end_to_end); here
+// integer ids, dates as day numbers (NULL when absent), `leaf` computed while loading (as the
+// flat strategy's records hold it).
 //   sqlite/load          inserting the tasks and units and building the indexes (one run,
 //                        manual time), reported apart from the queries
 //   sqlite/cte_join      closure(ancestor, unit) by recursive CTE, joined to every task, grouped
@@ -17,40 +15,23 @@
 //                        rows: the fastest form we found, so the baseline is not a strawman
 //   sqlite/flat_sweep    flat_rollup on the same tasks, same run, for the ratio (query vs query)
 //   sqlite/flat_from_model  rollup_units(m, as_of), records' preparation included
-// Sizes up to 1M: at 10M the load and the two queries would take about a minute and a half,
+// Sizes up to 1M unless PLANGRAPH_BENCH_LARGEST raises it: at 10M the load and the two queries would take about a minute and a half,
 // most of the suite's 10-minute budget, to show the same per-task cost.
 #include "bench_common.hpp"
+#include "sqlite_rollup.hpp"
 
 #include <plangraph/rollup.hpp>
 
-#include <sqlite3.h>
-
 #include <chrono>
-#include <cmath>
 #include <map>
 #include <memory>
-#include <stdexcept>
 #include <string>
 #include <vector>
 
 namespace {
 
 using namespace plangraph_bench;
-
-void check(int rc, sqlite3* db, const char* what) {
-    if (rc != SQLITE_OK && rc != SQLITE_DONE && rc != SQLITE_ROW)
-        throw std::runtime_error(std::string(what) + ": " + sqlite3_errmsg(db));
-}
-
-void exec(sqlite3* db, const char* sql) { check(sqlite3_exec(db, sql, nullptr, nullptr, nullptr), db, sql); }
-
-struct statement {
-    sqlite3_stmt* s = nullptr;
-    statement(sqlite3* db, const std::string& sql) { check(sqlite3_prepare_v2(db, sql.c_str(), -1, &s, nullptr), db, sql.c_str()); }
-    ~statement() { sqlite3_finalize(s); }
-    statement(const statement&) = delete;
-    statement& operator=(const statement&) = delete;
-};
+using namespace plangraph_bench::sqlite;
 
 struct database {
     sqlite3* db = nullptr;
@@ -99,7 +80,7 @@ struct database {
             }
         }
         exec(db, "COMMIT");
-        exec(db, "CREATE INDEX units_parent ON units(parent); CREATE INDEX tasks_unit ON tasks(unit, cancelled, completed, due, weight, duration, percent, leaf); ANALYZE;");
+        exec(db, index_sql);
         load_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         bytes = sqlite3_memory_used() - before;
     }
@@ -115,54 +96,10 @@ database& database_of(std::size_t tasks) {
     return *slot;
 }
 
-// The status rules of status.hpp (0 done_on_time, 1 done_late, 2 in_progress, 3 overdue, 4 cancelled).
-const std::string status_sql =
-    "CASE WHEN cancelled THEN 4"
-    " WHEN completed IS NOT NULL AND completed <= ?1 THEN (CASE WHEN due IS NULL OR completed <= due THEN 0 ELSE 1 END)"
-    " WHEN due IS NULL OR ?1 <= due THEN 2 ELSE 3 END";
-const std::string closure_sql =
-    "WITH RECURSIVE closure(ancestor, unit) AS ("
-    " SELECT id, id FROM units UNION ALL SELECT c.ancestor, u.id FROM closure c JOIN units u ON u.parent = c.unit), ";
-const std::string figures_sql =
-    "SUM(st = 0) AS n0, SUM(st = 1) AS n1, SUM(st = 2) AS n2, SUM(st = 3) AS n3, SUM(st = 4) AS n4,"
-    " SUM(CASE WHEN st < 4 THEN weight ELSE 0.0 END) AS w, SUM(CASE WHEN st < 2 THEN weight ELSE 0.0 END) AS wd,"
-    " SUM(CASE WHEN st < 4 AND leaf THEN duration ELSE 0.0 END) AS d,"
-    " SUM(CASE WHEN st < 4 AND leaf THEN duration * (CASE WHEN st < 2 THEN 1.0 ELSE percent / 100.0 END) ELSE 0.0 END) AS dd";
-
-const std::string join_query = closure_sql + "s AS (SELECT unit, weight, duration, percent, leaf, " + status_sql +
-                               " AS st FROM tasks) SELECT c.ancestor, " + figures_sql +
-                               " FROM closure c JOIN s ON s.unit = c.unit GROUP BY c.ancestor";
-const std::string grouped_query =
-    closure_sql + "per_unit AS (SELECT unit, " + figures_sql + " FROM (SELECT unit, weight, duration, percent, leaf, " +
-    status_sql + " AS st FROM tasks) GROUP BY unit) SELECT c.ancestor, SUM(p.n0), SUM(p.n1), SUM(p.n2), SUM(p.n3), SUM(p.n4), "
-    "SUM(p.w), SUM(p.wd), SUM(p.d), SUM(p.dd) FROM closure c JOIN per_unit p ON p.unit = c.unit GROUP BY c.ancestor";
-
-/// Runs a query bound to the as-of date; rows indexed by unit (units without tasks stay zero).
+/// Runs a query bound to the as-of date (a day number); column 0 is the unit's index.
 std::vector<plangraph::status_counts> run(sqlite3* db, sqlite3_stmt* s, std::size_t units) {
-    std::vector<plangraph::status_counts> rows(units);
     sqlite3_bind_int64(s, 1, as_of.day_number());
-    int rc;
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        auto& r = rows.at(static_cast<std::size_t>(sqlite3_column_int64(s, 0)));
-        for (int k = 0; k < 5; ++k) r.by_status[static_cast<std::size_t>(k)] = static_cast<std::uint64_t>(sqlite3_column_int64(s, 1 + k));
-        r.weight = sqlite3_column_double(s, 6);
-        r.weight_done = sqlite3_column_double(s, 7);
-        r.duration = sqlite3_column_double(s, 8);
-        r.duration_done = sqlite3_column_double(s, 9);
-    }
-    check(rc, db, "query");
-    sqlite3_reset(s);
-    return rows;
-}
-
-bool same_figures(const std::vector<plangraph::status_counts>& a, const std::vector<plangraph::status_counts>& b) {
-    if (a.size() != b.size()) return false;
-    auto close = [](double x, double y) { return std::abs(x - y) <= 1e-9 * std::max({1.0, std::abs(x), std::abs(y)}); };
-    for (std::size_t i = 0; i < a.size(); ++i)
-        if (a[i].by_status != b[i].by_status || !close(a[i].weight, b[i].weight) || !close(a[i].weight_done, b[i].weight_done) ||
-            !close(a[i].duration, b[i].duration) || !close(a[i].duration_done, b[i].duration_done))
-            return false;
-    return true;
+    return figures(db, s, units, [](sqlite3_stmt* row) { return static_cast<std::size_t>(sqlite3_column_int64(row, 0)); });
 }
 
 void load(benchmark::State& state) {
