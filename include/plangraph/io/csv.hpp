@@ -617,7 +617,7 @@ inline model_draft read_model_dir(const std::filesystem::path& dir) {
 template <class Model = model>
 Model load_model_dir(const std::filesystem::path& dir) {
     auto draft = read_model_dir(dir);
-    return detail::at_the_door(dir.string(), [&] { return build<Model>(draft); });
+    return detail::at_the_door(dir.string(), [&] { return build<Model>(std::move(draft)); });
 }
 
 namespace detail {
