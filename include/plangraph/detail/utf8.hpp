@@ -33,11 +33,11 @@ inline std::optional<char32_t> decode_utf8(std::string_view s, std::size_t& i) {
 inline std::optional<std::size_t> first_invalid_utf8(std::string_view s) {
     for (std::size_t i = 0; i < s.size();) {
         std::size_t at = i;
-        // Eight ASCII bytes at a time: a model's files are mostly ASCII (94 MB in ~10 ms).
-        if (std::uint64_t word; s.size() - i >= 8) {
-            std::memcpy(&word, s.data() + i, 8);
-            if ((word & 0x8080808080808080u) == 0) {
-                i += 8;
+        // 32 ASCII bytes at a time: a model's files are mostly ASCII.
+        if (std::uint64_t words[4]; s.size() - i >= sizeof words) {
+            std::memcpy(words, s.data() + i, sizeof words);
+            if (((words[0] | words[1] | words[2] | words[3]) & 0x8080808080808080u) == 0) {
+                i += sizeof words;
                 continue;
             }
         }

@@ -391,21 +391,22 @@ file_columns read_table(model_draft& d, std::vector<Row> model_draft::*rows, std
         });
     };
     auto utf8_from = [&text](std::size_t from) { return !first_invalid_utf8(std::string_view(text).substr(from)); };
-    (d.*rows).reserve((d.*rows).size() + newlines(text, body.offset, text.size()) + 1);
     const std::size_t middle = split_point(text, body.offset);
     if (middle == std::string::npos) {
+        (d.*rows).reserve((d.*rows).size() + newlines(text, body.offset, text.size()) + 1);
         read_rows(d, text, body, text.size(), utf8_from(body.offset));
         return header->positions(file);
     }
+    const std::size_t first_lines = newlines(text, body.offset, middle), last_lines = newlines(text, middle, text.size());
+    (d.*rows).reserve((d.*rows).size() + first_lines + last_lines + 1);
     model_draft second_half;
     std::string tail;
-    csv_cursor tail_start{0, 0};
+    const csv_cursor tail_start{0, body.line + first_lines};
     std::exception_ptr failed;
     std::thread second([&] {
         try {
             tail.assign(text, middle);
-            tail_start.line = body.line + newlines(text, body.offset, middle);
-            (second_half.*rows).reserve(newlines(tail, 0, tail.size()) + 1);
+            (second_half.*rows).reserve(last_lines + 1);
             read_rows(second_half, tail, tail_start, tail.size(), !first_invalid_utf8(tail));
         } catch (...) {
             failed = std::current_exception();
