@@ -47,6 +47,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <system_error>
 #include <thread>
 #include <type_traits>
 #include <utility>
@@ -403,15 +404,21 @@ file_columns read_table(model_draft& d, std::vector<Row> model_draft::*rows, std
     std::string tail;
     const csv_cursor tail_start{0, body.line + first_lines};
     std::exception_ptr failed;
-    std::thread second([&] {
-        try {
-            tail.assign(text, middle);
-            (second_half.*rows).reserve(last_lines + 1);
-            read_rows(second_half, tail, tail_start, tail.size(), !first_invalid_utf8(tail));
-        } catch (...) {
-            failed = std::current_exception();
-        }
-    });
+    std::thread second;
+    try {
+        second = std::thread([&] {
+            try {
+                tail.assign(text, middle);
+                (second_half.*rows).reserve(last_lines + 1);
+                read_rows(second_half, tail, tail_start, tail.size(), !first_invalid_utf8(tail));
+            } catch (...) {
+                failed = std::current_exception();
+            }
+        });
+    } catch (const std::system_error&) {  // no thread to be had: one reads it all
+        read_rows(d, text, body, text.size(), utf8_from(body.offset));
+        return header->positions(file);
+    }
     csv_cursor stopped;
     try {
         stopped = read_rows(d, text, body, middle, utf8_from(body.offset));
