@@ -624,22 +624,26 @@ TEST_CASE("csv.read.a_large_table_on_two_threads_reads_as_one_thread") {
             default: return plain_task(i);
         }
     });
-    model_draft d;
-    read_model_csv(d, model_file::tasks, text, "mem:tasks");
-    REQUIRE(d.tasks.size() == n);
-    for (std::size_t i = 0; i < n; ++i) {
-        CHECK(d.tasks[i].value.key == "T" + std::to_string(i + 1));
-        CHECK(d.tasks[i].line == (i + 1 <= 15000 ? i + 2 : i + 3));
+    for (auto threads : {read_threads::two, read_threads::one, read_threads::automatic}) {
+        INFO("read_threads " << static_cast<int>(threads));
+        model_draft d;
+        read_model_csv(d, model_file::tasks, text, "mem:tasks", threads);
+        REQUIRE(d.tasks.size() == n);
+        for (std::size_t i = 0; i < n; ++i) {
+            CHECK(d.tasks[i].value.key == "T" + std::to_string(i + 1));
+            CHECK(d.tasks[i].line == (i + 1 <= 15000 ? i + 2 : i + 3));
+        }
+        CHECK(d.tasks[14999].value.name == "Quoted, \"with\"\nnewline");
+        CHECK(d.tasks[14999].value.duration == 4);
+        CHECK(d.tasks[19998].value.name == "Bad ? byte");
+        CHECK(messages(d.problems) ==
+              std::vector<std::string>{
+                  "mem:tasks:3:4: bad integer '2.5' in column duration of task T2 (expected a whole number of days)",
+                  "mem:tasks:17002:4: row has 3 cells but the header has 4",
+                  "mem:tasks:20001:3: not UTF-8 (byte 0xFF)",
+                  "mem:tasks:20002:4: bad integer 'x' in column duration of task T20000 (expected a whole number of days)",
+              });
     }
-    CHECK(d.tasks[14999].value.name == "Quoted, \"with\"\nnewline");
-    CHECK(d.tasks[14999].value.duration == 4);
-    CHECK(d.tasks[19998].value.name == "Bad ? byte");
-    CHECK(messages(d.problems) == std::vector<std::string>{
-                                      "mem:tasks:3:4: bad integer '2.5' in column duration of task T2 (expected a whole number of days)",
-                                      "mem:tasks:17002:4: row has 3 cells but the header has 4",
-                                      "mem:tasks:20001:3: not UTF-8 (byte 0xFF)",
-                                      "mem:tasks:20002:4: bad integer 'x' in column duration of task T20000 (expected a whole number of days)",
-                                  });
 }
 
 TEST_CASE("csv.read.a_large_table_whose_middle_is_inside_a_quoted_cell") {
@@ -659,7 +663,7 @@ TEST_CASE("csv.read.a_large_table_whose_middle_is_inside_a_quoted_cell") {
     REQUIRE(text.find(long_cell) < text.size() / 2);
     REQUIRE(text.find(long_cell) + long_cell.size() > text.size() / 2);
     model_draft d;
-    read_model_csv(d, model_file::tasks, text, "mem:tasks");
+    read_model_csv(d, model_file::tasks, text, "mem:tasks", read_threads::two);
     REQUIRE(d.tasks.size() == n);
     CHECK(d.tasks[3999].value.name == long_cell);
     CHECK(d.tasks[4000].value.key == "T4001");

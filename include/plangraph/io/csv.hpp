@@ -39,6 +39,7 @@
 #include <charconv>
 #include <concepts>
 #include <cstddef>
+#include <cstdlib>
 #include <exception>
 #include <filesystem>
 #include <fstream>
@@ -57,6 +58,12 @@ namespace plangraph {
 
 /// The files of a model directory.
 enum class model_file { units, plans, tasks, links, indicators, calendar, successions, resources, demands };
+
+/// How many threads read a large table (past 1 MB of rows): `automatic` uses a second one when
+/// the machine has a core to spare (a load average of the last minute below its cores less one),
+/// since on a busy machine the second thread's extra work (copying half the text, moving its
+/// rows over) costs more than it saves. The result is the same either way.
+enum class read_threads { automatic, one, two };
 
 constexpr std::string_view file_name(model_file f) {
     constexpr std::string_view names[] = {"units.csv", "plans.csv",      "tasks.csv",
@@ -340,11 +347,24 @@ inline std::size_t newlines(const std::string& text, std::size_t from, std::size
 /// Below this many bytes of rows a table is read on one thread: a second one would not pay.
 inline constexpr std::size_t parallel_read_bytes = std::size_t(1) << 20;
 
+/// Whether a core is idle now (see read_threads::automatic).
+inline bool spare_core() {
+    const unsigned cores = std::thread::hardware_concurrency();
+    if (cores < 2) return false;
+#if defined(__linux__) || defined(__APPLE__)
+    double load = 0;
+    if (::getloadavg(&load, 1) == 1) return load + 1 <= cores;
+#endif
+    return true;
+}
+
 /// Where a second thread may start reading the rows text[from, end): just after the first
-/// newline past the middle, or npos when the rows are too few to share or there is one core.
+/// newline past the middle, or npos when the rows are too few to share or `threads` says one.
 /// Only a guess (the newline may be inside a quoted cell): read_table checks it.
-inline std::size_t split_point(const std::string& text, std::size_t from) {
-    if (text.size() - from < parallel_read_bytes || std::thread::hardware_concurrency() < 2) return std::string::npos;
+inline std::size_t split_point(const std::string& text, std::size_t from, read_threads threads) {
+    if (text.size() - from < parallel_read_bytes || threads == read_threads::one ||
+        (threads == read_threads::automatic && !spare_core()))
+        return std::string::npos;
     const auto newline = text.find('\n', from + (text.size() - from) / 2);
     return newline == std::string::npos || newline + 1 >= text.size() ? std::string::npos : newline + 1;
 }
@@ -362,7 +382,7 @@ inline std::size_t split_point(const std::string& text, std::size_t from) {
 /// work is dropped and this one reads on. Either way the result is that of one thread.
 template <class Row, class MakeRow>
 file_columns read_table(model_draft& d, std::vector<Row> model_draft::*rows, std::string& text, const std::string& file,
-                        model_file which, MakeRow make_row) {
+                        model_file which, read_threads threads, MakeRow make_row) {
     const std::size_t problems_before = d.problems.size();
     std::optional<csv_header> header;
     const csv_cursor body = read_csv_records(text, csv_start(text), text.size(), false, file, d.problems,
@@ -392,7 +412,7 @@ file_columns read_table(model_draft& d, std::vector<Row> model_draft::*rows, std
         });
     };
     auto utf8_from = [&text](std::size_t from) { return !first_invalid_utf8(std::string_view(text).substr(from)); };
-    const std::size_t middle = split_point(text, body.offset);
+    const std::size_t middle = split_point(text, body.offset, threads);
     if (middle == std::string::npos) {
         (d.*rows).reserve((d.*rows).size() + newlines(text, body.offset, text.size()) + 1);
         read_rows(d, text, body, text.size(), utf8_from(body.offset));
@@ -443,8 +463,8 @@ inline std::string_view aggregation_names() {
     return "sum, mean, weighted_mean, ratio, min, max, last or count_met";
 }
 
-inline void read_units(model_draft& draft, std::string& text, const std::string& file) {
-    draft.unit_columns = read_table(draft, &model_draft::units, text, file, model_file::units, [](model_draft& d, const csv_header& h) {
+inline void read_units(model_draft& draft, std::string& text, const std::string& file, read_threads threads) {
+    draft.unit_columns = read_table(draft, &model_draft::units, text, file, model_file::units, threads, [](model_draft& d, const csv_header& h) {
         return [&d, &h, id = h.column("id"), parent = h.column("parent"), name = h.column("name"),
                 level = h.column("level"), weight = h.column("weight"), valid_from = h.column("valid_from"),
                 valid_to = h.column("valid_to")](const row_cells& r) {
@@ -463,8 +483,8 @@ inline void read_units(model_draft& draft, std::string& text, const std::string&
     });
 }
 
-inline void read_plans(model_draft& draft, std::string& text, const std::string& file) {
-    draft.plan_columns = read_table(draft, &model_draft::plans, text, file, model_file::plans, [](model_draft& d, const csv_header& h) {
+inline void read_plans(model_draft& draft, std::string& text, const std::string& file, read_threads threads) {
+    draft.plan_columns = read_table(draft, &model_draft::plans, text, file, model_file::plans, threads, [](model_draft& d, const csv_header& h) {
         return [&d, id = h.column("id"), unit = h.column("unit"), name = h.column("name"),
                 parent = h.column("parent"), issued = h.column("issued")](const row_cells& r) {
             plan_row row;
@@ -479,8 +499,8 @@ inline void read_plans(model_draft& draft, std::string& text, const std::string&
     });
 }
 
-inline void read_tasks(model_draft& draft, std::string& text, const std::string& file) {
-    draft.task_columns = read_table(draft, &model_draft::tasks, text, file, model_file::tasks, [](model_draft& d, const csv_header& h) {
+inline void read_tasks(model_draft& draft, std::string& text, const std::string& file, read_threads threads) {
+    draft.task_columns = read_table(draft, &model_draft::tasks, text, file, model_file::tasks, threads, [](model_draft& d, const csv_header& h) {
         struct cols {
             csv_column id, unit, name, plan, parent, start, due, duration, completed, percent, weight,
                 status, recurring, constraint, constraint_date;
@@ -523,8 +543,8 @@ inline void read_tasks(model_draft& draft, std::string& text, const std::string&
     });
 }
 
-inline void read_links(model_draft& draft, std::string& text, const std::string& file) {
-    draft.link_columns = read_table(draft, &model_draft::links, text, file, model_file::links, [](model_draft& d, const csv_header& h) {
+inline void read_links(model_draft& draft, std::string& text, const std::string& file, read_threads threads) {
+    draft.link_columns = read_table(draft, &model_draft::links, text, file, model_file::links, threads, [](model_draft& d, const csv_header& h) {
         return [&d, from = h.column("from"), to = h.column("to"), type = h.column("type"),
                 lag = h.column("lag")](const row_cells& r) {
             link_row row;
@@ -540,8 +560,8 @@ inline void read_links(model_draft& draft, std::string& text, const std::string&
     });
 }
 
-inline void read_indicators(model_draft& draft, std::string& text, const std::string& file) {
-    draft.indicator_columns = read_table(draft, &model_draft::indicators, text, file, model_file::indicators, [](model_draft& d, const csv_header& h) {
+inline void read_indicators(model_draft& draft, std::string& text, const std::string& file, read_threads threads) {
+    draft.indicator_columns = read_table(draft, &model_draft::indicators, text, file, model_file::indicators, threads, [](model_draft& d, const csv_header& h) {
         struct cols {
             csv_column id, unit, name, plan, parent, agg, dir, target, actual, numerator, denominator, weight, period;
         } c{h.column("id"),     h.column("unit"),      h.column("name"),        h.column("plan"),
@@ -575,8 +595,8 @@ inline void read_indicators(model_draft& draft, std::string& text, const std::st
     });
 }
 
-inline void read_calendar(model_draft& draft, std::string& text, const std::string& file) {
-    draft.calendar_columns = read_table(draft, &model_draft::calendar, text, file, model_file::calendar, [](model_draft& d, const csv_header& h) {
+inline void read_calendar(model_draft& draft, std::string& text, const std::string& file, read_threads threads) {
+    draft.calendar_columns = read_table(draft, &model_draft::calendar, text, file, model_file::calendar, threads, [](model_draft& d, const csv_header& h) {
         return [&d, day = h.column("date"), working = h.column("working")](const row_cells& r) {
             bool has_day = r.present(day, "YYYY-MM-DD");
             bool has_working = r.present(working, "true or false");
@@ -588,9 +608,9 @@ inline void read_calendar(model_draft& draft, std::string& text, const std::stri
     });
 }
 
-inline void read_successions(model_draft& draft, std::string& text, const std::string& file) {
+inline void read_successions(model_draft& draft, std::string& text, const std::string& file, read_threads threads) {
     draft.succession_table = true;
-    draft.succession_columns = read_table(draft, &model_draft::successions, text, file, model_file::successions, [](model_draft& d, const csv_header& h) {
+    draft.succession_columns = read_table(draft, &model_draft::successions, text, file, model_file::successions, threads, [](model_draft& d, const csv_header& h) {
         return [&d, from = h.column("from"), to = h.column("to"), day = h.column("date"),
                 share = h.column("share")](const row_cells& r) {
             succession_row row;
@@ -606,8 +626,8 @@ inline void read_successions(model_draft& draft, std::string& text, const std::s
     });
 }
 
-inline void read_resources(model_draft& draft, std::string& text, const std::string& file) {
-    draft.resource_columns = read_table(draft, &model_draft::resources, text, file, model_file::resources, [](model_draft& d, const csv_header& h) {
+inline void read_resources(model_draft& draft, std::string& text, const std::string& file, read_threads threads) {
+    draft.resource_columns = read_table(draft, &model_draft::resources, text, file, model_file::resources, threads, [](model_draft& d, const csv_header& h) {
         return [&d, id = h.column("id"), capacity = h.column("capacity"), name = h.column("name"),
                 unit = h.column("unit")](const row_cells& r) {
             resource_row row;
@@ -623,8 +643,8 @@ inline void read_resources(model_draft& draft, std::string& text, const std::str
     });
 }
 
-inline void read_demands(model_draft& draft, std::string& text, const std::string& file) {
-    draft.demand_columns = read_table(draft, &model_draft::demands, text, file, model_file::demands, [](model_draft& d, const csv_header& h) {
+inline void read_demands(model_draft& draft, std::string& text, const std::string& file, read_threads threads) {
+    draft.demand_columns = read_table(draft, &model_draft::demands, text, file, model_file::demands, threads, [](model_draft& d, const csv_header& h) {
         return [&d, task = h.column("task"), resource = h.column("resource"), amount = h.column("amount")](const row_cells& r) {
             demand_row row;
             row.task = r.str(task);
@@ -641,18 +661,20 @@ inline void read_demands(model_draft& draft, std::string& text, const std::strin
 }  // namespace detail
 
 /// Reads one file's text (already in memory) into the draft; `file` names it in problems.
-/// The text is modified in place. For other sources of the same tables and for benchmarks.
-inline void read_model_csv(model_draft& draft, model_file which, std::string text, const std::string& file) {
+/// The text is modified in place. For other sources of the same tables and for benchmarks;
+/// `threads` for a large table, as read_threads says.
+inline void read_model_csv(model_draft& draft, model_file which, std::string text, const std::string& file,
+                           read_threads threads = read_threads::automatic) {
     switch (which) {
-        case model_file::units: detail::read_units(draft, text, file); break;
-        case model_file::plans: detail::read_plans(draft, text, file); break;
-        case model_file::tasks: detail::read_tasks(draft, text, file); break;
-        case model_file::links: detail::read_links(draft, text, file); break;
-        case model_file::indicators: detail::read_indicators(draft, text, file); break;
-        case model_file::calendar: detail::read_calendar(draft, text, file); break;
-        case model_file::successions: detail::read_successions(draft, text, file); break;
-        case model_file::resources: detail::read_resources(draft, text, file); break;
-        case model_file::demands: detail::read_demands(draft, text, file); break;
+        case model_file::units: detail::read_units(draft, text, file, threads); break;
+        case model_file::plans: detail::read_plans(draft, text, file, threads); break;
+        case model_file::tasks: detail::read_tasks(draft, text, file, threads); break;
+        case model_file::links: detail::read_links(draft, text, file, threads); break;
+        case model_file::indicators: detail::read_indicators(draft, text, file, threads); break;
+        case model_file::calendar: detail::read_calendar(draft, text, file, threads); break;
+        case model_file::successions: detail::read_successions(draft, text, file, threads); break;
+        case model_file::resources: detail::read_resources(draft, text, file, threads); break;
+        case model_file::demands: detail::read_demands(draft, text, file, threads); break;
     }
 }
 
