@@ -39,12 +39,17 @@
 #include <charconv>
 #include <concepts>
 #include <cstddef>
+#include <cstdlib>
+#include <exception>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <optional>
 #include <span>
 #include <string>
 #include <string_view>
+#include <system_error>
+#include <thread>
 #include <type_traits>
 #include <utility>
 #include <vector>
@@ -53,6 +58,12 @@ namespace plangraph {
 
 /// The files of a model directory.
 enum class model_file { units, plans, tasks, links, indicators, calendar, successions, resources, demands };
+
+/// How many threads read a large table (past 1 MB of rows): `automatic` uses a second one when
+/// the machine has a core to spare (a load average of the last minute below its cores less one),
+/// since on a busy machine the second thread's extra work (copying half the text, moving its
+/// rows over) costs more than it saves. The result is the same either way.
+enum class read_threads { automatic, one, two };
 
 constexpr std::string_view file_name(model_file f) {
     constexpr std::string_view names[] = {"units.csv", "plans.csv",      "tasks.csv",
@@ -326,50 +337,134 @@ private:
     row_subject subject_;
 };
 
-/// Reads one table: checks the header, then for each row checks its width and calls the row
-/// function that `make_row(header)` returns. Returns the header's column positions.
-template <class MakeRow>
-file_columns read_table(std::string& text, const std::string& file, model_file which, std::vector<problem>& out,
-                        MakeRow make_row) {
-    using row_fn = std::invoke_result_t<MakeRow&, const csv_header&>;
-    std::optional<csv_header> header;
-    std::optional<row_fn> on_row;
-    const std::size_t problems_before = out.size();
-    for_each_csv_record(text, file, out, [&](const csv_record& rec) {
-        if (!header) {
-            header.emplace(rec, file, layout(which), out);
-            if (header->complete()) on_row.emplace(make_row(*header));
-            return;
-        }
-        if (!on_row) return;  // a required column is missing: the rows cannot be read
-        if (rec.cells.size() != header->size())
-            out.push_back({problem_kind::malformed,
-                           "row has " + std::to_string(rec.cells.size()) + " cells but the header has " +
-                               std::to_string(header->size()),
-                           {}, {file, rec.line, std::min(rec.cells.size(), header->size()) + 1}});
-        (*on_row)(row_cells(rec, file, out, subject_of(which, *header)));
-    });
-    if (!header) {
-        if (which == model_file::units && out.size() == problems_before)
-            out.push_back({problem_kind::missing_column, "empty file: expected a header row (id, parent, name)", {}, {file, 1, 0}});
-        return {file, {}};
-    }
-    return header->positions(file);
+/// Newlines in text[from, to): an upper bound on the records there, to reserve them at once (a
+/// 1M-row vector grown by doubling would move every row about twice).
+inline std::size_t newlines(const std::string& text, std::size_t from, std::size_t to) {
+    return static_cast<std::size_t>(std::count(text.begin() + static_cast<std::ptrdiff_t>(from),
+                                               text.begin() + static_cast<std::ptrdiff_t>(to), '\n'));
 }
 
-/// An upper bound on the rows of a table, to reserve them at once (a 1M-row vector grown by
-/// doubling would move every row about twice).
-inline std::size_t line_count(const std::string& text) {
-    return static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')) + 1;
+/// Below this many bytes of rows a table is read on one thread: a second one would not pay.
+inline constexpr std::size_t parallel_read_bytes = std::size_t(1) << 20;
+
+/// Whether a core is idle now (see read_threads::automatic).
+inline bool spare_core() {
+    const unsigned cores = std::thread::hardware_concurrency();
+    if (cores < 2) return false;
+#if defined(__linux__) || defined(__APPLE__)
+    double load = 0;
+    if (::getloadavg(&load, 1) == 1) return load + 1 <= cores;
+#endif
+    return true;
+}
+
+/// Where a second thread may start reading the rows text[from, end): just after the first
+/// newline past the middle, or npos when the rows are too few to share or `threads` says one.
+/// Only a guess (the newline may be inside a quoted cell): read_table checks it.
+inline std::size_t split_point(const std::string& text, std::size_t from, read_threads threads) {
+    if (text.size() - from < parallel_read_bytes || threads == read_threads::one ||
+        (threads == read_threads::automatic && !spare_core()))
+        return std::string::npos;
+    const auto newline = text.find('\n', from + (text.size() - from) / 2);
+    return newline == std::string::npos || newline + 1 >= text.size() ? std::string::npos : newline + 1;
+}
+
+/// Reads one table into `d.*rows`: checks the header, then for each row checks its width and
+/// calls the row function that `make_row(draft, header)` returns, which adds the row to `draft`.
+/// Returns the header's column positions.
+///
+/// A large table's rows are read on two threads: a second one reads a copy of the second half
+/// (from a newline past the middle) into a draft of its own while this one reads the first half.
+/// The guess holds when this thread, reading from the start, reaches that byte exactly at the
+/// start of a record and on the line the second thread started from: every record is then read
+/// exactly as one thread would read it, and the second half's rows and problems come after the
+/// first's, in file order. Otherwise (the newline was inside a quoted cell) the second thread's
+/// work is dropped and this one reads on. Either way the result is that of one thread.
+template <class Row, class MakeRow>
+file_columns read_table(model_draft& d, std::vector<Row> model_draft::*rows, std::string& text, const std::string& file,
+                        model_file which, read_threads threads, MakeRow make_row) {
+    const std::size_t problems_before = d.problems.size();
+    std::optional<csv_header> header;
+    const csv_cursor body = read_csv_records(text, csv_start(text), text.size(), false, file, d.problems,
+                                             [&](const csv_record& rec) {
+                                                 header.emplace(rec, file, layout(which), d.problems);
+                                                 return false;
+                                             });
+    if (!header) {
+        if (which == model_file::units && d.problems.size() == problems_before)
+            d.problems.push_back({problem_kind::missing_column, "empty file: expected a header row (id, parent, name)", {}, {file, 1, 0}});
+        return {file, {}};
+    }
+    const row_subject subject = subject_of(which, *header);
+    // Reads rows of `txt` from `from` to `stop` into `into`; `utf8`: as read_csv_records.
+    auto read_rows = [&](model_draft& into, std::string& txt, csv_cursor from, std::size_t stop, bool utf8) {
+        using row_fn = std::invoke_result_t<MakeRow&, model_draft&, const csv_header&>;
+        std::optional<row_fn> on_row;
+        if (header->complete()) on_row.emplace(make_row(into, *header));
+        return read_csv_records(txt, from, stop, utf8, file, into.problems, [&](const csv_record& rec) {
+            if (!on_row) return;  // a required column is missing: the rows cannot be read
+            if (rec.cells.size() != header->size())
+                into.problems.push_back({problem_kind::malformed,
+                                         "row has " + std::to_string(rec.cells.size()) + " cells but the header has " +
+                                             std::to_string(header->size()),
+                                         {}, {file, rec.line, std::min(rec.cells.size(), header->size()) + 1}});
+            (*on_row)(row_cells(rec, file, into.problems, subject));
+        });
+    };
+    auto utf8_from = [&text](std::size_t from) { return !first_invalid_utf8(std::string_view(text).substr(from)); };
+    const std::size_t middle = split_point(text, body.offset, threads);
+    if (middle == std::string::npos) {
+        (d.*rows).reserve((d.*rows).size() + newlines(text, body.offset, text.size()) + 1);
+        read_rows(d, text, body, text.size(), utf8_from(body.offset));
+        return header->positions(file);
+    }
+    const std::size_t first_lines = newlines(text, body.offset, middle), last_lines = newlines(text, middle, text.size());
+    (d.*rows).reserve((d.*rows).size() + first_lines + last_lines + 1);
+    model_draft second_half;
+    std::string tail;
+    const csv_cursor tail_start{0, body.line + first_lines};
+    std::exception_ptr failed;
+    std::thread second;
+    try {
+        second = std::thread([&] {
+            try {
+                tail.assign(text, middle);
+                (second_half.*rows).reserve(last_lines + 1);
+                read_rows(second_half, tail, tail_start, tail.size(), !first_invalid_utf8(tail));
+            } catch (...) {
+                failed = std::current_exception();
+            }
+        });
+    } catch (const std::system_error&) {  // no thread to be had: one reads it all
+        read_rows(d, text, body, text.size(), utf8_from(body.offset));
+        return header->positions(file);
+    }
+    csv_cursor stopped;
+    try {
+        stopped = read_rows(d, text, body, middle, utf8_from(body.offset));
+    } catch (...) {
+        second.join();
+        throw;
+    }
+    second.join();
+    if (failed) std::rethrow_exception(failed);
+    if (stopped == csv_cursor{middle, tail_start.line}) {
+        auto& from = second_half.*rows;
+        (d.*rows).insert((d.*rows).end(), std::make_move_iterator(from.begin()), std::make_move_iterator(from.end()));
+        d.problems.insert(d.problems.end(), std::make_move_iterator(second_half.problems.begin()),
+                          std::make_move_iterator(second_half.problems.end()));
+    } else {
+        read_rows(d, text, stopped, text.size(), utf8_from(body.offset));
+    }
+    return header->positions(file);
 }
 
 inline std::string_view aggregation_names() {
     return "sum, mean, weighted_mean, ratio, min, max, last or count_met";
 }
 
-inline void read_units(model_draft& d, std::string& text, const std::string& file) {
-    d.units.reserve(d.units.size() + line_count(text));
-    d.unit_columns = read_table(text, file, model_file::units, d.problems, [&d](const csv_header& h) {
+inline void read_units(model_draft& draft, std::string& text, const std::string& file, read_threads threads) {
+    draft.unit_columns = read_table(draft, &model_draft::units, text, file, model_file::units, threads, [](model_draft& d, const csv_header& h) {
         return [&d, &h, id = h.column("id"), parent = h.column("parent"), name = h.column("name"),
                 level = h.column("level"), weight = h.column("weight"), valid_from = h.column("valid_from"),
                 valid_to = h.column("valid_to")](const row_cells& r) {
@@ -388,9 +483,8 @@ inline void read_units(model_draft& d, std::string& text, const std::string& fil
     });
 }
 
-inline void read_plans(model_draft& d, std::string& text, const std::string& file) {
-    d.plans.reserve(d.plans.size() + line_count(text));
-    d.plan_columns = read_table(text, file, model_file::plans, d.problems, [&d](const csv_header& h) {
+inline void read_plans(model_draft& draft, std::string& text, const std::string& file, read_threads threads) {
+    draft.plan_columns = read_table(draft, &model_draft::plans, text, file, model_file::plans, threads, [](model_draft& d, const csv_header& h) {
         return [&d, id = h.column("id"), unit = h.column("unit"), name = h.column("name"),
                 parent = h.column("parent"), issued = h.column("issued")](const row_cells& r) {
             plan_row row;
@@ -405,9 +499,8 @@ inline void read_plans(model_draft& d, std::string& text, const std::string& fil
     });
 }
 
-inline void read_tasks(model_draft& d, std::string& text, const std::string& file) {
-    d.tasks.reserve(d.tasks.size() + line_count(text));
-    d.task_columns = read_table(text, file, model_file::tasks, d.problems, [&d](const csv_header& h) {
+inline void read_tasks(model_draft& draft, std::string& text, const std::string& file, read_threads threads) {
+    draft.task_columns = read_table(draft, &model_draft::tasks, text, file, model_file::tasks, threads, [](model_draft& d, const csv_header& h) {
         struct cols {
             csv_column id, unit, name, plan, parent, start, due, duration, completed, percent, weight,
                 status, recurring, constraint, constraint_date;
@@ -450,9 +543,8 @@ inline void read_tasks(model_draft& d, std::string& text, const std::string& fil
     });
 }
 
-inline void read_links(model_draft& d, std::string& text, const std::string& file) {
-    d.links.reserve(d.links.size() + line_count(text));
-    d.link_columns = read_table(text, file, model_file::links, d.problems, [&d](const csv_header& h) {
+inline void read_links(model_draft& draft, std::string& text, const std::string& file, read_threads threads) {
+    draft.link_columns = read_table(draft, &model_draft::links, text, file, model_file::links, threads, [](model_draft& d, const csv_header& h) {
         return [&d, from = h.column("from"), to = h.column("to"), type = h.column("type"),
                 lag = h.column("lag")](const row_cells& r) {
             link_row row;
@@ -468,9 +560,8 @@ inline void read_links(model_draft& d, std::string& text, const std::string& fil
     });
 }
 
-inline void read_indicators(model_draft& d, std::string& text, const std::string& file) {
-    d.indicators.reserve(d.indicators.size() + line_count(text));
-    d.indicator_columns = read_table(text, file, model_file::indicators, d.problems, [&d](const csv_header& h) {
+inline void read_indicators(model_draft& draft, std::string& text, const std::string& file, read_threads threads) {
+    draft.indicator_columns = read_table(draft, &model_draft::indicators, text, file, model_file::indicators, threads, [](model_draft& d, const csv_header& h) {
         struct cols {
             csv_column id, unit, name, plan, parent, agg, dir, target, actual, numerator, denominator, weight, period;
         } c{h.column("id"),     h.column("unit"),      h.column("name"),        h.column("plan"),
@@ -504,8 +595,8 @@ inline void read_indicators(model_draft& d, std::string& text, const std::string
     });
 }
 
-inline void read_calendar(model_draft& d, std::string& text, const std::string& file) {
-    d.calendar_columns = read_table(text, file, model_file::calendar, d.problems, [&d](const csv_header& h) {
+inline void read_calendar(model_draft& draft, std::string& text, const std::string& file, read_threads threads) {
+    draft.calendar_columns = read_table(draft, &model_draft::calendar, text, file, model_file::calendar, threads, [](model_draft& d, const csv_header& h) {
         return [&d, day = h.column("date"), working = h.column("working")](const row_cells& r) {
             bool has_day = r.present(day, "YYYY-MM-DD");
             bool has_working = r.present(working, "true or false");
@@ -517,9 +608,9 @@ inline void read_calendar(model_draft& d, std::string& text, const std::string& 
     });
 }
 
-inline void read_successions(model_draft& d, std::string& text, const std::string& file) {
-    d.succession_table = true;
-    d.succession_columns = read_table(text, file, model_file::successions, d.problems, [&d](const csv_header& h) {
+inline void read_successions(model_draft& draft, std::string& text, const std::string& file, read_threads threads) {
+    draft.succession_table = true;
+    draft.succession_columns = read_table(draft, &model_draft::successions, text, file, model_file::successions, threads, [](model_draft& d, const csv_header& h) {
         return [&d, from = h.column("from"), to = h.column("to"), day = h.column("date"),
                 share = h.column("share")](const row_cells& r) {
             succession_row row;
@@ -535,8 +626,8 @@ inline void read_successions(model_draft& d, std::string& text, const std::strin
     });
 }
 
-inline void read_resources(model_draft& d, std::string& text, const std::string& file) {
-    d.resource_columns = read_table(text, file, model_file::resources, d.problems, [&d](const csv_header& h) {
+inline void read_resources(model_draft& draft, std::string& text, const std::string& file, read_threads threads) {
+    draft.resource_columns = read_table(draft, &model_draft::resources, text, file, model_file::resources, threads, [](model_draft& d, const csv_header& h) {
         return [&d, id = h.column("id"), capacity = h.column("capacity"), name = h.column("name"),
                 unit = h.column("unit")](const row_cells& r) {
             resource_row row;
@@ -552,9 +643,8 @@ inline void read_resources(model_draft& d, std::string& text, const std::string&
     });
 }
 
-inline void read_demands(model_draft& d, std::string& text, const std::string& file) {
-    d.demands.reserve(d.demands.size() + line_count(text));
-    d.demand_columns = read_table(text, file, model_file::demands, d.problems, [&d](const csv_header& h) {
+inline void read_demands(model_draft& draft, std::string& text, const std::string& file, read_threads threads) {
+    draft.demand_columns = read_table(draft, &model_draft::demands, text, file, model_file::demands, threads, [](model_draft& d, const csv_header& h) {
         return [&d, task = h.column("task"), resource = h.column("resource"), amount = h.column("amount")](const row_cells& r) {
             demand_row row;
             row.task = r.str(task);
@@ -571,18 +661,20 @@ inline void read_demands(model_draft& d, std::string& text, const std::string& f
 }  // namespace detail
 
 /// Reads one file's text (already in memory) into the draft; `file` names it in problems.
-/// The text is modified in place. For other sources of the same tables and for benchmarks.
-inline void read_model_csv(model_draft& draft, model_file which, std::string text, const std::string& file) {
+/// The text is modified in place. For other sources of the same tables and for benchmarks;
+/// `threads` for a large table, as read_threads says.
+inline void read_model_csv(model_draft& draft, model_file which, std::string text, const std::string& file,
+                           read_threads threads = read_threads::automatic) {
     switch (which) {
-        case model_file::units: detail::read_units(draft, text, file); break;
-        case model_file::plans: detail::read_plans(draft, text, file); break;
-        case model_file::tasks: detail::read_tasks(draft, text, file); break;
-        case model_file::links: detail::read_links(draft, text, file); break;
-        case model_file::indicators: detail::read_indicators(draft, text, file); break;
-        case model_file::calendar: detail::read_calendar(draft, text, file); break;
-        case model_file::successions: detail::read_successions(draft, text, file); break;
-        case model_file::resources: detail::read_resources(draft, text, file); break;
-        case model_file::demands: detail::read_demands(draft, text, file); break;
+        case model_file::units: detail::read_units(draft, text, file, threads); break;
+        case model_file::plans: detail::read_plans(draft, text, file, threads); break;
+        case model_file::tasks: detail::read_tasks(draft, text, file, threads); break;
+        case model_file::links: detail::read_links(draft, text, file, threads); break;
+        case model_file::indicators: detail::read_indicators(draft, text, file, threads); break;
+        case model_file::calendar: detail::read_calendar(draft, text, file, threads); break;
+        case model_file::successions: detail::read_successions(draft, text, file, threads); break;
+        case model_file::resources: detail::read_resources(draft, text, file, threads); break;
+        case model_file::demands: detail::read_demands(draft, text, file, threads); break;
     }
 }
 
@@ -617,7 +709,7 @@ inline model_draft read_model_dir(const std::filesystem::path& dir) {
 template <class Model = model>
 Model load_model_dir(const std::filesystem::path& dir) {
     auto draft = read_model_dir(dir);
-    return detail::at_the_door(dir.string(), [&] { return build<Model>(draft); });
+    return detail::at_the_door(dir.string(), [&] { return build<Model>(std::move(draft)); });
 }
 
 namespace detail {
