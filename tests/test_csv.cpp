@@ -11,7 +11,9 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <new>
 #include <string>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -670,4 +672,43 @@ TEST_CASE("csv.read.a_large_table_whose_middle_is_inside_a_quoted_cell") {
     CHECK(d.tasks[4000].line == 4002 + 40000);
     CHECK(messages(d.problems) ==
           std::vector<std::string>{"mem:tasks:48001:4: bad integer 'x' in column duration of task T8000 (expected a whole number of days)"});
+}
+
+TEST_CASE("csv.read.threads_are_chosen_by_the_table_and_the_machine_alone") {
+    const std::size_t large = detail::parallel_read_bytes, small = large - 1;
+    CHECK_FALSE(detail::two_threads(small, read_threads::two));
+    CHECK_FALSE(detail::two_threads(small, read_threads::automatic));
+    CHECK_FALSE(detail::two_threads(large, read_threads::one));
+    CHECK(detail::two_threads(large, read_threads::two));
+    CHECK(detail::two_threads(large, read_threads::automatic) == (std::thread::hardware_concurrency() > 1));
+}
+
+TEST_CASE("csv.read.a_table_that_fails_on_either_thread_is_not_half_read") {
+    // A row function that throws on one line, in the first half (this thread) or the second
+    // (the second thread): the exception comes out, the thread is joined, and the draft holds
+    // what it held before the table.
+    const std::size_t n = 20000;
+    auto text = large_tasks_csv(n, plain_task);
+    for (std::size_t failing_line : {std::size_t{100}, std::size_t{15000}}) {
+        for (auto threads : {read_threads::two, read_threads::one}) {
+            INFO("line " << failing_line << ", read_threads " << static_cast<int>(threads));
+            model_draft d;
+            d.tasks.emplace_back().value.key = "before";
+            d.problems.push_back({problem_kind::malformed, "an earlier problem", {}, {}});
+            std::string copy = text;
+            auto make_row = [failing_line](model_draft& into, const detail::csv_header&) {
+                return [&into, failing_line](const detail::row_cells& r) {
+                    if (r.line() == failing_line) throw std::bad_alloc();
+                    into.tasks.emplace_back().line = r.line();
+                    into.problems.push_back({problem_kind::malformed, "row", {}, {}});
+                };
+            };
+            CHECK_THROWS_AS(detail::read_table(d, &model_draft::tasks, copy, "mem:tasks", model_file::tasks, threads, make_row),
+                            std::bad_alloc);
+            REQUIRE(d.tasks.size() == 1);
+            CHECK(d.tasks[0].value.key == "before");
+            REQUIRE(d.problems.size() == 1);
+            CHECK(d.problems[0].message == "an earlier problem");
+        }
+    }
 }

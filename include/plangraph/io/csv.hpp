@@ -20,7 +20,9 @@
 // read_model_dir() turns a directory into a draft and never throws for bad data: every bad cell,
 // row or header is a problem with file, line and column, and reading goes on so all are found.
 // load_model_dir() reads and builds, throwing invalid_model with every problem; write_model_dir()
-// writes a model back so that reading it again gives an equal model.
+// writes a model back so that reading it again gives an equal model. A table past 1 MB is read
+// on two threads when the machine has two cores (read_threads), with the result of one; a table
+// whose reading throws (std::bad_alloc) leaves the draft as it was.
 //
 // Results as CSV, for spreadsheets: rollup_csv() writes one row per unit of a rollup (on a map:
 // the rows of report_rows, "(unmapped)" first in a dated model), schedule_csv() one row per
@@ -39,11 +41,11 @@
 #include <charconv>
 #include <concepts>
 #include <cstddef>
-#include <cstdlib>
 #include <exception>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <latch>
 #include <optional>
 #include <span>
 #include <string>
@@ -60,9 +62,10 @@ namespace plangraph {
 enum class model_file { units, plans, tasks, links, indicators, calendar, successions, resources, demands };
 
 /// How many threads read a large table (past 1 MB of rows): `automatic` uses a second one when
-/// the machine has a core to spare (a load average of the last minute below its cores less one),
-/// since on a busy machine the second thread's extra work (copying half the text, moving its
-/// rows over) costs more than it saves. The result is the same either way.
+/// the machine has more than one core. It decides by the machine and the input alone, never by
+/// the moment's load, so the same input is read the same way; a caller who knows the machine
+/// is busy (the second thread's extra work, copying half the text and moving its rows over, can
+/// cost more wall time than it saves) asks for `one`. The rows and problems are the same either way.
 enum class read_threads { automatic, one, two };
 
 constexpr std::string_view file_name(model_file f) {
@@ -344,29 +347,86 @@ inline std::size_t newlines(const std::string& text, std::size_t from, std::size
                                                text.begin() + static_cast<std::ptrdiff_t>(to), '\n'));
 }
 
+/// Whether text[from, end) is UTF-8: the usual case, in which no cell needs checking.
+inline bool is_utf8_from(const std::string& text, std::size_t from) {
+    return !first_invalid_utf8(std::string_view(text).substr(from));
+}
+
 /// Below this many bytes of rows a table is read on one thread: a second one would not pay.
 inline constexpr std::size_t parallel_read_bytes = std::size_t(1) << 20;
 
-/// Whether a core is idle now (see read_threads::automatic).
-inline bool spare_core() {
-    const unsigned cores = std::thread::hardware_concurrency();
-    if (cores < 2) return false;
-#if defined(__linux__) || defined(__APPLE__)
-    double load = 0;
-    if (::getloadavg(&load, 1) == 1) return load + 1 <= cores;
-#endif
-    return true;
+/// Whether `bytes` of rows are read on two threads (see read_threads).
+inline bool two_threads(std::size_t bytes, read_threads threads) {
+    if (bytes < parallel_read_bytes || threads == read_threads::one) return false;
+    return threads == read_threads::two || std::thread::hardware_concurrency() > 1;
 }
 
 /// Where a second thread may start reading the rows text[from, end): just after the first
 /// newline past the middle, or npos when the rows are too few to share or `threads` says one.
 /// Only a guess (the newline may be inside a quoted cell): read_table checks it.
 inline std::size_t split_point(const std::string& text, std::size_t from, read_threads threads) {
-    if (text.size() - from < parallel_read_bytes || threads == read_threads::one ||
-        (threads == read_threads::automatic && !spare_core()))
-        return std::string::npos;
+    if (!two_threads(text.size() - from, threads)) return std::string::npos;
     const auto newline = text.find('\n', from + (text.size() - from) / 2);
     return newline == std::string::npos || newline + 1 >= text.size() ? std::string::npos : newline + 1;
+}
+
+/// Reads the rows text[body, end) into `d.*rows` on two threads, the second from `middle` (see
+/// read_table); `read_rows` reads rows as read_table's does. Returns false, having read
+/// nothing, when no second thread can be started. On every way out the second thread has been
+/// joined; an exception of either thread comes out here (read_table then takes back the rows).
+template <class Row, class ReadRows>
+bool read_on_two_threads(model_draft& d, std::vector<Row> model_draft::*rows, std::string& text, csv_cursor body,
+                         std::size_t middle, const ReadRows& read_rows) {
+    const std::size_t first_lines = newlines(text, body.offset, middle), last_lines = newlines(text, middle, text.size());
+    model_draft second_half;
+    std::string tail;
+    const csv_cursor tail_start{0, body.line + first_lines};
+    std::exception_ptr failed;  // the second thread's, rethrown once it is joined
+    // Reading unquotes cells in place, and the record that crosses the middle (when the guess
+    // fails) is written past it: this thread reads only once the second has copied its half.
+    std::latch copied(1);
+    std::thread second;
+    try {
+        second = std::thread([&] {
+            try {
+                try {
+                    tail.assign(text, middle);
+                } catch (...) {
+                    copied.count_down();
+                    throw;
+                }
+                copied.count_down();
+                (second_half.*rows).reserve(last_lines + 1);
+                read_rows(second_half, tail, tail_start, tail.size(), is_utf8_from(tail, 0));
+            } catch (...) {
+                failed = std::current_exception();
+            }
+        });
+    } catch (...) {  // std::system_error or std::bad_alloc: no thread, nothing read
+        return false;
+    }
+    csv_cursor stopped;
+    bool utf8 = false;
+    try {
+        utf8 = is_utf8_from(text, body.offset);  // reading only, beside the copy
+        (d.*rows).reserve((d.*rows).size() + first_lines + last_lines + 1);
+        copied.wait();
+        stopped = read_rows(d, text, body, middle, utf8);
+    } catch (...) {
+        second.join();
+        throw;
+    }
+    second.join();
+    if (failed) std::rethrow_exception(failed);
+    if (stopped == csv_cursor{middle, tail_start.line}) {
+        auto& from = second_half.*rows;
+        (d.*rows).insert((d.*rows).end(), std::make_move_iterator(from.begin()), std::make_move_iterator(from.end()));
+        d.problems.insert(d.problems.end(), std::make_move_iterator(second_half.problems.begin()),
+                          std::make_move_iterator(second_half.problems.end()));
+    } else {
+        read_rows(d, text, stopped, text.size(), utf8);
+    }
+    return true;
 }
 
 /// Reads one table into `d.*rows`: checks the header, then for each row checks its width and
@@ -381,8 +441,8 @@ inline std::size_t split_point(const std::string& text, std::size_t from, read_t
 /// first's, in file order. Otherwise (the newline was inside a quoted cell) the second thread's
 /// work is dropped and this one reads on. Either way the result is that of one thread.
 template <class Row, class MakeRow>
-file_columns read_table(model_draft& d, std::vector<Row> model_draft::*rows, std::string& text, const std::string& file,
-                        model_file which, read_threads threads, MakeRow make_row) {
+file_columns read_table_rows(model_draft& d, std::vector<Row> model_draft::*rows, std::string& text,
+                             const std::string& file, model_file which, read_threads threads, MakeRow make_row) {
     const std::size_t problems_before = d.problems.size();
     std::optional<csv_header> header;
     const csv_cursor body = read_csv_records(text, csv_start(text), text.size(), false, file, d.problems,
@@ -411,52 +471,27 @@ file_columns read_table(model_draft& d, std::vector<Row> model_draft::*rows, std
             (*on_row)(row_cells(rec, file, into.problems, subject));
         });
     };
-    auto utf8_from = [&text](std::size_t from) { return !first_invalid_utf8(std::string_view(text).substr(from)); };
     const std::size_t middle = split_point(text, body.offset, threads);
-    if (middle == std::string::npos) {
+    if (middle == std::string::npos || !read_on_two_threads(d, rows, text, body, middle, read_rows)) {
         (d.*rows).reserve((d.*rows).size() + newlines(text, body.offset, text.size()) + 1);
-        read_rows(d, text, body, text.size(), utf8_from(body.offset));
-        return header->positions(file);
-    }
-    const std::size_t first_lines = newlines(text, body.offset, middle), last_lines = newlines(text, middle, text.size());
-    (d.*rows).reserve((d.*rows).size() + first_lines + last_lines + 1);
-    model_draft second_half;
-    std::string tail;
-    const csv_cursor tail_start{0, body.line + first_lines};
-    std::exception_ptr failed;
-    std::thread second;
-    try {
-        second = std::thread([&] {
-            try {
-                tail.assign(text, middle);
-                (second_half.*rows).reserve(last_lines + 1);
-                read_rows(second_half, tail, tail_start, tail.size(), !first_invalid_utf8(tail));
-            } catch (...) {
-                failed = std::current_exception();
-            }
-        });
-    } catch (const std::system_error&) {  // no thread to be had: one reads it all
-        read_rows(d, text, body, text.size(), utf8_from(body.offset));
-        return header->positions(file);
-    }
-    csv_cursor stopped;
-    try {
-        stopped = read_rows(d, text, body, middle, utf8_from(body.offset));
-    } catch (...) {
-        second.join();
-        throw;
-    }
-    second.join();
-    if (failed) std::rethrow_exception(failed);
-    if (stopped == csv_cursor{middle, tail_start.line}) {
-        auto& from = second_half.*rows;
-        (d.*rows).insert((d.*rows).end(), std::make_move_iterator(from.begin()), std::make_move_iterator(from.end()));
-        d.problems.insert(d.problems.end(), std::make_move_iterator(second_half.problems.begin()),
-                          std::make_move_iterator(second_half.problems.end()));
-    } else {
-        read_rows(d, text, stopped, text.size(), utf8_from(body.offset));
+        read_rows(d, text, body, text.size(), is_utf8_from(text, body.offset));
     }
     return header->positions(file);
+}
+
+/// read_table_rows, all or nothing: when reading throws (std::bad_alloc, on either thread), the
+/// draft's rows and problems are as they were, so no table is ever half read.
+template <class Row, class MakeRow>
+file_columns read_table(model_draft& d, std::vector<Row> model_draft::*rows, std::string& text, const std::string& file,
+                        model_file which, read_threads threads, MakeRow make_row) {
+    const std::size_t rows_before = (d.*rows).size(), problems_before = d.problems.size();
+    try {
+        return read_table_rows(d, rows, text, file, which, threads, std::move(make_row));
+    } catch (...) {
+        (d.*rows).erase((d.*rows).begin() + static_cast<std::ptrdiff_t>(rows_before), (d.*rows).end());
+        d.problems.erase(d.problems.begin() + static_cast<std::ptrdiff_t>(problems_before), d.problems.end());
+        throw;
+    }
 }
 
 inline std::string_view aggregation_names() {
