@@ -230,6 +230,22 @@ TEST_CASE("store.keys.found_through_the_owners_rows") {
     CHECK(by_key.find("99", key_of) == std::nullopt);
 }
 
+TEST_CASE("store.build.keeps_the_key_index_validation_built") {
+    // build() takes the index validation built over the draft's task keys: every key is found
+    // at its row, and the index grows on for tasks added afterwards, refusing a draft's key.
+    model_draft d;
+    d.units.push_back({.value = {.key = "U"}});
+    for (int i = 0; i < 100; ++i) d.tasks.push_back({.value = {.key = numbered("draft-", i)}, .unit = "U"});
+    model m = build(std::move(d));
+    for (int i = 0; i < 100; ++i) CHECK(m.find_task(numbered("draft-", i)) == make_id<task_id>(static_cast<std::size_t>(i)));
+    CHECK_FALSE(m.find_task("draft-100"));
+    const auto u = *m.find_unit("U");
+    for (int i = 0; i < 1000; ++i) m.add_task({.key = numbered("added-", i), .unit = u});
+    CHECK(m.find_task("draft-42") == make_id<task_id>(42));
+    CHECK(m.find_task("added-999") == make_id<task_id>(1099));
+    CHECK_THROWS_WITH_AS(m.add_task({.key = "draft-7", .unit = u}), "duplicate task id draft-7", model_error);
+}
+
 TEST_CASE("store.payloads.stored_only_when_some_differ_from_the_default") {
     using scored = basic_model<no_data, score, no_data>;
     scored m;

@@ -10,6 +10,7 @@
 #include "model.hpp"
 
 #include <algorithm>
+#include <cassert>
 #include <charconv>
 #include <concepts>
 #include <map>
@@ -32,15 +33,23 @@ struct model_access {
     }
     template <class M>
     static void push(M& m, plan p) { push_keyed(m.plans_, m.plan_keys_, std::move(p)); }
-    /// A task of the draft; its parent, which may come later, is marked by mark_summaries.
+    /// A task of the draft; its parent, which may come later, is marked by mark_summaries, and
+    /// its key is in the index that adopt_task_keys hands over.
     template <class M, class Row>
     static void push(M& m, const Row& row, const task& t) {
         m.task_data_.push(payload<typename M::task_data_type>(row.extra), m.tasks_.size());
-        m.task_keys_.insert(t.key, static_cast<std::uint32_t>(m.tasks_.size()), m.task_key());
         m.tasks_.push_back(t);
     }
     template <class M>
     static void mark_summaries(M& m) { m.tasks_.mark_summaries(); }
+    /// The index validation built over the draft's task keys, taken as the model's: the same
+    /// slots (hash bits, row index) the model would build, since task i is row i and a draft
+    /// that builds has every key, once. Saves hashing every key a second time.
+    template <class M>
+    static void adopt_task_keys(M& m, key_index&& keys) {
+        assert(keys.size() == m.tasks_.size());
+        m.task_keys_ = std::move(keys);
+    }
     template <class M, class Row>
     static void push(M& m, const Row& row, indicator i) {
         m.indicator_data_.push(payload<typename M::indicator_data_type>(row.extra), m.indicators_.size());
@@ -64,7 +73,6 @@ struct model_access {
         for (const auto& row : d.tasks) chars += row.value.key.size() + row.value.name.size();
         m.units_.reserve(d.units.size());
         m.tasks_.reserve(d.tasks.size(), chars);
-        m.task_keys_.reserve(d.tasks.size());
         m.links_.reserve(d.links.size());
     }
 
@@ -189,6 +197,7 @@ struct resolved_draft {
     std::vector<succession> successions;  // ends resolved; a row with an unknown end is left out
     std::vector<unit_id> resource_unit;
     std::vector<demand> demands;  // ends resolved; a row with an unknown end is left out
+    key_index task_keys;          // over the draft's task keys, row i at index i: build adopts it
     std::vector<problem> problems;
 };
 
@@ -357,6 +366,7 @@ resolved_draft resolve_draft(const Draft& d) {
         location where = cycle.closing_link == rollup_edge ? location{} : d.link_columns.at(d.links[cycle.closing_link].line);
         out.push_back({problem_kind::cycle, msg, names, where});
     }
+    r.task_keys = std::move(tasks.index);
 
     std::map<date, const calendar_row*> days;
     for (const auto& row : d.calendar) {
@@ -442,6 +452,7 @@ Model build_model(Draft&& d) {
         access::push(m, d.tasks[i], t);
     }
     access::mark_summaries(m);
+    access::adopt_task_keys(m, std::move(r.task_keys));
     for (std::size_t i = 0; i < d.links.size(); ++i) {
         link l = d.links[i].value;
         l.from = r.link_from[i];
