@@ -220,7 +220,7 @@ rcpsp::project project_of(const plangraph::model& m, const plangraph::schedule_r
     rcpsp::project p;
     for (const auto& r : m.resources()) p.resources.push_back({r.key, r.capacity});
     for (std::size_t i = 0; i < m.tasks().size(); ++i)
-        p.activities.push_back({m.tasks()[i].key, m.tasks()[i].duration, cpm.tasks[i].early_start_moment - cpm.start_moment, {}});
+        p.activities.push_back({std::string(m.tasks()[i].key), m.tasks()[i].duration, cpm.tasks[i].early_start_moment - cpm.start_moment, {}});
     for (const auto& d : m.demands()) p.activities[index(d.task)].demands.push_back({index(d.resource), d.amount});
     for (const auto& l : m.links())
         p.arcs.push_back({index(l.from), index(l.to), rcpsp::start_distance(l.type, l.lag, m[l.from].duration, m[l.to].duration)});

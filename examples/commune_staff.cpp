@@ -48,7 +48,7 @@ int main() {
             for (auto r : l.delayed_by) why += (why.empty() ? "waits for " : " and ") + m[r].key;
             if (why.empty()) why = "its links hold it behind a task that moved";
         }
-        std::string key = m.tasks()[i].key;
+        std::string key(m.tasks()[i].key);
         std::cout << key << std::string(6 - key.size(), ' ') << format_date(c.early_start) << " .. "
                   << format_date(c.early_finish) << "   " << format_date(l.start) << " .. " << format_date(l.finish) << "  "
                   << std::string(l.delay < 10 ? 4 : l.delay < 100 ? 3 : 2, ' ') << l.delay << "  " << why << '\n';

@@ -27,7 +27,7 @@ namespace {
 template <class Model>
 std::string path_to_source(const Model& m, const deadline_report& rep, task_id t) {
     if (rep.tasks[index(t)].source == t) return "its own due date";
-    std::string out = m[t].key;
+    std::string out(m[t].key);
     for (auto v = t; !is_none(rep.tasks[index(v)].via); v = rep.tasks[index(v)].via) {
         const auto& step = rep.tasks[index(v)];
         std::string how = "parent";
@@ -38,7 +38,7 @@ std::string path_to_source(const Model& m, const deadline_report& rep, task_id t
             if (l.lag > 0) how += '+';
             if (l.lag) how += std::to_string(l.lag);
         }
-        out += " → " + m[step.via].key + " (" + how + ")";
+        out.append(" → ").append(m[step.via].key).append(" (").append(how).append(")");
     }
     return out;
 }
@@ -79,9 +79,9 @@ int main() {
     for (std::size_t i = 0; i < m.tasks().size(); ++i) {
         auto t = make_id<task_id>(i);
         const auto& e = rep.tasks[i];
-        std::printf("%-4s %-10s %-12s %-12s %-11s %s\n", m[t].key.c_str(), m[m[t].unit].key.c_str(),
+        std::printf("%-4s %-10s %-12s %-12s %-11s %s\n", std::string(m[t].key).c_str(), m[m[t].unit].key.c_str(),
                     format_date(r[t].early_finish).c_str(), e.deadline ? format_date(*e.deadline).c_str() : "-",
-                    is_none(e.source) ? "-" : m[e.source].key.c_str(), path_to_source(m, rep, t).c_str());
+                    is_none(e.source) ? "-" : std::string(m[e.source].key).c_str(), path_to_source(m, rep, t).c_str());
     }
 
     // 4. The conflicts, each with its explanation: the library's sentence, then the chain of
@@ -91,7 +91,7 @@ int main() {
         std::printf("- %s\n", k.message.c_str());
         for (std::size_t i = 0; i < k.chain.size(); ++i) {
             auto t = k.chain[i];
-            std::printf("    %zu. %-3s %-12s %-6s %s .. %s\n", i + 1, m[t].key.c_str(), m[t].name.c_str(),
+            std::printf("    %zu. %-3s %-12s %-6s %s .. %s\n", i + 1, std::string(m[t].key).c_str(), std::string(m[t].name).c_str(),
                         m[m[t].unit].key.c_str(), format_date(r[t].early_start).c_str(),
                         format_date(r[t].early_finish).c_str());
         }

@@ -87,7 +87,7 @@ int main() {
     auto plan = schedule(m);
     std::printf("NA-01 schedule:\n");
     for (auto t : t_na01)
-        std::printf("  %-22s %s .. %s  slack %d\n", m[t].name.c_str(), format_date(plan[t].early_start).c_str(),
+        std::printf("  %-22s %s .. %s  slack %d\n", std::string(m[t].name).c_str(), format_date(plan[t].early_start).c_str(),
                     format_date(plan[t].early_finish).c_str(), plan[t].total_slack);
 
     // 5. Progress as reported by the communes, then the rollup as of 31 October.

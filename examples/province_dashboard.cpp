@@ -74,7 +74,7 @@ model province_plan(const model& m, unit_id province) {
     auto u = out.add_unit({.key = m[province].key, .name = m[province].name});
     std::vector<task_id> local(m.tasks().size(), no_id<task_id>);
     for (std::size_t i = 0; i < m.tasks().size(); ++i) {
-        task t = m.tasks()[i];
+        task t = m.tasks()[i].to_task();
         if (t.unit != province) continue;
         t.unit = u;
         t.plan = no_id<plan_id>;

@@ -182,11 +182,11 @@ oracle::model_rows rows_of(const plangraph::model& m) {
     for (const auto& u : m.units())
         out.units.push_back({u.key, plangraph::is_none(u.parent) ? "" : m[u.parent].key});
     for (const auto& t : m.tasks())
-        out.tasks.push_back({.id = t.key, .unit = m[t.unit].key, .start = t.start, .due = t.due,
+        out.tasks.push_back({.id = std::string(t.key), .unit = m[t.unit].key, .start = t.start, .due = t.due,
                              .completed = t.completed, .duration = t.duration,
                              .percent = static_cast<int>(t.percent), .cancelled = t.cancelled});
     for (const auto& l : m.links())
-        out.links.push_back({m[l.from].key, m[l.to].key, std::string(plangraph::to_string(l.type)), l.lag});
+        out.links.push_back({std::string(m[l.from].key), std::string(m[l.to].key), std::string(plangraph::to_string(l.type)), l.lag});
     for (const auto& [d, w] : m.calendar().exceptions()) out.exceptions[d] = w;
     return out;
 }
@@ -1574,7 +1574,7 @@ TEST_CASE("cli.schedule.ms_project_sample_loads_with_its_resources") {
     CHECK(rows.size() == p.tasks.tasks().size());
     for (std::size_t i = 0; i < p.tasks.tasks().size(); ++i) {
         if (!l.tasks[i].scheduled) continue;
-        const auto& key = p.tasks.tasks()[i].key;
+        const std::string key(p.tasks.tasks()[i].key);
         INFO("task UID " << key);
         auto row = by_key(rows, "id", key);
         CHECK(row.at("start") == plangraph::format_date(l.tasks[i].start));

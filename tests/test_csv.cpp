@@ -11,7 +11,9 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <new>
 #include <string>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -592,4 +594,121 @@ TEST_CASE("csv.calendar.set_exceptions_200000_in_reverse_order") {
     }
     CHECK(cal.is_working(first + boost::gregorian::days(7 * 1000 + 1)));
     CHECK_FALSE(cal.is_working(first + boost::gregorian::days(7 * 1000 + 2)));
+}
+
+namespace {
+
+/// A tasks.csv text past detail::parallel_read_bytes: `rows` rows T1.. with names long enough to
+/// fill it, row i on line i + 1 unless `row` (given the index) writes something else.
+template <class Row>
+std::string large_tasks_csv(std::size_t rows, Row row) {
+    std::string text = "id,unit,name,duration\n";
+    for (std::size_t i = 1; i <= rows; ++i) text += row(i);
+    REQUIRE(text.size() > detail::parallel_read_bytes);
+    return text;
+}
+
+std::string plain_task(std::size_t i) {
+    return "T" + std::to_string(i) + ",C,Task " + std::to_string(i) + " of the commune plan of the year,3\n";
+}
+
+}  // namespace
+
+TEST_CASE("csv.read.a_large_table_on_two_threads_reads_as_one_thread") {
+    const std::size_t n = 20000;
+    auto text = large_tasks_csv(n, [](std::size_t i) -> std::string {
+        switch (i) {
+            case 2: return "T2,C,Two,2.5\n";
+            case 15000: return "T15000,C,\"Quoted, \"\"with\"\"\nnewline\",4\n";  // two physical lines
+            case 17000: return "T17000,C,Short\n";
+            case 19999: return "T19999,C,Bad \xFF byte,1\n";
+            case 20000: return "T20000,C,Last,x\n";
+            default: return plain_task(i);
+        }
+    });
+    for (auto threads : {read_threads::two, read_threads::one, read_threads::automatic}) {
+        INFO("read_threads " << static_cast<int>(threads));
+        model_draft d;
+        read_model_csv(d, model_file::tasks, text, "mem:tasks", threads);
+        REQUIRE(d.tasks.size() == n);
+        for (std::size_t i = 0; i < n; ++i) {
+            CHECK(d.tasks[i].value.key == "T" + std::to_string(i + 1));
+            CHECK(d.tasks[i].line == (i + 1 <= 15000 ? i + 2 : i + 3));
+        }
+        CHECK(d.tasks[14999].value.name == "Quoted, \"with\"\nnewline");
+        CHECK(d.tasks[14999].value.duration == 4);
+        CHECK(d.tasks[19998].value.name == "Bad ? byte");
+        CHECK(messages(d.problems) ==
+              std::vector<std::string>{
+                  "mem:tasks:3:4: bad integer '2.5' in column duration of task T2 (expected a whole number of days)",
+                  "mem:tasks:17002:4: row has 3 cells but the header has 4",
+                  "mem:tasks:20001:3: not UTF-8 (byte 0xFF)",
+                  "mem:tasks:20002:4: bad integer 'x' in column duration of task T20000 (expected a whole number of days)",
+              });
+    }
+}
+
+TEST_CASE("csv.read.a_large_table_whose_middle_is_inside_a_quoted_cell") {
+    // The newline a second thread would start from is inside one long quoted cell: the table is
+    // read on as by one thread, lines counted through the cell's line breaks.
+    const std::string long_cell = [] {
+        std::string s;
+        for (int k = 0; k < 40000; ++k) s += "line of a long note\n";
+        return s;
+    }();
+    const std::size_t n = 8000;
+    auto text = large_tasks_csv(n, [&](std::size_t i) -> std::string {
+        if (i == 4000) return "T4000,C,\"" + long_cell + "\",2\n";
+        if (i == n) return "T8000,C,Last,x\n";
+        return plain_task(i);
+    });
+    REQUIRE(text.find(long_cell) < text.size() / 2);
+    REQUIRE(text.find(long_cell) + long_cell.size() > text.size() / 2);
+    model_draft d;
+    read_model_csv(d, model_file::tasks, text, "mem:tasks", read_threads::two);
+    REQUIRE(d.tasks.size() == n);
+    CHECK(d.tasks[3999].value.name == long_cell);
+    CHECK(d.tasks[4000].value.key == "T4001");
+    CHECK(d.tasks[4000].line == 4002 + 40000);
+    CHECK(messages(d.problems) ==
+          std::vector<std::string>{"mem:tasks:48001:4: bad integer 'x' in column duration of task T8000 (expected a whole number of days)"});
+}
+
+TEST_CASE("csv.read.threads_are_chosen_by_the_table_and_the_machine_alone") {
+    const std::size_t large = detail::parallel_read_bytes, small = large - 1;
+    CHECK_FALSE(detail::two_threads(small, read_threads::two));
+    CHECK_FALSE(detail::two_threads(small, read_threads::automatic));
+    CHECK_FALSE(detail::two_threads(large, read_threads::one));
+    CHECK(detail::two_threads(large, read_threads::two));
+    CHECK(detail::two_threads(large, read_threads::automatic) == (std::thread::hardware_concurrency() > 1));
+}
+
+TEST_CASE("csv.read.a_table_that_fails_on_either_thread_is_not_half_read") {
+    // A row function that throws on one line, in the first half (this thread) or the second
+    // (the second thread): the exception comes out, the thread is joined, and the draft holds
+    // what it held before the table.
+    const std::size_t n = 20000;
+    auto text = large_tasks_csv(n, plain_task);
+    for (std::size_t failing_line : {std::size_t{100}, std::size_t{15000}}) {
+        for (auto threads : {read_threads::two, read_threads::one}) {
+            INFO("line " << failing_line << ", read_threads " << static_cast<int>(threads));
+            model_draft d;
+            d.tasks.emplace_back().value.key = "before";
+            d.problems.push_back({problem_kind::malformed, "an earlier problem", {}, {}});
+            std::string copy = text;
+            auto make_row = [failing_line](model_draft& into, const detail::csv_header&) {
+                return [&into, failing_line](const detail::row_cells& r) {
+                    if (r.line() == failing_line) throw std::bad_alloc();
+                    into.tasks.emplace_back().line = r.line();
+                    into.problems.push_back({problem_kind::malformed, "row", {}, {}});
+                };
+            };
+            CHECK_THROWS_AS(detail::read_table(d, &model_draft::tasks, copy, "mem:tasks", model_file::tasks, threads, make_row),
+                            std::bad_alloc);
+            REQUIRE(d.tasks.size() == 1);
+            CHECK(d.tasks[0].value.key == "before");
+            REQUIRE(d.problems.size() == 1);
+            CHECK(d.problems[0].message == "an earlier problem");
+        }
+    }
 }

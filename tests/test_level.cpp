@@ -175,7 +175,8 @@ TEST_CASE("level.without_demands_changes_nothing") {
         auto m = random_model(rng);
         model plain;
         auto x = plain.add_unit({.key = "X"});
-        for (auto t : m.tasks()) {
+        for (const auto& v : m.tasks()) {
+            task t = v.to_task();
             t.unit = x;
             plain.add_task(t);
         }

@@ -55,7 +55,7 @@ date random_day(std::mt19937& rng) {
 }
 
 // ---- the independent oracle ---------------------------------------------------------------
-std::string oracle_status(const task& t, date as_of) {
+std::string oracle_status(const task_view& t, date as_of) {
     if (t.cancelled) return "cancelled";
     bool done = t.completed.has_value() && !(as_of < *t.completed);
     if (done) return (t.due.has_value() && *t.due < *t.completed) ? "done_late" : "done_on_time";
@@ -351,7 +351,7 @@ TEST_CASE("partial.merged_parts_equal_the_whole") {
             bool in_part = false;
             for (const auto& p : parts) in_part = in_part || h.contains(*m.find_unit(p.units.front()), t.unit);
             if (in_part) continue;
-            task copy = t;
+            task copy = t.to_task();
             copy.plan = no_id<plan_id>;
             copy.parent = no_id<task_id>;
             centre.add_task(copy);

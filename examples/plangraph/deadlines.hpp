@@ -39,7 +39,7 @@ struct deadlines_command : command {
         schedule_result r;
         deadline_report rep;
 
-        std::string key(task_id t) const { return is_none(t) ? std::string{} : m[t].key; }
+        std::string key(task_id t) const { return is_none(t) ? std::string{} : std::string(m[t].key); }
         std::string deadline(std::size_t i) const {
             return rep.tasks[i].deadline ? format_date(*rep.tasks[i].deadline) : std::string{};
         }

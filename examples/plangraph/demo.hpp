@@ -238,7 +238,7 @@ inline void demo_schedule(demo_context& ctx) {
                         with_commas(behind) + " with negative slack (a deadline they cannot meet)");
     if (longest != paths.end())
         s.line("critical", with_commas(paths.size()) + " critical paths; the longest has " +
-                               with_commas(longest->size()) + " tasks, ending with " + m[longest->back()].key);
+                               with_commas(longest->size()) + " tasks, ending with " + std::string(m[longest->back()].key));
     std::size_t late = 0;
     for (const auto& c : deadlines.conflicts) late += c.kind == conflict_kind::finishes_late;
     s.line("deadlines", with_commas(deadlines.conflicts.size()) + " conflicts: " + with_commas(late) +

@@ -167,7 +167,7 @@ inline void print_schedule(std::ostream& out, const model& m, const schedule_res
     for (std::size_t i = 0; i < r.tasks.size(); ++i) {
         const auto& s = r.tasks[i];
         if (!s.scheduled) continue;
-        std::vector<std::string> cells{m.tasks()[i].key, format_date(s.early_start), format_date(s.early_finish),
+        std::vector<std::string> cells{std::string(m.tasks()[i].key), format_date(s.early_start), format_date(s.early_finish),
                                        format_date(s.late_start), format_date(s.late_finish),
                                        std::to_string(s.total_slack), std::to_string(s.free_slack),
                                        s.critical ? "yes" : ""};

@@ -118,11 +118,11 @@ deadline_report propagate_deadlines(const basic_model<U, T, I>& m, const schedul
         }
         if (bound[t] != none) {
             if (bound[t] <= 0 && bound[t] - 1 < first_countable())
-                throw schedule_error("deadlines: task " + tasks[t].key + " would have to finish before " +
+                throw schedule_error(std::string("deadlines: task ").append(tasks[t].key) + " would have to finish before " +
                                      format_date(first_countable_day()) +
                                      ", the first day the calendar can count, to meet the deadlines after it");
             if (bound[t] > wd.size() && bound[t] - 1 > last_countable())
-                throw schedule_error("deadlines: task " + tasks[t].key + "'s deadline falls after " +
+                throw schedule_error(std::string("deadlines: task ").append(tasks[t].key) + "'s deadline falls after " +
                                      format_date(last_countable_day()) +
                                      ", the last day the calendar can count (negative lags push it past)");
             eff.finish_moment = static_cast<int>(bound[t]);
@@ -139,9 +139,9 @@ deadline_report propagate_deadlines(const basic_model<U, T, I>& m, const schedul
         if (auto p = tasks[t].parent; tasks[t].due && !is_none(p) && out.tasks[index(p)].deadline &&
                                        wd.on_or_before(*tasks[t].due) + 1 > out.tasks[index(p)].finish_moment) {
             deadline_conflict c{.kind = conflict_kind::due_after_parent, .task = make_id<task_id>(t)};
-            c.message = "task " + tasks[t].key + " is due " + format_date(*tasks[t].due) + ", after its parent " +
-                        tasks[index(p)].key + "'s deadline " + format_date(*out.tasks[index(p)].deadline);
-            if (out.tasks[index(p)].source != p) c.message += " (from " + tasks[index(out.tasks[index(p)].source)].key + ")";
+            c.message = std::string("task ").append(tasks[t].key) + " is due " + format_date(*tasks[t].due) + ", after its parent " +
+                        std::string(tasks[index(p)].key) + "'s deadline " + format_date(*out.tasks[index(p)].deadline);
+            if (out.tasks[index(p)].source != p) c.message.append(" (from ").append(tasks[index(out.tasks[index(p)].source)].key).append(")");
             out.conflicts.push_back(std::move(c));
         }
         if (!eff.deadline || s.summary || s.early_finish_moment <= eff.finish_moment) continue;
@@ -155,9 +155,9 @@ deadline_report propagate_deadlines(const basic_model<U, T, I>& m, const schedul
         }
         std::reverse(c.chain.begin(), c.chain.end());
         std::reverse(c.links.begin(), c.links.end());
-        c.message = "task " + tasks[t].key + " finishes " + format_date(s.early_finish) + ", " +
+        c.message = std::string("task ").append(tasks[t].key) + " finishes " + format_date(s.early_finish) + ", " +
                     std::to_string(c.days_late) + " working day" + (c.days_late == 1 ? "" : "s") +
-                    " after its deadline " + format_date(*eff.deadline) + " (due of " + tasks[index(eff.source)].key;
+                    " after its deadline " + format_date(*eff.deadline) + " (due of " + std::string(tasks[index(eff.source)].key);
         for (auto v = make_id<task_id>(t); out.tasks[index(v)].source != v && !is_none(out.tasks[index(v)].via);) {
             const auto& step = out.tasks[index(v)];
             c.message += is_none(step.via_link) ? ", via parent " : ", via ";

@@ -118,13 +118,13 @@ public:
 
     template <class Model>
     earned_schedule_engine(const Model& m, const baseline& b)
-        : earned_schedule_engine(m, b, m.unit_hierarchy(), [](const task& t) { return static_cast<std::uint32_t>(index(t.unit)); }) {}
+        : earned_schedule_engine(m, b, m.unit_hierarchy(), [](const task_view& t) { return static_cast<std::uint32_t>(index(t.unit)); }) {}
 
     /// On the map of a date (placement.hpp): rows by unit id, then the unmapped row; a task counts
     /// where the map places its owner.
     template <class Model>
     earned_schedule_engine(const Model& m, const baseline& b, const unit_map& map)
-        : earned_schedule_engine(m, b, map.tree(), [&map](const task& t) { return map.place(t.unit); }) {}
+        : earned_schedule_engine(m, b, map.tree(), [&map](const task_view& t) { return map.place(t.unit); }) {}
 
     /// Every unit's figures as of `as_of` (indexed by unit id).
     std::vector<earned_schedule_row> operator()(date as_of) const {
@@ -218,7 +218,7 @@ private:
         std::vector<bool> summary(all.size(), false);
         tasks_.reserve(std::min(b.size(), all.size()));
         for (std::size_t i = 0; i < all.size(); ++i) {
-            const task& t = all[i];
+            const task_view t = all[i];
             if (!is_none(t.parent)) summary[index(t.parent)] = true;
             if (i >= entries.size() || !entries[i] || t.cancelled) continue;
             const auto& e = *entries[i];
@@ -396,7 +396,7 @@ std::vector<behind_unit> behind_schedule(const Model& m, const earned_schedule_e
         });
         if (rules.max_tasks && b.tasks.size() > rules.max_tasks) b.tasks.resize(rules.max_tasks);
         for (const auto& x : b.tasks) {
-            const task& t = m[x.task];
+            const task_view t = m[x.task];
             const auto& agreed = x.agreed;
             const std::string planned =
                 x.planned_share >= 1.0
@@ -404,7 +404,7 @@ std::vector<behind_unit> behind_schedule(const Model& m, const earned_schedule_e
                     : "was planned " + std::to_string(static_cast<int>(std::lround(x.planned_share * 100.0))) +
                           "% done by " + format_date(as_of) + " (" + format_date(agreed.start) + " to " +
                           format_date(agreed.finish) + ")";
-            b.lines.push_back("task " + t.key + " '" + t.name + "' of unit " + m[t.unit].key + " (" + m[t.unit].name +
+            b.lines.push_back(std::string("task ").append(t.key).append(" '").append(t.name) + "' of unit " + m[t.unit].key + " (" + m[t.unit].name +
                               ") " + planned + " and is not done: it costs " +
                               detail::number_text(std::round(x.cost * 10) / 10) + " working days of earned schedule");
         }

@@ -301,7 +301,7 @@ inline task_dates random_dates(splitmix64& rng, const generate_options& o) {
 
 /// True when `to` can start after `from` finishes (plus the link's lag) as both are planned, so
 /// that a finish-to-start link between them costs no deadline. Days are calendar estimates.
-inline bool fits_after(const task& from, const task& to, int lag) {
+inline bool fits_after(const task_view& from, const task_view& to, int lag) {
     if (!from.start || !to.start) return false;
     // A summary's dates span its sub-tasks, up to its due date: count on the later of the two.
     date finish = *from.start + boost::gregorian::days(from.duration * 7 / 5);
@@ -439,7 +439,7 @@ void generate_work(Sink& out, std::span<const unit> units, const generate_option
                     auto parent = make_id<task_id>(up_first + skip + rng.below(up_count - skip));
                     // A sub-task is planned inside its parent's window; a parent without one
                     // (no start or due, or under a week) is not decomposed.
-                    const task& p = out[parent];
+                    const task_view p = out[parent];
                     if (p.start && p.due && (*p.due - *p.start).days() >= 7) t.parent = parent;
                 }
                 const task_dates d = is_none(t.parent) ? random_dates(rng, o)
@@ -472,8 +472,8 @@ void generate_work(Sink& out, std::span<const unit> units, const generate_option
         auto add_link = [&](std::size_t a, std::size_t k) {
             link l = random_link(rng, make_id<task_id>(first + a), make_id<task_id>(first + k));
             if (parent_of[index(l.from)] != parent_of[index(l.to)]) return;
-            const task& from = out[l.from];
-            const task& to = out[l.to];
+            const task_view from = out[l.from];
+            const task_view to = out[l.to];
             if (!fits_after(from, to, l.lag)) {
                 if (from.start && to.start && *to.start < *from.start) return;  // it would delay `to`
                 l = {l.from, l.to, link_type::start_to_start, 0};

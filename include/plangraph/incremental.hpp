@@ -38,7 +38,7 @@ public:
     /// only through it.
     incremental_rollup(Model& m, date as_of)
         : m_(m), as_of_(as_of), day_(static_cast<std::int32_t>(as_of.day_number())), units_(m.unit_hierarchy()),
-          records_(detail::task_records(m.tasks(), [](const task& t, std::size_t) {
+          records_(detail::task_records(m.tasks(), [](const task_view& t, std::size_t) {
               return static_cast<std::uint32_t>(index(t.unit));
           })),
           indicator_tree_(m.indicator_hierarchy()) {
@@ -51,7 +51,7 @@ public:
     /// Rolls the model up as of `as_of` on `map` (a map of this model).
     incremental_rollup(Model& m, date as_of, unit_map map)
         : m_(m), as_of_(as_of), day_(static_cast<std::int32_t>(as_of.day_number())), units_(map.tree()),
-          records_(detail::task_records(m.tasks(), [&map](const task& t, std::size_t) { return map.place(t.unit); })),
+          records_(detail::task_records(m.tasks(), [&map](const task_view& t, std::size_t) { return map.place(t.unit); })),
           indicator_tree_(m.indicator_hierarchy()), map_(std::move(map)) {
         rows_ = detail::rolled_up<unit_id>(units_, detail::own_counts(units_.size(), records_, day_));
         values_ = aggregate_indicators(m.indicators(), indicator_tree_);
@@ -76,12 +76,27 @@ public:
     }
 
     // ---- task updates ------------------------------------------------------------------------
-    void set_completed(task_id t, std::optional<date> d) { change(t, [&] { m_.set_completed(t, d); }); }
-    void set_due(task_id t, std::optional<date> d) { change(t, [&] { m_.set_due(t, d); }); }
-    void set_cancelled(task_id t, bool c) { change(t, [&] { m_.set_cancelled(t, c); }); }
-    void set_weight(task_id t, double w) { change(t, [&] { m_.set_weight(t, w); }); }
-    void set_percent(task_id t, double p) { change(t, [&] { m_.set_percent(t, p); }); }
-    void set_duration(task_id t, int days) { change(t, [&] { m_.set_duration(t, days); }); }
+    // Each reads back from the model the one column it changed (the rest of the record is as
+    // it was): an update touches one task's columns as few times as it can.
+    void set_completed(task_id t, std::optional<date> d) {
+        change(t, [&] { m_.set_completed(t, d); }, [](auto& r, const auto& c, std::size_t i) { r.completed = c.completed[i]; });
+    }
+    void set_due(task_id t, std::optional<date> d) {
+        change(t, [&] { m_.set_due(t, d); }, [](auto& r, const auto& c, std::size_t i) { r.due = c.due[i]; });
+    }
+    void set_cancelled(task_id t, bool cancelled) {
+        change(t, [&] { m_.set_cancelled(t, cancelled); },
+               [](auto& r, const auto& c, std::size_t i) { r.cancelled = (c.flags[i] & task_flag::cancelled) != 0; });
+    }
+    void set_weight(task_id t, double w) {
+        change(t, [&] { m_.set_weight(t, w); }, [](auto& r, const auto& c, std::size_t i) { r.weight = c.weight[i]; });
+    }
+    void set_percent(task_id t, double p) {
+        change(t, [&] { m_.set_percent(t, p); }, [](auto& r, const auto& c, std::size_t i) { r.percent = c.percent[i]; });
+    }
+    void set_duration(task_id t, int days) {
+        change(t, [&] { m_.set_duration(t, days); }, [](auto& r, const auto& c, std::size_t i) { r.duration = c.duration[i]; });
+    }
 
     // ---- indicator updates -------------------------------------------------------------------
     void set_actual(indicator_id i, std::optional<double> v) { change(i, [&] { m_.set_actual(i, v); }); }
@@ -91,11 +106,12 @@ public:
     }
 
 private:
-    template <class Mutate>
-    void change(task_id t, Mutate mutate) {
+    template <class Mutate, class ReadBack>
+    void change(task_id t, Mutate mutate, ReadBack read_back) {
         mutate();  // throws, with nothing changed, when the model refuses
         auto& rec = records_[index(t)];
-        auto fresh = detail::make_record(m_[t], rec.owner, rec.leaf);
+        auto fresh = rec;
+        read_back(fresh, m_.task_columns(), index(t));
         status_counts delta = detail::contribution(fresh, day_);
         delta -= detail::contribution(rec, day_);  // unsigned counts wrap and add back exactly
         rec = fresh;
@@ -147,7 +163,7 @@ private:
     date as_of_;
     std::int32_t day_;
     hierarchy<unit_id> units_;
-    std::vector<detail::task_record> records_;
+    detail::record_vector records_;
     std::vector<status_counts> rows_;
     hierarchy<indicator_id> indicator_tree_;
     std::vector<indicator_value> values_;

@@ -129,7 +129,7 @@ levelled_schedule level_on(const basic_model<U, T, I>& m, const schedule_network
         const auto& s = cpm.tasks[i];
         activity[i] = static_cast<std::uint32_t>(p.activities.size());
         task_of.push_back(i);
-        p.activities.push_back({m.tasks()[i].key, s.early_finish_moment - s.early_start_moment, s.early_start_moment - base, {}});
+        p.activities.push_back({std::string(m.tasks()[i].key), s.early_finish_moment - s.early_start_moment, s.early_start_moment - base, {}});
     }
     for (const auto& d : m.demands())
         if (auto a = activity[index(d.task)]; a != none && d.amount > 0 && !cpm[d.task].done)
@@ -160,7 +160,7 @@ levelled_schedule level_on(const basic_model<U, T, I>& m, const schedule_network
     try {
         days.extend_to_number(last + 1);
     } catch (const error&) {  // serialised by its resources, the work runs past the calendar
-        throw schedule_error("level: task " + m.tasks()[task_of[latest]].key +
+        throw schedule_error(std::string("level: task ").append(m.tasks()[task_of[latest]].key) +
                              " would finish after 9999-12-31, the last day the calendar can count");
     }
     for (std::size_t i = 0; i < n; ++i)

@@ -4,13 +4,19 @@
 // the dependencies are acyclic, values are in range. Every mutation checks its input first and
 // throws model_error (cycle_error for a cycle) without changing anything when it is refused.
 //
+// Tasks are kept in columns (task_table.hpp): reading one gives a task_view by value, `tasks()` a
+// range of views, `task_columns()` the columns themselves. The keys of every kind are indexed
+// once (detail/key_index.hpp) over the rows that hold them.
+//
 // Users attach their own payload to units, tasks and indicators through the template
-// parameters; the default keeps the input's extra columns. Algorithms run on the id skeleton.
+// parameters; the default keeps the input's extra columns. A kind whose payloads are all the
+// default stores none (detail/payloads.hpp). Algorithms run on the id skeleton.
 #include "attributes.hpp"
 #include "calendar.hpp"
 #include "detail/dependency_network.hpp"
 #include "detail/field_checks.hpp"
 #include "detail/key_index.hpp"
+#include "detail/payloads.hpp"
 #include "digraph.hpp"
 #include "error.hpp"
 #include "hierarchy.hpp"
@@ -21,6 +27,7 @@
 #include "resource.hpp"
 #include "succession.hpp"
 #include "task.hpp"
+#include "task_table.hpp"
 #include "unit.hpp"
 
 #include <algorithm>
@@ -48,7 +55,10 @@ public:
     // ---- reading -------------------------------------------------------------------------
     std::span<const unit> units() const { return units_; }
     std::span<const plan> plans() const { return plans_; }
-    std::span<const task> tasks() const { return tasks_; }
+    /// The tasks as views (task_table.hpp: a random-access range).
+    task_range tasks() const { return tasks_.range(); }
+    /// The tasks as read-only columns, for passes of one's own (task_table.hpp).
+    task_column_spans task_columns() const { return tasks_.columns(); }
     std::span<const link> links() const { return links_; }
     std::span<const indicator> indicators() const { return indicators_; }
     /// In the order they were added (file order): ties between equal shares go to the first.
@@ -68,26 +78,29 @@ public:
 
     const unit& operator[](unit_id id) const { return at(units_, id); }
     const plan& operator[](plan_id id) const { return at(plans_, id); }
-    const task& operator[](task_id id) const { return at(tasks_, id); }
+    [[gnu::always_inline]] task_view operator[](task_id id) const { return tasks_[checked(tasks_, id)]; }
     const link& operator[](link_id id) const { return at(links_, id); }
     const indicator& operator[](indicator_id id) const { return at(indicators_, id); }
     const resource& operator[](resource_id id) const { return at(resources_, id); }
 
-    UnitData& data(unit_id id) { return at(unit_data_, id); }
-    const UnitData& data(unit_id id) const { return at(unit_data_, id); }
-    TaskData& data(task_id id) { return at(task_data_, id); }
-    const TaskData& data(task_id id) const { return at(task_data_, id); }
-    IndicatorData& data(indicator_id id) { return at(indicator_data_, id); }
-    const IndicatorData& data(indicator_id id) const { return at(indicator_data_, id); }
+    /// A payload to change; the first asked of a kind stores that kind's payloads, one per row.
+    UnitData& data(unit_id id) { return unit_data_.get_mutable(checked(units_, id), units_.size()); }
+    const UnitData& data(unit_id id) const { return unit_data_.get(checked(units_, id)); }
+    TaskData& data(task_id id) { return task_data_.get_mutable(checked(tasks_, id), tasks_.size()); }
+    const TaskData& data(task_id id) const { return task_data_.get(checked(tasks_, id)); }
+    IndicatorData& data(indicator_id id) { return indicator_data_.get_mutable(checked(indicators_, id), indicators_.size()); }
+    const IndicatorData& data(indicator_id id) const { return indicator_data_.get(checked(indicators_, id)); }
 
-    std::optional<unit_id> find_unit(std::string_view key) const { return find<unit_id>(unit_keys_, key); }
-    std::optional<plan_id> find_plan(std::string_view key) const { return find<plan_id>(plan_keys_, key); }
-    std::optional<task_id> find_task(std::string_view key) const { return find<task_id>(task_keys_, key); }
+    std::optional<unit_id> find_unit(std::string_view key) const { return find<unit_id>(unit_keys_, key, key_of(units_)); }
+    std::optional<plan_id> find_plan(std::string_view key) const { return find<plan_id>(plan_keys_, key, key_of(plans_)); }
+    std::optional<task_id> find_task(std::string_view key) const { return find<task_id>(task_keys_, key, task_key()); }
     std::optional<indicator_id> find_indicator(std::string_view key) const {
-        return find<indicator_id>(indicator_keys_, key);
+        return find<indicator_id>(indicator_keys_, key, key_of(indicators_));
     }
 
-    std::optional<resource_id> find_resource(std::string_view key) const { return find<resource_id>(resource_keys_, key); }
+    std::optional<resource_id> find_resource(std::string_view key) const {
+        return find<resource_id>(resource_keys_, key, key_of(resources_));
+    }
 
     const plangraph::calendar& calendar() const { return calendar_; }
     /// Refuses a calendar without a working weekday (model_error): no working day could be counted.
@@ -130,10 +143,17 @@ public:
         require_ref(t.plan, plans_, "task " + t.key, "plan");
         require_ref(t.parent, tasks_, "task " + t.key, "parent task");
         if (!is_none(t.parent) && uses_resources(t.parent))
-            throw model_error("task " + t.key + ": parent task " + tasks_[index(t.parent)].key +
-                              " demands resources, and a summary task demands nothing");
+            throw model_error(std::string("task ").append(t.key).append(": parent task ").append(tasks_.key(index(t.parent)))
+                                  .append(" demands resources, and a summary task demands nothing"));
         require_dated([&](auto& out) { detail::check_owner_dates(t, units_[index(t.unit)], 0, out); });
-        return append(tasks_, task_data_, task_keys_, std::move(t), std::move(d), "task");
+        if (!tasks_.fits(t))
+            throw model_error(std::string("task ").append(t.key).append(": the keys and names of the tasks would pass 4 GiB"));
+        const auto id = make_id<task_id>(tasks_.size());
+        if (!task_keys_.insert(t.key, static_cast<std::uint32_t>(index(id)), task_key()))
+            throw model_error("duplicate task id " + t.key);
+        task_data_.push(std::move(d), tasks_.size());
+        tasks_.push_back(t);
+        return id;
     }
 
     indicator_id add_indicator(indicator i, IndicatorData d = {}) {
@@ -155,7 +175,9 @@ public:
         for (const auto& l : ls) {
             require_ref(l.from, tasks_, "link", "from task", true);
             require_ref(l.to, tasks_, "link", "to task", true);
-            require_fields(detail::check_fields(l, [&] { return "link " + tasks_[index(l.from)].key + " -> " + tasks_[index(l.to)].key; }));
+            require_fields(detail::check_fields(l, [&] {
+                return std::string("link ").append(tasks_.key(index(l.from))).append(" -> ").append(tasks_.key(index(l.to)));
+            }));
         }
         auto first = make_id<link_id>(links_.size());
         links_.insert(links_.end(), ls.begin(), ls.end());
@@ -164,17 +186,18 @@ public:
         auto ends = [this](std::size_t e) {
             return std::pair{static_cast<std::uint32_t>(index(links_[e].from)), static_cast<std::uint32_t>(index(links_[e].to))};
         };
+        const auto parent = tasks_.columns().parent;
         auto net = detail::expand_dependencies(
             tasks_.size(),
-            [this](std::size_t i) { return is_none(tasks_[i].parent) ? detail::no_task : static_cast<std::uint32_t>(index(tasks_[i].parent)); },
+            [parent](std::size_t i) { return is_none(parent[i]) ? detail::no_task : static_cast<std::uint32_t>(index(parent[i])); },
             [](std::size_t) { return true; }, links_.size(), ends);
         auto cycles = detail::dependency_cycles(tasks_.size(), net, ends);
         if (!cycles.empty()) {
             links_.resize(index(first));
             std::vector<std::string> names;
-            for (auto v : cycles.front().tasks) names.push_back(tasks_[v].key);
+            for (auto v : cycles.front().tasks) names.emplace_back(tasks_.key(v));
             throw cycle_error("dependency", std::move(names),
-                              detail::through_summaries(cycles.front(), [this](auto v) { return tasks_[v].key; }));
+                              detail::through_summaries(cycles.front(), [this](auto v) { return std::string(tasks_.key(v)); }));
         }
         return first;
     }
@@ -183,7 +206,7 @@ public:
         require_fields(detail::check_fields(r, r.capacity));
         require_ref(r.unit, units_, "resource " + r.key, "unit");
         auto id = make_id<resource_id>(resources_.size());
-        if (!resource_keys_.insert(r.key, static_cast<std::uint32_t>(index(id))))
+        if (!resource_keys_.insert(r.key, static_cast<std::uint32_t>(index(id)), key_of(resources_)))
             throw model_error("duplicate resource id " + r.key);
         resources_.push_back(std::move(r));
         return id;
@@ -194,13 +217,15 @@ public:
     void add_demand(const demand& d) {
         require_ref(d.task, tasks_, "demand", "task", true);
         require_ref(d.resource, resources_, "demand", "resource", true);
-        const task& t = tasks_[index(d.task)];
+        const task_view t = tasks_[index(d.task)];
         const resource& r = resources_[index(d.resource)];
-        for (const auto& other : demands_)
-            if (other.task == d.task && other.resource == d.resource)
-                throw model_error(detail::demand_name(t.key, r.key) + " is already in the model");
+        if (uses_resources(d.task))
+            for (const auto& other : demands_)
+                if (other.task == d.task && other.resource == d.resource)
+                    throw model_error(detail::demand_name(t.key, r.key) + " is already in the model");
         require_fields(detail::check_demand(d.amount, t, is_summary(d.task), r, r.capacity));
         demands_.push_back(d);
+        tasks_.set(index(d.task), task_flag::has_demands, true);
     }
 
     /// Whether the model has a table of successions: some succession, or one declared empty (an
@@ -232,31 +257,67 @@ public:
     /// Reserves room for this many entities of each kind (a hint for bulk builders; no effect on
     /// the contents).
     void reserve(std::size_t units, std::size_t plans, std::size_t tasks, std::size_t links, std::size_t indicators) {
-        units_.reserve(units), unit_data_.reserve(units), unit_keys_.reserve(units);
+        units_.reserve(units), unit_keys_.reserve(units);
         plans_.reserve(plans), plan_keys_.reserve(plans);
-        tasks_.reserve(tasks), task_data_.reserve(tasks), task_keys_.reserve(tasks);
+        tasks_.reserve(tasks), task_keys_.reserve(tasks);
         links_.reserve(links);
-        indicators_.reserve(indicators), indicator_data_.reserve(indicators), indicator_keys_.reserve(indicators);
+        indicators_.reserve(indicators), indicator_keys_.reserve(indicators);
     }
 
     // ---- progress updates ----------------------------------------------------------------
-    // Each replaces one field after checking the task would stay valid.
+    // Each checks what its field can break (and the task's demands, when it has some), then
+    // writes that one column; a refused change throws model_error, naming every problem of the
+    // task as it would be, and changes nothing.
     void set_completed(task_id id, std::optional<date> day) {
-        const task& current = at(tasks_, id);
-        const unit& owner = units_[index(current.unit)];
-        if (day && owner.valid_from && *day < *owner.valid_from) {  // the happy path allocates nothing
-            task probe{.key = current.key, .completed = day};
+        const auto i = checked(tasks_, id);
+        const unit& owner = units_[index(tasks_.unit(i))];
+        if (day && owner.valid_from && *day < *owner.valid_from) {
+            task_view probe;
+            probe.key = tasks_.key(i);
+            probe.completed = day;
             require_dated([&](auto& out) { detail::check_owner_dates(probe, owner, 0, out); });
         }
-        update(id, [&](task& t) { t.completed = day; });
+        check_change(id, [&](task_view& t) { t.completed = day; },
+                     [&](auto& out, const auto& what) { detail::check_date(out, what, "completed", day); });
+        tasks_.set_completed(i, day);
     }
-    void set_percent(task_id id, double percent) { update(id, [&](task& t) { t.percent = percent; }); }
-    void set_due(task_id id, std::optional<date> day) { update(id, [&](task& t) { t.due = day; }); }
-    void set_start(task_id id, std::optional<date> day) { update(id, [&](task& t) { t.start = day; }); }
-    void set_duration(task_id id, int days) { update(id, [&](task& t) { t.duration = days; }); }
-    void set_weight(task_id id, double weight) { update(id, [&](task& t) { t.weight = weight; }); }
-    void set_cancelled(task_id id, bool cancelled) { update(id, [&](task& t) { t.cancelled = cancelled; }); }
-    void set_constraint(task_id id, task_constraint c) { update(id, [&](task& t) { t.constraint = c; }); }
+    void set_percent(task_id id, double percent) {
+        check_change(id, [&](task_view& t) { t.percent = percent; },
+                     [&](auto& out, const auto& what) { detail::check_percent(out, what, percent); });
+        tasks_.set_percent(index(id), percent);
+    }
+    /// A due date before the start is allowed (blocks_build), as in a draft.
+    void set_due(task_id id, std::optional<date> day) {
+        check_change(id, [&](task_view& t) { t.due = day; },
+                     [&](auto& out, const auto& what) { detail::check_date(out, what, "due", day); });
+        tasks_.set_due(index(id), day);
+    }
+    void set_start(task_id id, std::optional<date> day) {
+        check_change(id, [&](task_view& t) { t.start = day; },
+                     [&](auto& out, const auto& what) { detail::check_date(out, what, "start", day); });
+        tasks_.set_start(index(id), day);
+    }
+    void set_duration(task_id id, int days) {
+        check_change(id, [&](task_view& t) { t.duration = days; },
+                     [&](auto& out, const auto& what) { detail::check_duration(out, what, days); });
+        tasks_.set_duration(index(id), days);
+    }
+    void set_weight(task_id id, double weight) {
+        check_change(id, [&](task_view& t) { t.weight = weight; },
+                     [&](auto& out, const auto& what) { detail::check_weight(out, what, weight); });
+        tasks_.set_weight(index(id), weight);
+    }
+    void set_cancelled(task_id id, bool cancelled) {
+        check_change(id, [&](task_view& t) { t.cancelled = cancelled; }, [](auto&, const auto&) {});
+        tasks_.set(index(id), task_flag::cancelled, cancelled);
+    }
+    void set_constraint(task_id id, task_constraint c) {
+        check_change(id, [&](task_view& t) { t.constraint = c; }, [&](auto& out, const auto& what) {
+            detail::check_date(out, what, "constraint_date", c.on);
+            detail::check_constraint_kind(out, what, c);
+        });
+        tasks_.set_constraint(index(id), c);
+    }
 
     void set_actual(indicator_id id, std::optional<double> v) { update(id, [&](indicator& i) { i.actual = v; }); }
     void set_target(indicator_id id, std::optional<double> v) { update(id, [&](indicator& i) { i.target = v; }); }
@@ -267,7 +328,10 @@ public:
     // ---- structure as graphs ---------------------------------------------------------------
     hierarchy<unit_id> unit_hierarchy() const { return hierarchy<unit_id>(parents(units_)); }
     hierarchy<plan_id> plan_hierarchy() const { return hierarchy<plan_id>(parents(plans_)); }
-    hierarchy<task_id> task_hierarchy() const { return hierarchy<task_id>(parents(tasks_)); }
+    hierarchy<task_id> task_hierarchy() const {
+        const auto parent = tasks_.columns().parent;
+        return hierarchy<task_id>(std::vector<task_id>(parent.begin(), parent.end()));
+    }
     hierarchy<indicator_id> indicator_hierarchy() const { return hierarchy<indicator_id>(parents(indicators_)); }
 
     /// Tasks as vertices, links as edges (edge e is link e).
@@ -282,7 +346,15 @@ public:
         return digraph(tasks_.size(), from, to);
     }
 
-    bool operator==(const basic_model&) const = default;
+    /// The same entities, payloads and calendar (an absent payload equals a default one).
+    bool operator==(const basic_model& o) const {
+        return units_ == o.units_ && plans_ == o.plans_ && tasks_ == o.tasks_ && links_ == o.links_ &&
+               indicators_ == o.indicators_ && successions_ == o.successions_ &&
+               succession_table_ == o.succession_table_ && resources_ == o.resources_ && demands_ == o.demands_ &&
+               unit_data_.same(o.unit_data_, units_.size()) && task_data_.same(o.task_data_, tasks_.size()) &&
+               indicator_data_.same(o.indicator_data_, indicators_.size()) && calendar_ == o.calendar_ &&
+               level_names_ == o.level_names_;
+    }
 
 private:
     friend struct detail::model_access;
@@ -292,16 +364,30 @@ private:
         assert(index(id) < rows.size());
         return rows[index(id)];
     }
+    template <class Rows, strong_id Id>
+    static std::size_t checked(const Rows& rows, Id id) {
+        assert(index(id) < rows.size());
+        (void)rows;
+        return index(id);
+    }
 
-    template <strong_id Id>
-    static std::optional<Id> find(const detail::key_index& keys, std::string_view key) {
-        if (auto i = keys.find(key)) return make_id<Id>(*i);
+    /// The keys of a kind's rows, as its key index compares them.
+    template <class Row>
+    static auto key_of(const std::vector<Row>& rows) {
+        return [&rows](std::uint32_t i) -> const std::string& { return rows[i].key; };
+    }
+    auto task_key() const {
+        return [this](std::uint32_t i) { return tasks_.key(i); };
+    }
+
+    template <strong_id Id, class KeyOf>
+    static std::optional<Id> find(const detail::key_index& keys, std::string_view key, const KeyOf& key_of) {
+        if (auto i = keys.find(key, key_of)) return make_id<Id>(*i);
         return std::nullopt;
     }
 
     static void require_fields(const std::vector<detail::field_problem>& ps) {
-        for (const auto& p : ps)
-            if (blocks_build(p.kind)) throw model_error(detail::join_messages(ps));
+        if (detail::refused(ps)) throw model_error(detail::join_messages(ps));
     }
 
     /// Throws model_error with the dated rules `check(out)` finds broken.
@@ -338,14 +424,10 @@ private:
     }
 
     template <class Row, class Data>
-    static auto append(std::vector<Row>& rows, std::vector<Data>& data, detail::key_index& keys, Row row,
+    static auto append(std::vector<Row>& rows, detail::payloads<Data>& data, detail::key_index& keys, Row row,
                        Data payload, const char* kind) {
-        using Id = decltype(row.parent);
-        auto id = make_id<Id>(rows.size());
-        if (!keys.insert(row.key, static_cast<std::uint32_t>(index(id))))
-            throw model_error(std::string("duplicate ") + kind + " id " + row.key);
-        rows.push_back(std::move(row));
-        data.push_back(std::move(payload));
+        auto id = append_plain(rows, keys, std::move(row), kind);
+        data.push(std::move(payload), index(id));
         return id;
     }
 
@@ -353,7 +435,7 @@ private:
     static auto append_plain(std::vector<Row>& rows, detail::key_index& keys, Row row, const char* kind) {
         using Id = decltype(row.parent);
         auto id = make_id<Id>(rows.size());
-        if (!keys.insert(row.key, static_cast<std::uint32_t>(index(id))))
+        if (!keys.insert(row.key, static_cast<std::uint32_t>(index(id)), key_of(rows)))
             throw model_error(std::string("duplicate ") + kind + " id " + row.key);
         rows.push_back(std::move(row));
         return id;
@@ -370,41 +452,44 @@ private:
         row.name = std::move(name);
         change(row);
         auto problems = detail::check_fields(row);
-        bool refused = false;
-        for (const auto& p : problems) refused = refused || blocks_build(p.kind);
-        if (!refused) return;
+        if (!detail::refused(problems)) return;
         before.key = std::move(row.key);
         before.name = std::move(row.name);
         row = std::move(before);
         throw model_error(detail::join_messages(problems));
     }
-    /// A task that uses resources is checked against its demands too (a milestone or a cancelled
-    /// task brought back must still be able to run).
-    template <class F>
-    void update(task_id id, F change) {
-        if (uses_resources(id)) {
-            task probe = at(tasks_, id);
+    /// Throws model_error when changing task `id` by `change` is refused: by its demands (a
+    /// milestone or a cancelled task brought back must still be able to run), or by the rules
+    /// `check(out, what)` applies to the field. The message names every problem of the task as
+    /// it would be, as the old whole-row check did.
+    template <class Change, class Check>
+    void check_change(task_id id, Change change, Check check) const {
+        const auto i = checked(tasks_, id);
+        auto changed = [&] {
+            task_view probe = tasks_[i];
             change(probe);
+            return probe;
+        };
+        if (uses_resources(id)) {
+            const task_view probe = changed();
             for (const auto& d : demands_)
                 if (d.task == id) {
                     const resource& r = resources_[index(d.resource)];
                     require_fields(detail::check_demand(d.amount, probe, is_summary(id), r, r.capacity));
                 }
         }
-        update_row(at(tasks_, id), change);
+        std::vector<detail::field_problem> found;
+        check(found, [&] { return std::string("task ").append(tasks_.key(i)); });
+        if (detail::refused(found)) throw model_error(detail::join_messages(detail::check_fields(changed())));
     }
-    bool uses_resources(task_id id) const {
-        return std::any_of(demands_.begin(), demands_.end(), [id](const demand& d) { return d.task == id; });
-    }
-    bool is_summary(task_id id) const {
-        return std::any_of(tasks_.begin(), tasks_.end(), [id](const task& t) { return t.parent == id; });
-    }
+    bool uses_resources(task_id id) const { return tasks_.has(index(id), task_flag::has_demands); }
+    bool is_summary(task_id id) const { return tasks_.has(index(id), task_flag::summary); }
     template <class F>
     void update(indicator_id id, F change) { update_row(at(indicators_, id), change); }
 
     std::vector<unit> units_;
     std::vector<plan> plans_;
-    std::vector<task> tasks_;
+    task_table tasks_;
     std::vector<link> links_;
     std::vector<indicator> indicators_;
     std::vector<succession> successions_;
@@ -412,9 +497,9 @@ private:
     std::vector<resource> resources_;
     std::vector<demand> demands_;
     detail::key_index resource_keys_;
-    std::vector<UnitData> unit_data_;
-    std::vector<TaskData> task_data_;
-    std::vector<IndicatorData> indicator_data_;
+    detail::payloads<UnitData> unit_data_;
+    detail::payloads<TaskData> task_data_;
+    detail::payloads<IndicatorData> indicator_data_;
     detail::key_index unit_keys_, plan_keys_, task_keys_, indicator_keys_;
     plangraph::calendar calendar_;
     std::vector<std::string> level_names_{"centre", "province", "commune"};

@@ -255,7 +255,7 @@ report_unit report_unit_of(const Model& m, const unit_map& map, unit_id row) {
 /// its descendants', as of `as_of`.
 template <class Model>
 std::vector<status_counts> rollup_units(const Model& m, date as_of, const unit_map& map) {
-    return detail::rollup_owned(map.tree(), m.tasks(), as_of, [&map](const task& t) { return map.place(t.unit); });
+    return detail::rollup_owned(map.tree(), m.task_columns(), as_of, [&map](unit_id u) { return map.place(u); });
 }
 
 /// The rollup of the subtree of `root` (a unit on the map) from the tasks placed in it. Throws
@@ -267,7 +267,7 @@ partial_rollup make_partial(const Model& m, unit_id root, date as_of, const unit
         throw model_error(index(root) < m.units().size()
                               ? "unit " + m[root].key + " is not on the map of " + format_date(map.day())
                               : std::string("the unmapped row has no partial rollup"));
-    return detail::make_partial(m, map.tree(), root, as_of, [&map](const task& t) { return map.place(t.unit); });
+    return detail::make_partial(m, map.tree(), root, as_of, [&map](unit_id u) { return map.place(u); });
 }
 
 /// The rows of rollup_units(m, as_of, map) from parts made on the same map (see merge_partials);
@@ -275,14 +275,14 @@ partial_rollup make_partial(const Model& m, unit_id root, date as_of, const unit
 template <class Model>
 std::vector<status_counts> merge_partials(const Model& m, date as_of, std::span<const partial_rollup> parts,
                                           const unit_map& map) {
-    return detail::merge_partials(m, map.tree(), as_of, parts, [&map](const task& t) { return map.place(t.unit); });
+    return detail::merge_partials(m, map.tree(), as_of, parts, [&map](unit_id u) { return map.place(u); });
 }
 
 /// Per row of the map and date: rollup_units(m, dates[j], map) for every j, in one pass over the
 /// tasks (series.hpp).
 template <class Model>
 series_rollup rollup_series(const Model& m, std::span<const date> dates, const unit_map& map) {
-    auto source = detail::record_source(m.tasks(), [&map](const task& t, std::size_t) { return map.place(t.unit); });
+    auto source = detail::record_source(m.tasks(), [&map](const task_view& t, std::size_t) { return map.place(t.unit); });
     return {{dates.begin(), dates.end()}, detail::series_rows<unit_id>(map.tree(), source, dates)};
 }
 

@@ -58,21 +58,21 @@ inline std::vector<field_problem> check_fields(const resource& r, double capacit
     return out;
 }
 
-inline std::string demand_name(const std::string& task, const std::string& resource) {
-    return "demand of task " + task + " on resource " + resource;
+inline std::string demand_name(std::string_view task, std::string_view resource) {
+    return std::string("demand of task ").append(task).append(" on resource ").append(resource);
 }
 
 /// The rules a demand of `amount` keeps against its task (a summary task when `summary`) and its
 /// resource of `capacity` (as read: a draft's is checked beside it).
-inline std::vector<field_problem> check_demand(double amount, const task& t, bool summary, const resource& r, double capacity) {
+inline std::vector<field_problem> check_demand(double amount, const task_view& t, bool summary, const resource& r, double capacity) {
     std::vector<field_problem> out;
     auto what = [&] { return demand_name(t.key, r.key); };
     check_whole(out, what, "amount", amount);
     if (t.cancelled) return out;
     if (summary)
-        out.push_back({problem_kind::invalid_value, "task", what() + ": task " + t.key + " is a summary task, which demands nothing"});
+        out.push_back({problem_kind::invalid_value, "task", what().append(": task ").append(t.key).append(" is a summary task, which demands nothing")});
     else if (t.is_milestone())
-        out.push_back({problem_kind::invalid_value, "task", what() + ": task " + t.key + " is a milestone, which demands nothing"});
+        out.push_back({problem_kind::invalid_value, "task", what().append(": task ").append(t.key).append(" is a milestone, which demands nothing")});
     if (out.empty() && amount > capacity)
         out.push_back({problem_kind::invalid_value, "amount",
                        what() + ": amount " + number_text(amount) + " is above the capacity " +

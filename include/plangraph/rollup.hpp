@@ -30,11 +30,13 @@
 //   incremental_rollup  maintained under updates for one as-of date (incremental.hpp)
 //   parallel_rollup   provinces rolled up concurrently with TBB, then merged (rollup_parallel.hpp)
 #include "date.hpp"
+#include "detail/huge_pages.hpp"
 #include "error.hpp"
 #include "hierarchy.hpp"
 #include "ids.hpp"
 #include "status.hpp"
 #include "task.hpp"
+#include "task_table.hpp"
 
 #include <array>
 #include <cmath>
@@ -113,7 +115,7 @@ private:
 };
 
 /// What one task adds to its node as of `as_of`; `leaf` says whether it has no sub-tasks.
-inline status_counts contribution(const task& t, date as_of, bool leaf) {
+inline status_counts contribution(const task_view& t, date as_of, bool leaf) {
     status_counts c;
     auto s = status_as_of(t, as_of);
     c.by_status[static_cast<std::size_t>(s)] = 1;
@@ -128,11 +130,19 @@ inline status_counts contribution(const task& t, date as_of, bool leaf) {
     return c;
 }
 
-/// leaf[t] is true when no task names t as its parent.
-inline std::vector<bool> leaf_tasks(std::span<const task> tasks) {
+/// leaf[t] is true when no task names t as its parent (`tasks`: the model's, or tasks of one's own).
+template <class Tasks>
+std::vector<bool> leaf_tasks(const Tasks& tasks) {
     std::vector<bool> leaf(tasks.size(), true);
     for (const auto& t : tasks)
         if (!is_none(t.parent)) leaf[index(t.parent)] = false;
+    return leaf;
+}
+/// The model's tasks know which are summaries.
+inline std::vector<bool> leaf_tasks(const task_range& tasks) {
+    const auto flags = tasks.columns().flags;
+    std::vector<bool> leaf(flags.size());
+    for (std::size_t i = 0; i < flags.size(); ++i) leaf[i] = !(flags[i] & task_flag::summary);
     return leaf;
 }
 
@@ -142,7 +152,24 @@ namespace detail {
 /// the top of this header). Integers wrap modulo 2^128, so a sum may pass through "negative"
 /// (a series adds differences) and still come out right.
 class exact_sum {
+    __extension__ typedef unsigned __int128 bits;  // GCC and Clang; __extension__ keeps -Wpedantic quiet
+
 public:
+    /// A term converted once, to be added to several sums (or none).
+    class term {
+    public:
+        term() = default;
+        explicit term(double x) : bits_(fixed(x)) {}
+
+    private:
+        friend exact_sum;
+        bits bits_ = 0;
+    };
+
+    exact_sum& operator+=(term t) {
+        bits_ += t.bits_;
+        return *this;
+    }
     exact_sum& operator+=(double x) {
         bits_ += fixed(x);
         return *this;
@@ -164,7 +191,6 @@ public:
     double value() const { return static_cast<double>(bits_) * 0x1p-63; }
 
 private:
-    __extension__ typedef unsigned __int128 bits;  // GCC and Clang; __extension__ keeps -Wpedantic quiet
     /// x as a multiple of 2^-63, its whole part and fraction converted apart (each fits an int64).
     static bits fixed(double x) {
         const auto whole = static_cast<std::int64_t>(x);
@@ -197,12 +223,6 @@ struct exact_counts {
     }
 };
 
-inline constexpr std::int32_t no_day = std::numeric_limits<std::int32_t>::max();
-
-inline std::int32_t day_number(const std::optional<date>& d) {
-    return d ? static_cast<std::int32_t>(d->day_number()) : no_day;
-}
-
 /// A task reduced to what a rollup reads, 40 bytes, stored contiguously. An absent date is
 /// no_day, later than any real one, so "c ≤ d" and "D ≤ d" hold for an absent d and "c ≤ D"
 /// fails for an absent c — the rules of status.hpp without a branch on presence.
@@ -217,9 +237,24 @@ struct task_record {
     bool leaf = true;
 };
 
-inline task_record make_record(const task& t, std::uint32_t owner, bool leaf) {
+inline task_record make_record(const task_view& t, std::uint32_t owner, bool leaf) {
     return {owner, day_number(t.due), day_number(t.completed), t.duration, t.weight, t.percent,
             t.cancelled, leaf};
+}
+
+/// Records kept for repeated passes or updates at random (detail/huge_pages.hpp).
+using record_vector = std::vector<task_record, huge_page_advice<task_record>>;
+
+/// The record of the model's task i, read from its columns (no task_view built).
+inline task_record make_record(const task_column_spans& c, std::size_t i, std::uint32_t owner) {
+    return {owner,
+            c.due[i],
+            c.completed[i],
+            c.duration[i],
+            c.weight[i],
+            c.percent[i],
+            (c.flags[i] & task_flag::cancelled) != 0,
+            (c.flags[i] & task_flag::summary) == 0};
 }
 
 inline task_status status_of(const task_record& r, std::int32_t as_of) {
@@ -244,6 +279,21 @@ void add(Counts& c, const task_record& r, std::int32_t as_of) {
     }
 }
 
+/// Adds a task into an exact_counts without branching on its status (statuses come in no
+/// order a branch predictor could learn): a term that does not count adds zero, which changes
+/// no bit of an exact sum. The same sums as the template above.
+inline void add(exact_counts& c, const task_record& r, std::int32_t as_of) {
+    const auto s = status_of(r, as_of);
+    ++c.by_status[static_cast<std::size_t>(s)];
+    const bool counted = s != task_status::cancelled, done = is_done(s), leaf = counted && r.leaf;
+    const exact_sum::term weight(counted ? r.weight : 0.0);
+    c.weight += weight;
+    c.weight_done += done ? weight : exact_sum::term{};
+    c.duration += leaf ? r.duration : 0;
+    // Done: the whole duration, a whole number, whose term has the bits of the int's.
+    c.duration_done += exact_sum::term(!leaf ? 0.0 : done ? r.duration : r.duration * (r.percent / 100.0));
+}
+
 inline status_counts contribution(const task_record& r, std::int32_t as_of) {
     status_counts c;
     add(c, r, as_of);
@@ -251,10 +301,10 @@ inline status_counts contribution(const task_record& r, std::int32_t as_of) {
 }
 
 /// Records of the tasks that have an owner (owner_of returns an index or none).
-template <class OwnerOf>
-std::vector<task_record> task_records(std::span<const task> tasks, OwnerOf owner_of) {
+template <class Tasks, class OwnerOf>
+record_vector task_records(const Tasks& tasks, OwnerOf owner_of) {
     auto leaf = leaf_tasks(tasks);
-    std::vector<task_record> out;
+    record_vector out;
     out.reserve(tasks.size());
     for (std::size_t i = 0; i < tasks.size(); ++i) {
         auto owner = owner_of(tasks[i], i);
@@ -280,35 +330,60 @@ std::vector<status_counts> rolled_up(const hierarchy<Id>& h, std::span<const exa
     return rows;
 }
 
-/// The own counts of the nodes of `h`, each task added into the row owner_of(task) names (an
-/// index); `counts(owner)` says whether to count a task of that owner.
-template <class OwnerOf, class Counts>
-std::vector<exact_counts> owned_counts(std::size_t nodes, std::span<const task> tasks, date as_of, OwnerOf owner_of,
-                                       Counts counts) {
-    const auto leaf = leaf_tasks(tasks);
-    const auto day = static_cast<std::int32_t>(as_of.day_number());
+/// The own counts of `nodes` rows from `n` tasks: task i's record(i) added into row owner(i)
+/// when counts(that row). A run of tasks of one row is summed in a local (kept in registers,
+/// not read back from memory task after task), then added into the row: exact sums, so the
+/// same bits in any grouping.
+template <class Owner, class Record, class Counts>
+std::vector<exact_counts> sum_by_owner(std::size_t nodes, std::size_t n, Owner owner, Record record, Counts counts,
+                                       std::int32_t day) {
     std::vector<exact_counts> own(nodes);
-    for (std::size_t i = 0; i < tasks.size(); ++i)
-        if (auto owner = owner_of(tasks[i]); counts(owner)) add(own[owner], make_record(tasks[i], 0, leaf[i]), day);
+    exact_counts run;
+    std::size_t run_owner = nodes;
+    for (std::size_t i = 0; i < n; ++i) {
+        const std::size_t o = owner(i);
+        if (!counts(o)) continue;
+        if (o != run_owner) {
+            if (run_owner != nodes) own[run_owner] += run;
+            run = {};
+            run_owner = o;
+        }
+        add(run, record(i), day);
+    }
+    if (run_owner != nodes) own[run_owner] += run;
     return own;
+}
+
+/// The own counts of the nodes, each of the model's tasks (its columns `c`) added into the row
+/// place(its unit) names (an index); `counts(row)` says whether to count a task of that row.
+/// Reads only the columns a rollup needs, straight from the model.
+template <class Place, class Counts>
+std::vector<exact_counts> owned_counts(std::size_t nodes, const task_column_spans& c, date as_of, Place place,
+                                       Counts counts) {
+    return sum_by_owner(
+        nodes, c.size(), [&](std::size_t i) -> std::size_t { return place(c.unit[i]); },
+        [&](std::size_t i) { return make_record(c, i, 0); }, counts, static_cast<std::int32_t>(as_of.day_number()));
 }
 
 /// The own counts of the nodes, each record added into its owner's row.
 inline std::vector<exact_counts> own_counts(std::size_t nodes, std::span<const task_record> records, std::int32_t day) {
-    std::vector<exact_counts> own(nodes);
-    for (const auto& r : records) add(own[r.owner], r, day);
-    return own;
+    return sum_by_owner(
+        nodes, records.size(), [records](std::size_t i) -> std::size_t { return records[i].owner; },
+        [records](std::size_t i) { return records[i]; }, [](std::size_t) { return true; }, day);
 }
 
-/// rollup_units over `h`, each task added into the row owner_of(task) names (an index).
-template <class OwnerOf>
-std::vector<status_counts> rollup_owned(const hierarchy<unit_id>& h, std::span<const task> tasks, date as_of,
-                                        OwnerOf owner_of) {
-    return rolled_up<unit_id>(h, owned_counts(h.size(), tasks, as_of, owner_of, [](std::size_t) { return true; }));
+/// rollup_units over `h`, each of the model's tasks added into the row place(its unit) names.
+template <class Place>
+std::vector<status_counts> rollup_owned(const hierarchy<unit_id>& h, const task_column_spans& c, date as_of,
+                                        Place place) {
+    return rolled_up<unit_id>(h, owned_counts(h.size(), c, as_of, place, [](std::size_t) { return true; }));
 }
 
+/// The row of a unit in the undated hierarchy: its own. A function object, not a function, so
+/// that passing it leaves no call through a pointer in the loop over the tasks.
+inline constexpr auto own_row = [](unit_id u) -> std::size_t { return index(u); };
 /// The owner of a task in the undated hierarchy: its unit.
-inline std::size_t own_unit(const task& t) { return index(t.unit); }
+inline std::size_t own_unit(const task_view& t) { return own_row(t.unit); }
 
 }  // namespace detail
 
@@ -318,7 +393,7 @@ template <strong_id Id>
 class flat_tree_rollup {
 public:
     flat_tree_rollup() = default;
-    flat_tree_rollup(hierarchy<Id> h, std::vector<detail::task_record> records)
+    flat_tree_rollup(hierarchy<Id> h, detail::record_vector records)
         : tree_(std::move(h)), records_(std::move(records)) {}
 
     std::vector<status_counts> operator()(date as_of) const {
@@ -331,7 +406,7 @@ public:
 
 private:
     hierarchy<Id> tree_;
-    std::vector<detail::task_record> records_;
+    detail::record_vector records_;
 };
 
 /// The flat strategy over the unit hierarchy, or over the map of a date (placement.hpp).
@@ -340,12 +415,12 @@ public:
     template <class Model>
     explicit flat_rollup(const Model& m)
         : flat_tree_rollup<unit_id>(m.unit_hierarchy(),
-                                    detail::task_records(m.tasks(), [](const task& t, std::size_t) {
+                                    detail::task_records(m.tasks(), [](const task_view& t, std::size_t) {
                                         return static_cast<std::uint32_t>(index(t.unit));
                                     })) {}
     template <class Model, class Map>
     flat_rollup(const Model& m, const Map& map)
-        : flat_tree_rollup<unit_id>(map.tree(), detail::task_records(m.tasks(), [&map](const task& t, std::size_t) {
+        : flat_tree_rollup<unit_id>(map.tree(), detail::task_records(m.tasks(), [&map](const task_view& t, std::size_t) {
                                         return map.place(t.unit);
                                     })) {}
 };
@@ -363,7 +438,7 @@ public:
     /// On the map of a date (placement.hpp).
     template <class Model, class Map>
     recursive_rollup(const Model& m, const Map& map) : tasks_(m.tasks()), leaf_(leaf_tasks(m.tasks())) {
-        build(map.tree().parents(), [&map](const task& t) { return map.place(t.unit); });
+        build(map.tree().parents(), [&map](const task_view& t) { return map.place(t.unit); });
     }
 
     std::vector<status_counts> operator()(date as_of) const {
@@ -394,7 +469,7 @@ private:
         return c;
     }
 
-    std::span<const task> tasks_;
+    task_range tasks_;
     std::vector<bool> leaf_;
     std::vector<std::vector<unit_id>> children_;
     std::vector<std::vector<task_id>> owned_;
@@ -402,18 +477,19 @@ private:
 };
 
 /// Per unit (indexed by unit id): its own tasks plus all its descendants', as of `as_of`.
-/// The flat strategy in one go, without keeping records: a pass for the leaves, a pass adding
-/// each task into its unit's row, the post-order pass. Same additions as flat_rollup.
+/// The flat strategy in one go, without keeping records: one pass over the model's columns
+/// (task_table.hpp) adding each task into its unit's row, then the post-order pass. Same
+/// additions as flat_rollup.
 template <class Model>
 std::vector<status_counts> rollup_units(const Model& m, date as_of) {
-    return detail::rollup_owned(m.unit_hierarchy(), m.tasks(), as_of, detail::own_unit);
+    return detail::rollup_owned(m.unit_hierarchy(), m.task_columns(), as_of, detail::own_row);
 }
 
 /// Per task (indexed by task id): the task itself plus all its sub-tasks, as of `as_of`. A
 /// summary task's percent_complete() is the duration-weighted one of its leaves.
 template <class Model>
 std::vector<status_counts> rollup_tasks(const Model& m, date as_of) {
-    auto records = detail::task_records(m.tasks(), [](const task&, std::size_t i) {
+    auto records = detail::task_records(m.tasks(), [](const task_view&, std::size_t i) {
         return static_cast<std::uint32_t>(i);
     });
     return flat_tree_rollup<task_id>(m.task_hierarchy(), std::move(records))(as_of);
@@ -423,7 +499,7 @@ std::vector<status_counts> rollup_tasks(const Model& m, date as_of) {
 /// directly or further down the cascade. Tasks without a plan count for none.
 template <class Model>
 std::vector<status_counts> rollup_plans(const Model& m, date as_of) {
-    auto records = detail::task_records(m.tasks(), [](const task& t, std::size_t) {
+    auto records = detail::task_records(m.tasks(), [](const task_view& t, std::size_t) {
         return static_cast<std::uint32_t>(index(t.plan));
     });
     return flat_tree_rollup<plan_id>(m.plan_hierarchy(), std::move(records))(as_of);
@@ -443,9 +519,9 @@ struct partial_rollup {
 
 namespace detail {
 
-template <class Model, class OwnerOf>
-partial_rollup make_partial(const Model& m, const hierarchy<unit_id>& h, unit_id root, date as_of, OwnerOf owner_of) {
-    const auto rows = rolled_up<unit_id>(h, owned_counts(h.size(), m.tasks(), as_of, owner_of, [&](std::size_t owner) {
+template <class Model, class Place>
+partial_rollup make_partial(const Model& m, const hierarchy<unit_id>& h, unit_id root, date as_of, Place place) {
+    const auto rows = rolled_up<unit_id>(h, owned_counts(h.size(), m.task_columns(), as_of, place, [&](std::size_t owner) {
                                              return h.contains(root, make_id<unit_id>(owner));
                                          }));
     partial_rollup part{.as_of = as_of};
@@ -458,9 +534,9 @@ partial_rollup make_partial(const Model& m, const hierarchy<unit_id>& h, unit_id
     return part;
 }
 
-template <class Model, class OwnerOf>
+template <class Model, class Place>
 std::vector<status_counts> merge_partials(const Model& m, const hierarchy<unit_id>& h, date as_of,
-                                          std::span<const partial_rollup> parts, OwnerOf owner_of) {
+                                          std::span<const partial_rollup> parts, Place place) {
     constexpr auto none = std::numeric_limits<std::uint32_t>::max();
     std::vector<std::uint32_t> covered(h.size(), none);
     std::vector<status_counts> rows(h.size());
@@ -487,7 +563,7 @@ std::vector<status_counts> merge_partials(const Model& m, const hierarchy<unit_i
                 throw model_error("partial rollup of " + part.units.front() + ": unit " + part.units[i] +
                                   " is not in its subtree");
     }
-    const auto own = owned_counts(h.size(), m.tasks(), as_of, owner_of, [&](std::size_t owner) { return covered[owner] == none; });
+    const auto own = owned_counts(h.size(), m.task_columns(), as_of, place, [&](std::size_t owner) { return covered[owner] == none; });
     for (std::size_t v = 0; v < own.size(); ++v)
         if (covered[v] == none) rows[v] = own[v].value();
     // A covered unit's row is final; it is added into its parent only at a part's root.
@@ -503,7 +579,7 @@ std::vector<status_counts> merge_partials(const Model& m, const hierarchy<unit_i
 /// Rolls up the subtree of `root` alone (only its tasks are read).
 template <class Model>
 partial_rollup make_partial(const Model& m, unit_id root, date as_of) {
-    return detail::make_partial(m, m.unit_hierarchy(), root, as_of, detail::own_unit);
+    return detail::make_partial(m, m.unit_hierarchy(), root, as_of, detail::own_row);
 }
 
 /// The whole rollup from parts: each part stands for its whole subtree (tasks the model holds
@@ -512,7 +588,7 @@ partial_rollup make_partial(const Model& m, unit_id root, date as_of) {
 /// part of another date, an unknown unit, overlapping parts or a part missing part of its subtree.
 template <class Model>
 std::vector<status_counts> merge_partials(const Model& m, date as_of, std::span<const partial_rollup> parts) {
-    return detail::merge_partials(m, m.unit_hierarchy(), as_of, parts, detail::own_unit);
+    return detail::merge_partials(m, m.unit_hierarchy(), as_of, parts, detail::own_row);
 }
 
 }  // namespace plangraph

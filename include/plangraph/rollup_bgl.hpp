@@ -22,11 +22,11 @@ public:
     /// On the map of a date (placement.hpp).
     template <class Model, class Map>
     bgl_rollup(const Model& m, const Map& map)
-        : bgl_rollup(m.tasks(), map.tree(), [&map](const task& t) { return map.place(t.unit); }) {}
+        : bgl_rollup(m.tasks(), map.tree(), [&map](const task_view& t) { return map.place(t.unit); }) {}
 
-    /// Over any tree of units, each task owned by the row owner_of(task) names.
+    /// Over any tree of units, each of the model's tasks owned by the row owner_of(task) names.
     template <class OwnerOf>
-    bgl_rollup(std::span<const task> tasks, const hierarchy<unit_id>& units, OwnerOf owner_of)
+    bgl_rollup(task_range tasks, const hierarchy<unit_id>& units, OwnerOf owner_of)
         : unit_count_(units.size()), graph_(units.size() + tasks.size()), tasks_(tasks), leaf_(leaf_tasks(tasks)) {
         for (std::size_t u = 0; u < unit_count_; ++u) {
             auto p = units.parent(make_id<unit_id>(u));
@@ -72,7 +72,7 @@ private:
 
     std::size_t unit_count_;
     graph graph_;
-    std::span<const task> tasks_;
+    task_range tasks_;
     std::vector<bool> leaf_;
     std::vector<std::size_t> parent_;  // by vertex: the parent unit's vertex, or no_vertex
 };

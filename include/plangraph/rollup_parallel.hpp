@@ -19,18 +19,18 @@ class parallel_rollup {
 public:
     template <class Model>
     explicit parallel_rollup(const Model& m)
-        : parallel_rollup(m.unit_hierarchy(), detail::task_records(m.tasks(), [](const task& t, std::size_t) {
+        : parallel_rollup(m.unit_hierarchy(), detail::task_records(m.tasks(), [](const task_view& t, std::size_t) {
                               return static_cast<std::uint32_t>(index(t.unit));
                           })) {}
     /// On the map of a date (placement.hpp).
     template <class Model, class Map>
     parallel_rollup(const Model& m, const Map& map)
-        : parallel_rollup(map.tree(), detail::task_records(m.tasks(), [&map](const task& t, std::size_t) {
+        : parallel_rollup(map.tree(), detail::task_records(m.tasks(), [&map](const task_view& t, std::size_t) {
                               return map.place(t.unit);
                           })) {}
 
     /// Over any tree of units, each record's owner a row of it.
-    parallel_rollup(hierarchy<unit_id> tree, std::vector<detail::task_record> all) : tree_(std::move(tree)) {
+    parallel_rollup(hierarchy<unit_id> tree, detail::record_vector all) : tree_(std::move(tree)) {
         const std::size_t n = tree_.size();
         std::vector<std::uint32_t> post_pos(n);
         for (std::size_t i = 0; i < n; ++i) post_pos[index(tree_.post_order()[i])] = static_cast<std::uint32_t>(i);
@@ -88,7 +88,7 @@ private:
     };
     hierarchy<unit_id> tree_;
     std::vector<branch> branches_;
-    std::vector<detail::task_record> records_;
+    detail::record_vector records_;
     std::size_t top_tasks_ = 0;
 };
 

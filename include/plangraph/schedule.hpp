@@ -34,6 +34,7 @@
 #include "limits.hpp"
 #include "link.hpp"
 #include "task.hpp"
+#include "task_table.hpp"
 
 #include <algorithm>
 #include <cstdint>
@@ -115,8 +116,13 @@ public:
     explicit schedule_network(const basic_model<U, T, I>& m) {
         build(m.tasks(), m.links());
     }
-    /// The same from plain rows (the model's tasks and links).
-    schedule_network(std::span<const task> tasks, std::span<const link> links) { build(tasks, links); }
+    /// The same from plain rows, laid out as a model's (task_table.hpp) to be checked and compiled.
+    schedule_network(std::span<const task> tasks, std::span<const link> links) {
+        task_table table;
+        table.reserve(tasks.size());
+        for (const task& t : tasks) table.push_back(t);
+        build(table.range(), links);
+    }
 
     std::size_t size() const { return order_.size(); }
     /// Task ids in topological order.
@@ -138,12 +144,12 @@ public:
     schedule_result run(const basic_model<U, T, I>& m, const schedule_options& opts = {}) const {
         return run(m.tasks(), m.calendar(), opts);
     }
-    schedule_result run(std::span<const task> tasks, const calendar& cal, const schedule_options& opts) const;
+    schedule_result run(task_range tasks, const calendar& cal, const schedule_options& opts) const;
 
 private:
     struct pass_state;
 
-    void build(std::span<const task> tasks, std::span<const link> links);
+    void build(task_range tasks, std::span<const link> links);
 
     static void require_in_range(const char* what, const std::optional<date>& d) {
         if (d && !limits::in_range(*d))
@@ -151,15 +157,15 @@ private:
                                  (d->is_special() ? std::string("(not a date)") : format_date(*d)) + " is outside " +
                                  format_date(limits::min_date()) + ".." + format_date(limits::max_date()));
     }
-    schedule_error runs_past_calendar(std::span<const task> tasks, std::size_t p) const {
-        return schedule_error("schedule: task " + tasks[order_[p]].key + " would finish after " +
-                              format_date(last_countable_day()) +
-                              ", the last day the calendar can count (its predecessors, durations and lags add up past it)");
+    schedule_error runs_past_calendar(task_range tasks, std::size_t p) const {
+        return schedule_error(std::string("schedule: task ").append(tasks[order_[p]].key).append(" would finish after ")
+                                  .append(format_date(last_countable_day()))
+                                  .append(", the last day the calendar can count (its predecessors, durations and lags add up past it)"));
     }
-    schedule_error runs_before_calendar(std::span<const task> tasks, std::size_t p) const {
-        return schedule_error("schedule: task " + tasks[order_[p]].key + " would have to start before " +
-                              format_date(first_countable_day()) +
-                              ", the first day the calendar can count, to meet the deadlines after it");
+    schedule_error runs_before_calendar(task_range tasks, std::size_t p) const {
+        return schedule_error(std::string("schedule: task ").append(tasks[order_[p]].key).append(" would have to start before ")
+                                  .append(format_date(first_countable_day()))
+                                  .append(", the first day the calendar can count, to meet the deadlines after it"));
     }
 
     std::vector<std::uint32_t> order_;     // position -> task index
@@ -172,15 +178,17 @@ private:
     bool has_summaries_ = false;
 };
 
-inline void schedule_network::build(std::span<const task> tasks, std::span<const link> links) {
+inline void schedule_network::build(task_range tasks, std::span<const link> links) {
     const std::size_t n = tasks.size();
     // A model's rows are checked already; plain rows are checked here, as the passes rely on it.
-    for (const task& t : tasks)
+    for (const task_view t : tasks)
         for (const auto& fp : detail::check_fields(t))
             if (blocks_build(fp.kind)) throw schedule_error(fp.message);
     for (const link& l : links) {
         if (index(l.from) >= n || index(l.to) >= n) throw schedule_error("link: unknown task");
-        for (const auto& fp : detail::check_fields(l, [&] { return "link " + tasks[index(l.from)].key + " -> " + tasks[index(l.to)].key; }))
+        for (const auto& fp : detail::check_fields(l, [&] {
+                 return std::string("link ").append(tasks[index(l.from)].key).append(" -> ").append(tasks[index(l.to)].key);
+             }))
             throw schedule_error(fp.message);
     }
     auto net = detail::expand_dependencies(
@@ -200,7 +208,7 @@ inline void schedule_network::build(std::span<const task> tasks, std::span<const
     auto topo = topological_order(digraph(n, src, dst));
     if (!topo.acyclic()) {
         std::vector<std::string> names;
-        for (auto v : topo.cycles.front()) names.push_back(tasks[v].key);
+        for (auto v : topo.cycles.front()) names.emplace_back(tasks[v].key);
         throw cycle_error("dependency", std::move(names));
     }
     order_ = std::move(topo.order);
@@ -246,7 +254,7 @@ struct schedule_network::pass_state {
     using span_of_moments = detail::moments<std::int32_t>;
 
     const schedule_network& net;
-    std::span<const task> tasks;
+    task_range tasks;
     const schedule_options& opts;
     std::size_t n;
     schedule_result r{};
@@ -261,7 +269,7 @@ struct schedule_network::pass_state {
     // before the days counted (rare: a deadline missed by far).
     std::optional<int> first_number{};
 
-    pass_state(const schedule_network& network, std::span<const task> rows, const schedule_options& o)
+    pass_state(const schedule_network& network, task_range rows, const schedule_options& o)
         : net(network), tasks(rows), opts(o), n(network.size()) {}
 
     bool is(std::size_t p, std::uint8_t f) const { return (net.flags_[p] & f) == f; }
@@ -279,7 +287,7 @@ struct schedule_network::pass_state {
             if (!lo || *d < *lo) lo = d;
             if (!hi || *d > *hi) hi = d;
         };
-        for (const task& t : tasks) {
+        for (const task_view t : tasks) {
             if (t.cancelled) continue;
             if (t.start && (!first_start || *t.start < *first_start)) first_start = t.start;
             see(t.start);
@@ -317,7 +325,7 @@ struct schedule_network::pass_state {
     void bound_task(std::uint32_t i) {
         const working_days& wd = r.days;
         const std::uint32_t p = net.position_[i];
-        const task& t = tasks[i];
+        const task_view t = tasks[i];
         std::int32_t lo = r.start_moment, hi = detail::plus_inf;
         const int d = net.duration_[p];
         auto finish_lower = [&](date x) { return wd.on_or_after(x) + (d > 0 ? 1 : 0) - d; };
@@ -532,7 +540,7 @@ struct schedule_network::pass_state {
     }
 };
 
-inline schedule_result schedule_network::run(std::span<const task> tasks, const calendar& cal,
+inline schedule_result schedule_network::run(task_range tasks, const calendar& cal,
                                              const schedule_options& opts) const {
     pass_state s(*this, tasks, opts);
     s.count_days(cal);

@@ -214,8 +214,8 @@ std::vector<std::vector<status_counts>> series_rows(const hierarchy<Id>& tree, c
 }
 
 /// Calls `f(record)` for every task with an owner (owner_of returns an index or none).
-template <class OwnerOf>
-auto record_source(std::span<const task> tasks, OwnerOf owner_of) {
+template <class Tasks, class OwnerOf>
+auto record_source(Tasks tasks, OwnerOf owner_of) {
     return [tasks, owner_of](auto&& f) {
         const auto leaf = leaf_tasks(tasks);
         for (std::size_t i = 0; i < tasks.size(); ++i) {
@@ -240,7 +240,7 @@ struct series_rollup {
 /// Per unit and date: rollup_units(m, dates[j]) for every j, in one pass over the tasks.
 template <class Model>
 series_rollup rollup_series(const Model& m, std::span<const date> dates) {
-    auto source = detail::record_source(m.tasks(), [](const task& t, std::size_t) {
+    auto source = detail::record_source(m.tasks(), [](const task_view& t, std::size_t) {
         return static_cast<std::uint32_t>(index(t.unit));
     });
     return {{dates.begin(), dates.end()}, detail::series_rows<unit_id>(m.unit_hierarchy(), source, dates)};
@@ -249,14 +249,14 @@ series_rollup rollup_series(const Model& m, std::span<const date> dates) {
 /// Per task and date: rollup_tasks(m, dates[j]) for every j.
 template <class Model>
 series_rollup rollup_series_tasks(const Model& m, std::span<const date> dates) {
-    auto source = detail::record_source(m.tasks(), [](const task&, std::size_t i) { return static_cast<std::uint32_t>(i); });
+    auto source = detail::record_source(m.tasks(), [](const task_view&, std::size_t i) { return static_cast<std::uint32_t>(i); });
     return {{dates.begin(), dates.end()}, detail::series_rows<task_id>(m.task_hierarchy(), source, dates)};
 }
 
 /// Per plan and date: rollup_plans(m, dates[j]) for every j.
 template <class Model>
 series_rollup rollup_series_plans(const Model& m, std::span<const date> dates) {
-    auto source = detail::record_source(m.tasks(), [](const task& t, std::size_t) {
+    auto source = detail::record_source(m.tasks(), [](const task_view& t, std::size_t) {
         return static_cast<std::uint32_t>(index(t.plan));
     });
     return {{dates.begin(), dates.end()}, detail::series_rows<plan_id>(m.plan_hierarchy(), source, dates)};

@@ -43,7 +43,7 @@ inline task_status status_as_of(bool cancelled, const std::optional<date>& due,
     return !due || as_of <= *due ? task_status::in_progress : task_status::overdue;
 }
 
-inline task_status status_as_of(const task& t, date as_of) {
+inline task_status status_as_of(const task_view& t, date as_of) {
     return status_as_of(t.cancelled, t.due, t.completed, as_of);
 }
 

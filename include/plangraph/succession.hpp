@@ -190,12 +190,13 @@ void check_successions(std::size_t unit_count, UnitAt unit_at, std::span<const s
 }
 
 /// A task completed before its owner exists.
-inline void check_owner_dates(const task& t, const unit& owner, std::size_t row, std::vector<dated_problem>& out) {
+inline void check_owner_dates(const task_view& t, const unit& owner, std::size_t row, std::vector<dated_problem>& out) {
     if (t.completed && owner.valid_from && *t.completed < *owner.valid_from)
         out.push_back({problem_kind::invalid_value,
-                       "task " + t.key + ": completed " + format_date(*t.completed) + ", before its unit " + owner.key +
-                           " exists (valid_from " + format_date(*owner.valid_from) + ")",
-                       {t.key, owner.key}, dated_problem::row_kind::task, row, "completed"});
+                       std::string("task ").append(t.key).append(": completed ").append(format_date(*t.completed))
+                           .append(", before its unit ").append(owner.key).append(" exists (valid_from ")
+                           .append(format_date(*owner.valid_from)).append(")"),
+                       {std::string(t.key), owner.key}, dated_problem::row_kind::task, row, "completed"});
 }
 
 /// An indicator whose period ends before its owner exists.

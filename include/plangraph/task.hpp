@@ -1,4 +1,7 @@
 #pragma once
+// A task of a plan: `task`, the value users build with, and `task_view`, what the model hands
+// out (its tasks are kept in columns, task_table.hpp). Both have the same members, so code that
+// reads a task reads either; every reader of a task takes a task_view, which a task converts to.
 #include "date.hpp"
 #include "ids.hpp"
 
@@ -64,6 +67,39 @@ struct task {
 
     bool is_milestone() const { return duration == 0; }
     bool operator==(const task&) const = default;
+};
+
+/// A task read from the model or from a `task`, by value: the key and name view characters held
+/// elsewhere (the model's text arena, or the task), valid while that holder is unchanged.
+struct task_view {
+    std::string_view key{};
+    std::string_view name{};
+    unit_id unit = no_id<unit_id>;
+    plan_id plan = no_id<plan_id>;
+    task_id parent = no_id<task_id>;
+    std::optional<date> start{};
+    std::optional<date> due{};
+    int duration = 0;
+    std::optional<date> completed{};
+    double percent = 0.0;
+    double weight = 1.0;
+    bool cancelled = false;
+    bool recurring = false;
+    task_constraint constraint{};
+
+    task_view() = default;
+    task_view(const task& t) noexcept  // implicit: whatever reads a view reads a task
+        : key(t.key), name(t.name), unit(t.unit), plan(t.plan), parent(t.parent), start(t.start), due(t.due),
+          duration(t.duration), completed(t.completed), percent(t.percent), weight(t.weight),
+          cancelled(t.cancelled), recurring(t.recurring), constraint(t.constraint) {}
+
+    bool is_milestone() const { return duration == 0; }
+    /// An owning copy.
+    task to_task() const {
+        return {std::string(key), std::string(name), unit, plan, parent, start, due, duration, completed,
+                percent, weight, cancelled, recurring, constraint};
+    }
+    bool operator==(const task_view&) const = default;
 };
 
 }  // namespace plangraph

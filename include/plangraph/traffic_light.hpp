@@ -111,7 +111,9 @@ explanation explain(const Model& m, const hierarchy<unit_id>& tree, unit_id u, d
                     std::to_string(m.indicators().size()) + " indicators");
     explanation e{.unit = u, .light = lights[index(u)]};
     if (e.light == traffic_light::green) return e;
-    auto task_text = [&](const task& t) { return "task " + t.key + " '" + t.name + "' of " + unit_text(t.unit); };
+    auto task_text = [&](const task_view& t) {
+        return std::string("task ").append(t.key).append(" '").append(t.name).append("' of ").append(unit_text(t.unit));
+    };
     for (std::size_t i = 0; i < m.tasks().size(); ++i) {
         const auto& t = m.tasks()[i];
         if (!task_in(t.unit)) continue;

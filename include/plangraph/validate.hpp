@@ -10,10 +10,15 @@
 #include "model.hpp"
 
 #include <algorithm>
+#include <cassert>
 #include <charconv>
 #include <concepts>
 #include <map>
+#include <optional>
 #include <string>
+#include <string_view>
+#include <type_traits>
+#include <utility>
 #include <vector>
 
 namespace plangraph {
@@ -23,47 +28,59 @@ namespace detail {
 struct model_access {
     template <class M, class Row>
     static void push(M& m, const Row& row, unit u) {
-        m.unit_keys_.insert(u.key, static_cast<std::uint32_t>(m.units_.size()));
-        m.units_.push_back(std::move(u));
-        m.unit_data_.push_back(payload<typename M::unit_data_type>(row.extra));
+        m.unit_data_.push(payload<typename M::unit_data_type>(row.extra), m.units_.size());
+        push_keyed(m.units_, m.unit_keys_, std::move(u));
     }
     template <class M>
-    static void push(M& m, plan p) {
-        m.plan_keys_.insert(p.key, static_cast<std::uint32_t>(m.plans_.size()));
-        m.plans_.push_back(std::move(p));
-    }
+    static void push(M& m, plan p) { push_keyed(m.plans_, m.plan_keys_, std::move(p)); }
+    /// A task of the draft; its parent, which may come later, is marked by mark_summaries, and
+    /// its key is in the index that adopt_task_keys hands over.
     template <class M, class Row>
-    static void push(M& m, const Row& row, task t) {
-        m.task_keys_.insert(t.key, static_cast<std::uint32_t>(m.tasks_.size()));
-        m.tasks_.push_back(std::move(t));
-        m.task_data_.push_back(payload<typename M::task_data_type>(row.extra));
+    static void push(M& m, const Row& row, const task& t) {
+        m.task_data_.push(payload<typename M::task_data_type>(row.extra), m.tasks_.size());
+        m.tasks_.push_back(t);
+    }
+    template <class M>
+    static void mark_summaries(M& m) { m.tasks_.mark_summaries(); }
+    /// The index validation built over the draft's task keys, taken as the model's: the same
+    /// slots (hash bits, row index) the model would build, since task i is row i and a draft
+    /// that builds has every key, once. Saves hashing every key a second time.
+    template <class M>
+    static void adopt_task_keys(M& m, key_index&& keys) {
+        assert(keys.size() == m.tasks_.size());
+        m.task_keys_ = std::move(keys);
     }
     template <class M, class Row>
     static void push(M& m, const Row& row, indicator i) {
-        m.indicator_keys_.insert(i.key, static_cast<std::uint32_t>(m.indicators_.size()));
-        m.indicators_.push_back(std::move(i));
-        m.indicator_data_.push_back(payload<typename M::indicator_data_type>(row.extra));
+        m.indicator_data_.push(payload<typename M::indicator_data_type>(row.extra), m.indicators_.size());
+        push_keyed(m.indicators_, m.indicator_keys_, std::move(i));
     }
     template <class M>
     static void push(M& m, link l) { m.links_.push_back(l); }
     template <class M>
     static void push(M& m, succession s) { m.successions_.push_back(s); }
     template <class M>
-    static void push(M& m, resource r) {
-        m.resource_keys_.insert(r.key, static_cast<std::uint32_t>(m.resources_.size()));
-        m.resources_.push_back(std::move(r));
-    }
+    static void push(M& m, resource r) { push_keyed(m.resources_, m.resource_keys_, std::move(r)); }
     template <class M>
-    static void push(M& m, demand d) { m.demands_.push_back(d); }
+    static void push(M& m, demand d) {
+        m.demands_.push_back(d);
+        m.tasks_.set(index(d.task), task_flag::has_demands, true);
+    }
 
     template <class M>
     static void reserve(M& m, const model_draft& d) {
+        std::size_t chars = 0;
+        for (const auto& row : d.tasks) chars += row.value.key.size() + row.value.name.size();
         m.units_.reserve(d.units.size());
-        m.unit_data_.reserve(d.units.size());
-        m.tasks_.reserve(d.tasks.size());
-        m.task_data_.reserve(d.tasks.size());
-        m.task_keys_.reserve(d.tasks.size());
+        m.tasks_.reserve(d.tasks.size(), chars);
         m.links_.reserve(d.links.size());
+    }
+
+    /// A row whose key the draft's validation found unique.
+    template <class Row>
+    static void push_keyed(std::vector<Row>& rows, key_index& keys, Row row) {
+        keys.insert(row.key, static_cast<std::uint32_t>(rows.size()), model::key_of(rows));
+        rows.push_back(std::move(row));
     }
 
     /// A payload from the extra columns when the payload type can take them, else a default one.
@@ -87,16 +104,28 @@ inline bool level_number_fits(const std::string& level) {
     return ec == std::errc{} && n < level_from_depth;
 }
 
+/// One kind's key index over the draft's rows, which keep the keys.
+template <class Row>
+struct row_keys {
+    const std::vector<Row>* rows;
+    key_index index{};
+
+    const std::string& key(std::uint32_t i) const { return (*rows)[i].value.key; }
+    std::optional<std::uint32_t> find(std::string_view k) const {
+        return index.find(k, [this](std::uint32_t i) -> const std::string& { return key(i); });
+    }
+};
+
 /// String ids → row indices for one kind, reporting duplicates.
 template <class Row>
-key_index index_keys(const std::vector<Row>& rows, const file_columns& cols, const char* kind,
-                     std::vector<problem>& out) {
-    key_index keys;
-    keys.reserve(rows.size());
+row_keys<Row> index_keys(const std::vector<Row>& rows, const file_columns& cols, const char* kind,
+                         std::vector<problem>& out) {
+    row_keys<Row> keys{&rows};
+    keys.index.reserve(rows.size());
     for (std::size_t i = 0; i < rows.size(); ++i) {
         const auto& key = rows[i].value.key;
         if (key.empty()) continue;  // reported by the field checks
-        if (!keys.insert(key, static_cast<std::uint32_t>(i))) {
+        if (!keys.index.insert(key, static_cast<std::uint32_t>(i), [&keys](std::uint32_t j) -> const std::string& { return keys.key(j); })) {
             auto first = rows[*keys.find(key)].line;
             std::string msg = std::string("duplicate ") + kind + " id " + key;
             if (first) msg += " (first on line " + std::to_string(first) + ")";
@@ -106,18 +135,30 @@ key_index index_keys(const std::vector<Row>& rows, const file_columns& cols, con
     return keys;
 }
 
-/// Resolves one reference; an unknown one is reported and comes back as no_id.
-template <strong_id Id>
-Id resolve(const key_index& keys, const std::string& ref, const std::string& who, const char* field,
-           const char* target_kind, location where, std::vector<problem>& out, bool required = false) {
+/// A row's name for a message: `who` itself, or what it returns when it is a function (so a
+/// row with no problem never builds its name).
+template <class Who>
+std::string name_of(const Who& who) {
+    if constexpr (std::invocable<const Who&>) return who();
+    else return who;
+}
+
+/// Resolves one reference, the cell in column `field` on `line` of `cols`; an unknown one is
+/// reported and comes back as no_id. The place and the message are made only for a problem.
+template <strong_id Id, class Keys, class Who>
+Id resolve(const Keys& keys, const std::string& ref, const Who& who, const char* field,
+           const char* target_kind, const file_columns& cols, std::size_t line, std::vector<problem>& out,
+           bool required = false) {
     if (ref.empty()) {
         if (required)
-            out.push_back({problem_kind::unknown_reference, who + ": no " + field + " given", {}, where});
+            out.push_back({problem_kind::unknown_reference, name_of(who) + ": no " + field + " given", {},
+                           cols.at(line, field)});
         return no_id<Id>;
     }
     if (auto i = keys.find(ref)) return make_id<Id>(*i);
     out.push_back({problem_kind::unknown_reference,
-                   who + ": unknown " + target_kind + " " + ref + " in column " + field, {ref}, where});
+                   name_of(who) + ": unknown " + target_kind + " " + ref + " in column " + field, {ref},
+                   cols.at(line, field)});
     return no_id<Id>;
 }
 
@@ -156,6 +197,7 @@ struct resolved_draft {
     std::vector<succession> successions;  // ends resolved; a row with an unknown end is left out
     std::vector<unit_id> resource_unit;
     std::vector<demand> demands;  // ends resolved; a row with an unknown end is left out
+    key_index task_keys;          // over the draft's task keys, row i at index i: build adopts it
     std::vector<problem> problems;
 };
 
@@ -174,16 +216,16 @@ location dated_location(const Draft& d, const dated_problem& p, const std::vecto
 
 /// Resolves the successions and reports every rule of succession.hpp the draft breaks. Only
 /// looks at dates when the draft has some, so an undated draft costs nothing more.
-template <class Draft>
-void resolve_dated(const Draft& d, const key_index& units, resolved_draft& r) {
+template <class Draft, class Keys>
+void resolve_dated(const Draft& d, const Keys& units, resolved_draft& r) {
     auto& out = r.problems;
     std::vector<std::size_t> rows;  // row in d.successions of each resolved succession
     for (std::size_t i = 0; i < d.successions.size(); ++i) {
         const auto& row = d.successions[i];
         auto who = "succession " + row.from + " -> " + row.to;
         const auto& c = d.succession_columns;
-        auto from = resolve<unit_id>(units, row.from, who, "from", "unit", c.at(row.line, "from"), out, true);
-        auto to = resolve<unit_id>(units, row.to, who, "to", "unit", c.at(row.line, "to"), out, true);
+        auto from = resolve<unit_id>(units, row.from, who, "from", "unit", c, row.line, out, true);
+        auto to = resolve<unit_id>(units, row.to, who, "to", "unit", c, row.line, out, true);
         if (is_none(from) || is_none(to)) continue;
         succession s = row.value;
         s.from = from, s.to = to;
@@ -209,13 +251,13 @@ void resolve_dated(const Draft& d, const key_index& units, resolved_draft& r) {
 }
 
 /// Resolves the resources and demands and reports every rule of resource.hpp the draft breaks.
-template <class Draft>
-void resolve_resources(const Draft& d, const key_index& units, const key_index& tasks, resolved_draft& r) {
+template <class Draft, class UnitKeys, class TaskKeys>
+void resolve_resources(const Draft& d, const UnitKeys& units, const TaskKeys& tasks, resolved_draft& r) {
     auto& out = r.problems;
     auto resources = index_keys(d.resources, d.resource_columns, "resource", out);
     for (const auto& row : d.resources) {
         const auto& c = d.resource_columns;
-        r.resource_unit.push_back(resolve<unit_id>(units, row.unit, "resource " + row.value.key, "unit", "unit", c.at(row.line, "unit"), out));
+        r.resource_unit.push_back(resolve<unit_id>(units, row.unit, "resource " + row.value.key, "unit", "unit", c, row.line, out));
         for (auto& fp : check_fields(row.value, row.capacity))
             out.push_back({fp.kind, std::move(fp.message), {row.value.key}, c.at(row.line, fp.field)});
     }
@@ -226,8 +268,8 @@ void resolve_resources(const Draft& d, const key_index& units, const key_index& 
     for (const auto& row : d.demands) {
         auto who = demand_name(row.task, row.resource);
         const auto& c = d.demand_columns;
-        auto t = resolve<task_id>(tasks, row.task, who, "task", "task", c.at(row.line, "task"), out, true);
-        auto res = resolve<resource_id>(resources, row.resource, who, "resource", "resource", c.at(row.line, "resource"), out, true);
+        auto t = resolve<task_id>(tasks, row.task, who, "task", "task", c, row.line, out, true);
+        auto res = resolve<resource_id>(resources, row.resource, who, "resource", "resource", c, row.line, out, true);
         if (is_none(t) || is_none(res)) continue;
         if (auto [it, fresh] = first_line.try_emplace({static_cast<std::uint32_t>(index(t)), static_cast<std::uint32_t>(index(res))}, row.line); !fresh) {
             out.push_back({problem_kind::duplicate_id, who + " listed twice (first on line " + std::to_string(it->second) + ")",
@@ -254,7 +296,7 @@ resolved_draft resolve_draft(const Draft& d) {
     for (const auto& row : d.units) {
         auto who = "unit " + row.value.key;
         r.unit_parent.push_back(resolve<unit_id>(units, row.parent, who, "parent", "unit",
-                                                 d.unit_columns.at(row.line, "parent"), out));
+                                                 d.unit_columns, row.line, out));
         report_fields(row, d.unit_columns, out);
         if (!level_number_fits(row.level))
             out.push_back({problem_kind::out_of_range,
@@ -265,31 +307,36 @@ resolved_draft resolve_draft(const Draft& d) {
         auto who = "plan " + row.value.key;
         if (row.value.key.empty())
             out.push_back({problem_kind::invalid_value, "plan without an id", {}, d.plan_columns.at(row.line, "id")});
-        r.plan_unit.push_back(resolve<unit_id>(units, row.unit, who, "unit", "unit", d.plan_columns.at(row.line, "unit"), out, true));
-        r.plan_parent.push_back(resolve<plan_id>(plans, row.parent, who, "parent", "plan", d.plan_columns.at(row.line, "parent"), out));
+        r.plan_unit.push_back(resolve<unit_id>(units, row.unit, who, "unit", "unit", d.plan_columns, row.line, out, true));
+        r.plan_parent.push_back(resolve<plan_id>(plans, row.parent, who, "parent", "plan", d.plan_columns, row.line, out));
     }
+    r.task_unit.reserve(d.tasks.size());
+    r.task_plan.reserve(d.tasks.size());
+    r.task_parent.reserve(d.tasks.size());
     for (const auto& row : d.tasks) {
-        auto who = "task " + row.value.key;
+        auto who = [&row] { return "task " + row.value.key; };
         const auto& c = d.task_columns;
-        r.task_unit.push_back(resolve<unit_id>(units, row.unit, who, "unit", "unit", c.at(row.line, "unit"), out, true));
-        r.task_plan.push_back(resolve<plan_id>(plans, row.plan, who, "plan", "plan", c.at(row.line, "plan"), out));
-        r.task_parent.push_back(resolve<task_id>(tasks, row.parent, who, "parent", "task", c.at(row.line, "parent"), out));
+        r.task_unit.push_back(resolve<unit_id>(units, row.unit, who, "unit", "unit", c, row.line, out, true));
+        r.task_plan.push_back(resolve<plan_id>(plans, row.plan, who, "plan", "plan", c, row.line, out));
+        r.task_parent.push_back(resolve<task_id>(tasks, row.parent, who, "parent", "task", c, row.line, out));
         report_fields(row, c, out);
     }
+    r.link_from.reserve(d.links.size());
+    r.link_to.reserve(d.links.size());
     for (const auto& row : d.links) {
-        auto who = "link " + row.from + " -> " + row.to;
+        auto who = [&row] { return "link " + row.from + " -> " + row.to; };
         const auto& c = d.link_columns;
-        r.link_from.push_back(resolve<task_id>(tasks, row.from, who, "from", "task", c.at(row.line, "from"), out, true));
-        r.link_to.push_back(resolve<task_id>(tasks, row.to, who, "to", "task", c.at(row.line, "to"), out, true));
-        for (auto& fp : check_fields(row.value, [&who] { return who; }))
+        r.link_from.push_back(resolve<task_id>(tasks, row.from, who, "from", "task", c, row.line, out, true));
+        r.link_to.push_back(resolve<task_id>(tasks, row.to, who, "to", "task", c, row.line, out, true));
+        for (auto& fp : check_fields(row.value, who))
             out.push_back({fp.kind, std::move(fp.message), {row.from, row.to}, c.at(row.line, fp.field)});
     }
     for (const auto& row : d.indicators) {
-        auto who = "indicator " + row.value.key;
+        auto who = [&row] { return "indicator " + row.value.key; };
         const auto& c = d.indicator_columns;
-        r.indicator_unit.push_back(resolve<unit_id>(units, row.unit, who, "unit", "unit", c.at(row.line, "unit"), out, true));
-        r.indicator_plan.push_back(resolve<plan_id>(plans, row.plan, who, "plan", "plan", c.at(row.line, "plan"), out));
-        r.indicator_parent.push_back(resolve<indicator_id>(indicators, row.parent, who, "parent", "indicator", c.at(row.line, "parent"), out));
+        r.indicator_unit.push_back(resolve<unit_id>(units, row.unit, who, "unit", "unit", c, row.line, out, true));
+        r.indicator_plan.push_back(resolve<plan_id>(plans, row.plan, who, "plan", "plan", c, row.line, out));
+        r.indicator_parent.push_back(resolve<indicator_id>(indicators, row.parent, who, "parent", "indicator", c, row.line, out));
         report_fields(row, c, out);
     }
 
@@ -319,6 +366,7 @@ resolved_draft resolve_draft(const Draft& d) {
         location where = cycle.closing_link == rollup_edge ? location{} : d.link_columns.at(d.links[cycle.closing_link].line);
         out.push_back({problem_kind::cycle, msg, names, where});
     }
+    r.task_keys = std::move(tasks.index);
 
     std::map<date, const calendar_row*> days;
     for (const auto& row : d.calendar) {
@@ -359,11 +407,20 @@ std::vector<problem> validate(const Draft& draft) {
     return detail::resolve_draft(draft).problems;
 }
 
-/// The model of a draft; ids follow row order. Throws invalid_model with every problem when
-/// one of them blocks the build (see blocks_build: a due date before the start does not).
-template <class Model = model>
-Model build(const model_draft& d) {
-    auto r = detail::resolve_draft(d);
+namespace detail {
+
+/// A row's value for the model: moved out of a draft given as an rvalue (its strings change
+/// hands instead of being copied), copied from one given as an lvalue.
+template <class Draft, class T>
+auto take(T& value) -> std::conditional_t<std::is_lvalue_reference_v<Draft>, const T&, T&&> {
+    if constexpr (std::is_lvalue_reference_v<Draft>) return value;
+    else return std::move(value);
+}
+
+/// build() for either kind of draft: `Draft` is `const model_draft&` or `model_draft`.
+template <class Model, class Draft>
+Model build_model(Draft&& d) {
+    auto r = detail::resolve_draft(std::as_const(d));
     for (const auto& p : r.problems)
         if (blocks_build(p.kind)) throw invalid_model(std::move(r.problems));
     using access = detail::model_access;
@@ -372,7 +429,7 @@ Model build(const model_draft& d) {
     auto level_names = m.level_names();
     hierarchy<unit_id> units(r.unit_parent);
     for (std::size_t i = 0; i < d.units.size(); ++i) {
-        unit u = d.units[i].value;
+        unit u = take<Draft>(d.units[i].value);
         u.parent = r.unit_parent[i];
         u.level = detail::resolve_level(d.units[i].level, level_names);
         if (u.level == level_from_depth) u.level = units.depth(make_id<unit_id>(i));
@@ -382,18 +439,20 @@ Model build(const model_draft& d) {
     for (const auto& s : r.successions) access::push(m, s);
     if (d.succession_table) m.declare_succession_table();
     for (std::size_t i = 0; i < d.plans.size(); ++i) {
-        plan p = d.plans[i].value;
+        plan p = take<Draft>(d.plans[i].value);
         p.unit = r.plan_unit[i];
         p.parent = r.plan_parent[i];
         access::push(m, std::move(p));
     }
     for (std::size_t i = 0; i < d.tasks.size(); ++i) {
-        task t = d.tasks[i].value;
+        task t = take<Draft>(d.tasks[i].value);
         t.unit = r.task_unit[i];
         t.plan = r.task_plan[i];
         t.parent = r.task_parent[i];
-        access::push(m, d.tasks[i], std::move(t));
+        access::push(m, d.tasks[i], t);
     }
+    access::mark_summaries(m);
+    access::adopt_task_keys(m, std::move(r.task_keys));
     for (std::size_t i = 0; i < d.links.size(); ++i) {
         link l = d.links[i].value;
         l.from = r.link_from[i];
@@ -401,14 +460,14 @@ Model build(const model_draft& d) {
         access::push(m, l);
     }
     for (std::size_t i = 0; i < d.indicators.size(); ++i) {
-        indicator x = d.indicators[i].value;
+        indicator x = take<Draft>(d.indicators[i].value);
         x.unit = r.indicator_unit[i];
         x.plan = r.indicator_plan[i];
         x.parent = r.indicator_parent[i];
         access::push(m, d.indicators[i], std::move(x));
     }
     for (std::size_t i = 0; i < d.resources.size(); ++i) {
-        resource x = d.resources[i].value;
+        resource x = take<Draft>(d.resources[i].value);
         x.unit = r.resource_unit[i];
         x.capacity = static_cast<int>(d.resources[i].capacity);
         access::push(m, std::move(x));
@@ -418,6 +477,23 @@ Model build(const model_draft& d) {
     cal.set_exceptions(d.calendar);
     m.set_calendar(std::move(cal));
     return m;
+}
+
+}  // namespace detail
+
+/// The model of a draft; ids follow row order. Throws invalid_model with every problem when
+/// one of them blocks the build (see blocks_build: a due date before the start does not).
+template <class Model = model>
+Model build(const model_draft& d) {
+    return detail::build_model<Model>(d);
+}
+
+/// The same, moving the rows' strings into the model instead of copying them; the draft is left
+/// valid but unspecified (the loaders' drafts are temporaries), except that invalid_model
+/// is thrown before anything is moved.
+template <class Model = model>
+Model build(model_draft&& d) {
+    return detail::build_model<Model>(std::move(d));
 }
 
 }  // namespace plangraph

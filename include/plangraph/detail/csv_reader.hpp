@@ -8,10 +8,12 @@
 #include "door.hpp"
 #include "utf8.hpp"
 
+#include <algorithm>
 #include <cstddef>
 #include <span>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 namespace plangraph::detail {
@@ -41,19 +43,28 @@ struct csv_record {
     std::size_t line = 0;
 };
 
-/// Splits `text` (modified in place) into records and calls `on_record(const csv_record&)` for
-/// each non-blank one. A UTF-8 BOM is skipped; LF and CRLF both end a record; quoted cells may
-/// hold commas, doubled quotes and line breaks. Malformed quoting is added to `out` for `file`.
-template <class OnRecord>
-void for_each_csv_record(std::string& text, const std::string& file, std::vector<problem>& out,
-                         OnRecord&& on_record) {
-    const bool utf8 = !first_invalid_utf8(text);  // the usual case: no cell needs checking
-    char* p = text.data();
-    char* const end = p + text.size();
-    if (text.size() >= 3 && text.compare(0, 3, "\xEF\xBB\xBF") == 0) p += 3;
-    std::vector<std::string_view> cells;
+/// Where reading stands: a byte offset into the text and the physical line there (1-based).
+struct csv_cursor {
+    std::size_t offset = 0;
     std::size_t line = 1;
-    while (p < end) {
+    bool operator==(const csv_cursor&) const = default;
+};
+
+/// Reads the records of `text` (modified in place) from `from` on, calling `on_record(const
+/// csv_record&)` for each non-blank one, until the text ends, a record would start at or after
+/// byte `stop`, or `on_record` returns false; returns where it stopped. `utf8` says the text is
+/// known to be UTF-8 (else each record's cells are checked). Each record is read the same
+/// wherever reading started, so two readers starting at record boundaries agree with one.
+template <class OnRecord>
+csv_cursor read_csv_records(std::string& text, csv_cursor from, std::size_t stop, bool utf8, const std::string& file,
+                            std::vector<problem>& out, OnRecord&& on_record) {
+    char* const begin = text.data();
+    char* p = begin + from.offset;
+    char* const end = begin + text.size();
+    char* const stop_at = begin + std::min(stop, text.size());
+    std::vector<std::string_view> cells;
+    std::size_t line = from.line;
+    while (p < end && p < stop_at) {
         const std::size_t record_line = line;
         cells.clear();
         bool record_done = false;
@@ -80,7 +91,7 @@ void for_each_csv_record(std::string& text, const std::string& file, std::vector
                                    "unterminated quoted cell (the quote opened on line " +
                                        std::to_string(open_line) + " is never closed)",
                                    {}, {file, open_line, column}});
-                    return;  // the rest of the file is inside the quote: nothing more to read
+                    return {text.size(), line};  // the rest of the file is inside the quote: nothing more to read
                 }
                 if (p < end && *p != ',' && *p != '\n' && *p != '\r') {
                     char* junk = p;
@@ -93,9 +104,9 @@ void for_each_csv_record(std::string& text, const std::string& file, std::vector
             } else {
                 char* start = p;
                 while (p < end && *p != ',' && *p != '\n' && !(*p == '\r' && p + 1 < end && p[1] == '\n')) ++p;
-                char* stop = p;
-                if (p == end && stop > start && stop[-1] == '\r') --stop;  // CR ending the file
-                cells.emplace_back(start, static_cast<std::size_t>(stop - start));
+                char* stop_cell = p;
+                if (p == end && stop_cell > start && stop_cell[-1] == '\r') --stop_cell;  // CR ending the file
+                cells.emplace_back(start, static_cast<std::size_t>(stop_cell - start));
             }
             if (p >= end) {
                 record_done = true;
@@ -110,8 +121,29 @@ void for_each_csv_record(std::string& text, const std::string& file, std::vector
         }
         if (!utf8) refuse_invalid_utf8(text, cells, record_line, file, out);
         bool blank = cells.size() == 1 && cells.front().empty();
-        if (!blank) on_record(csv_record{cells, record_line});
+        if (blank) continue;
+        if constexpr (std::is_same_v<decltype(on_record(csv_record{})), bool>) {
+            if (!on_record(csv_record{cells, record_line})) break;
+        } else {
+            on_record(csv_record{cells, record_line});
+        }
     }
+    return {static_cast<std::size_t>(std::min(p, end) - begin), line};
+}
+
+/// Where the records of `text` start: after a UTF-8 BOM, if any.
+inline csv_cursor csv_start(const std::string& text) {
+    return {text.size() >= 3 && text.compare(0, 3, "\xEF\xBB\xBF") == 0 ? 3u : 0u, 1};
+}
+
+/// Splits `text` (modified in place) into records and calls `on_record(const csv_record&)` for
+/// each non-blank one. A UTF-8 BOM is skipped; LF and CRLF both end a record; quoted cells may
+/// hold commas, doubled quotes and line breaks. Malformed quoting is added to `out` for `file`.
+template <class OnRecord>
+void for_each_csv_record(std::string& text, const std::string& file, std::vector<problem>& out,
+                         OnRecord&& on_record) {
+    const bool utf8 = !first_invalid_utf8(text);  // the usual case: no cell needs checking
+    read_csv_records(text, csv_start(text), text.size(), utf8, file, out, on_record);
 }
 
 /// True when `s` needs quotes in a CSV cell.

@@ -14,6 +14,7 @@
 #include <cmath>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -80,7 +81,7 @@ inline void check_number(std::vector<field_problem>& out, const std::string& wha
     if (v) check_number(out, what, field, *v, false);
 }
 
-inline void check_key(std::vector<field_problem>& out, const std::string& kind, const std::string& key) {
+inline void check_key(std::vector<field_problem>& out, const std::string& kind, std::string_view key) {
     if (key.empty()) out.push_back({problem_kind::invalid_value, "id", kind + " without an id"});
 }
 
@@ -92,36 +93,64 @@ inline std::vector<field_problem> check_fields(const unit& u) {
     return out;
 }
 
-inline std::vector<field_problem> check_fields(const task& t) {
+// A task's rules one field at a time: check_fields runs them all, a setter only its field's.
+// `what()` names the task; the happy path allocates nothing.
+template <class What>
+void check_duration(std::vector<field_problem>& out, const What& what, int duration) {
+    if (duration < 0)
+        out.push_back({problem_kind::negative_duration, "duration",
+                       what() + ": duration " + std::to_string(duration) + " is negative"});
+    else
+        check_range(out, what, "duration", duration, 0, limits::max_duration);
+}
+
+template <class What>
+void check_percent(std::vector<field_problem>& out, const What& what, double percent) {
+    if (!std::isfinite(percent))
+        out.push_back({problem_kind::not_finite, "percent", what() + ": percent is not a finite number"});
+    else if (percent < 0 || percent > 100)
+        out.push_back({problem_kind::percent_out_of_range, "percent",
+                       what() + ": percent " + number_text(percent) + " is outside 0-100"});
+}
+
+/// A task's or an indicator's weight: finite, not negative, at most limits::max_weight.
+template <class What>
+void check_weight(std::vector<field_problem>& out, const What& what, double weight) {
+    if (!std::isfinite(weight) || weight < 0) check_number(out, what(), "weight", weight, true);
+    if (weight >= 0) check_range(out, what, "weight", weight, 0, limits::max_weight);
+}
+
+/// Every kind but ASAP and ALAP needs a date.
+template <class What>
+void check_constraint_kind(std::vector<field_problem>& out, const What& what, const task_constraint& c) {
+    if (c.kind != constraint_kind::as_soon_as_possible && c.kind != constraint_kind::as_late_as_possible && !c.on)
+        out.push_back({problem_kind::invalid_value, "constraint",
+                       what() + ": constraint " + std::string(to_string(c.kind)) + " needs a date"});
+}
+
+inline std::vector<field_problem> check_fields(const task_view& t) {
     std::vector<field_problem> out;
-    // The happy path allocates nothing: messages are written only for a problem found.
-    auto what = [&t] { return "task " + t.key; };
+    auto what = [&t] { return std::string("task ").append(t.key); };
     if (t.key.empty()) check_key(out, "task", t.key);
     if (t.start && t.due && *t.due < *t.start)
         out.push_back({problem_kind::due_before_start, "due",
                        what() + ": due " + format_date(*t.due) + " is before start " + format_date(*t.start)});
-    if (t.duration < 0)
-        out.push_back({problem_kind::negative_duration, "duration",
-                       what() + ": duration " + std::to_string(t.duration) + " is negative"});
-    else
-        check_range(out, what, "duration", t.duration, 0, limits::max_duration);
+    check_duration(out, what, t.duration);
     check_date(out, what, "start", t.start);
     check_date(out, what, "due", t.due);
     check_date(out, what, "completed", t.completed);
     check_date(out, what, "constraint_date", t.constraint.on);
-    if (!std::isfinite(t.percent))
-        out.push_back({problem_kind::not_finite, "percent", what() + ": percent is not a finite number"});
-    else if (t.percent < 0 || t.percent > 100)
-        out.push_back({problem_kind::percent_out_of_range, "percent",
-                       what() + ": percent " + number_text(t.percent) + " is outside 0-100"});
-    if (!std::isfinite(t.weight) || t.weight < 0) check_number(out, what(), "weight", t.weight, true);
-    if (t.weight >= 0) check_range(out, what, "weight", t.weight, 0, limits::max_weight);
-    auto k = t.constraint.kind;
-    if (k != constraint_kind::as_soon_as_possible && k != constraint_kind::as_late_as_possible &&
-        !t.constraint.on)
-        out.push_back({problem_kind::invalid_value, "constraint",
-                       what() + ": constraint " + std::string(to_string(k)) + " needs a date"});
+    check_percent(out, what, t.percent);
+    check_weight(out, what, t.weight);
+    check_constraint_kind(out, what, t.constraint);
     return out;
+}
+
+/// Whether a change with these problems is refused (some blocks a build).
+inline bool refused(const std::vector<field_problem>& ps) {
+    for (const auto& p : ps)
+        if (blocks_build(p.kind)) return true;
+    return false;
 }
 
 inline std::vector<field_problem> check_fields(const indicator& i) {
@@ -138,8 +167,7 @@ inline std::vector<field_problem> check_fields(const indicator& i) {
     for (auto [field, v] : {std::pair{"target", &i.target}, std::pair{"actual", &i.actual},
                             std::pair{"numerator", &i.numerator}, std::pair{"denominator", &i.denominator}})
         check_range(out, what, field, *v, -limits::max_value, limits::max_value);
-    if (!std::isfinite(i.weight) || i.weight < 0) check_number(out, what(), "weight", i.weight, true);
-    if (i.weight >= 0) check_range(out, what, "weight", i.weight, 0, limits::max_weight);
+    check_weight(out, what, i.weight);
     if (static_cast<int>(i.agg) > static_cast<int>(aggregation::count_met))
         out.push_back({problem_kind::invalid_value, "aggregation", what() + ": unknown aggregation kind"});
     return out;

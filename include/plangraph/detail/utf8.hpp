@@ -3,6 +3,7 @@
 // output, XML export) meets bytes it cannot write. Also the display width of a text, for tables.
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <optional>
 #include <string_view>
 
@@ -32,6 +33,14 @@ inline std::optional<char32_t> decode_utf8(std::string_view s, std::size_t& i) {
 inline std::optional<std::size_t> first_invalid_utf8(std::string_view s) {
     for (std::size_t i = 0; i < s.size();) {
         std::size_t at = i;
+        // 32 ASCII bytes at a time: a model's files are mostly ASCII.
+        if (std::uint64_t words[4]; s.size() - i >= sizeof words) {
+            std::memcpy(words, s.data() + i, sizeof words);
+            if (((words[0] | words[1] | words[2] | words[3]) & 0x8080808080808080u) == 0) {
+                i += sizeof words;
+                continue;
+            }
+        }
         if (static_cast<unsigned char>(s[i]) < 0x80) {
             ++i;
             continue;

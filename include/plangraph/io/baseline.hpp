@@ -143,7 +143,7 @@ std::string baseline_csv(const Model& m, const baseline& b) {
     detail::csv_writer out(detail::baseline_columns, {}, "baseline.csv");
     for (std::size_t i = 0; i < m.tasks().size(); ++i)
         if (auto e = b[make_id<task_id>(i)])
-            out.row(std::vector<std::string>{m.tasks()[i].key, format_date(e->start), format_date(e->finish)});
+            out.row(std::vector<std::string>{std::string(m.tasks()[i].key), format_date(e->start), format_date(e->finish)});
     return out.text();
 }
 

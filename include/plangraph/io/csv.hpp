@@ -20,7 +20,9 @@
 // read_model_dir() turns a directory into a draft and never throws for bad data: every bad cell,
 // row or header is a problem with file, line and column, and reading goes on so all are found.
 // load_model_dir() reads and builds, throwing invalid_model with every problem; write_model_dir()
-// writes a model back so that reading it again gives an equal model.
+// writes a model back so that reading it again gives an equal model. A table past 1 MB is read
+// on two threads when the machine has two cores (read_threads), with the result of one; a table
+// whose reading throws (std::bad_alloc) leaves the draft as it was.
 //
 // Results as CSV, for spreadsheets: rollup_csv() writes one row per unit of a rollup (on a map:
 // the rows of report_rows, "(unmapped)" first in a dated model), schedule_csv() one row per
@@ -39,12 +41,17 @@
 #include <charconv>
 #include <concepts>
 #include <cstddef>
+#include <exception>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
+#include <latch>
 #include <optional>
 #include <span>
 #include <string>
 #include <string_view>
+#include <system_error>
+#include <thread>
 #include <type_traits>
 #include <utility>
 #include <vector>
@@ -53,6 +60,13 @@ namespace plangraph {
 
 /// The files of a model directory.
 enum class model_file { units, plans, tasks, links, indicators, calendar, successions, resources, demands };
+
+/// How many threads read a large table (past 1 MB of rows): `automatic` uses a second one when
+/// the machine has more than one core. It decides by the machine and the input alone, never by
+/// the moment's load, so the same input is read the same way; a caller who knows the machine
+/// is busy (the second thread's extra work, copying half the text and moving its rows over, can
+/// cost more wall time than it saves) asks for `one`. The rows and problems are the same either way.
+enum class read_threads { automatic, one, two };
 
 constexpr std::string_view file_name(model_file f) {
     constexpr std::string_view names[] = {"units.csv", "plans.csv",      "tasks.csv",
@@ -326,50 +340,166 @@ private:
     row_subject subject_;
 };
 
-/// Reads one table: checks the header, then for each row checks its width and calls the row
-/// function that `make_row(header)` returns. Returns the header's column positions.
-template <class MakeRow>
-file_columns read_table(std::string& text, const std::string& file, model_file which, std::vector<problem>& out,
-                        MakeRow make_row) {
-    using row_fn = std::invoke_result_t<MakeRow&, const csv_header&>;
+/// Newlines in text[from, to): an upper bound on the records there, to reserve them at once (a
+/// 1M-row vector grown by doubling would move every row about twice).
+inline std::size_t newlines(const std::string& text, std::size_t from, std::size_t to) {
+    return static_cast<std::size_t>(std::count(text.begin() + static_cast<std::ptrdiff_t>(from),
+                                               text.begin() + static_cast<std::ptrdiff_t>(to), '\n'));
+}
+
+/// Whether text[from, end) is UTF-8: the usual case, in which no cell needs checking.
+inline bool is_utf8_from(const std::string& text, std::size_t from) {
+    return !first_invalid_utf8(std::string_view(text).substr(from));
+}
+
+/// Below this many bytes of rows a table is read on one thread: a second one would not pay.
+inline constexpr std::size_t parallel_read_bytes = std::size_t(1) << 20;
+
+/// Whether `bytes` of rows are read on two threads (see read_threads).
+inline bool two_threads(std::size_t bytes, read_threads threads) {
+    if (bytes < parallel_read_bytes || threads == read_threads::one) return false;
+    return threads == read_threads::two || std::thread::hardware_concurrency() > 1;
+}
+
+/// Where a second thread may start reading the rows text[from, end): just after the first
+/// newline past the middle, or npos when the rows are too few to share or `threads` says one.
+/// Only a guess (the newline may be inside a quoted cell): read_table checks it.
+inline std::size_t split_point(const std::string& text, std::size_t from, read_threads threads) {
+    if (!two_threads(text.size() - from, threads)) return std::string::npos;
+    const auto newline = text.find('\n', from + (text.size() - from) / 2);
+    return newline == std::string::npos || newline + 1 >= text.size() ? std::string::npos : newline + 1;
+}
+
+/// Reads the rows text[body, end) into `d.*rows` on two threads, the second from `middle` (see
+/// read_table); `read_rows` reads rows as read_table's does. Returns false, having read
+/// nothing, when no second thread can be started. On every way out the second thread has been
+/// joined; an exception of either thread comes out here (read_table then takes back the rows).
+template <class Row, class ReadRows>
+bool read_on_two_threads(model_draft& d, std::vector<Row> model_draft::*rows, std::string& text, csv_cursor body,
+                         std::size_t middle, const ReadRows& read_rows) {
+    const std::size_t first_lines = newlines(text, body.offset, middle), last_lines = newlines(text, middle, text.size());
+    model_draft second_half;
+    std::string tail;
+    const csv_cursor tail_start{0, body.line + first_lines};
+    std::exception_ptr failed;  // the second thread's, rethrown once it is joined
+    // Reading unquotes cells in place, and the record that crosses the middle (when the guess
+    // fails) is written past it: this thread reads only once the second has copied its half.
+    std::latch copied(1);
+    std::thread second;
+    try {
+        second = std::thread([&] {
+            try {
+                try {
+                    tail.assign(text, middle);
+                } catch (...) {
+                    copied.count_down();
+                    throw;
+                }
+                copied.count_down();
+                (second_half.*rows).reserve(last_lines + 1);
+                read_rows(second_half, tail, tail_start, tail.size(), is_utf8_from(tail, 0));
+            } catch (...) {
+                failed = std::current_exception();
+            }
+        });
+    } catch (...) {  // std::system_error or std::bad_alloc: no thread, nothing read
+        return false;
+    }
+    csv_cursor stopped;
+    bool utf8 = false;
+    try {
+        utf8 = is_utf8_from(text, body.offset);  // reading only, beside the copy
+        (d.*rows).reserve((d.*rows).size() + first_lines + last_lines + 1);
+        copied.wait();
+        stopped = read_rows(d, text, body, middle, utf8);
+    } catch (...) {
+        second.join();
+        throw;
+    }
+    second.join();
+    if (failed) std::rethrow_exception(failed);
+    if (stopped == csv_cursor{middle, tail_start.line}) {
+        auto& from = second_half.*rows;
+        (d.*rows).insert((d.*rows).end(), std::make_move_iterator(from.begin()), std::make_move_iterator(from.end()));
+        d.problems.insert(d.problems.end(), std::make_move_iterator(second_half.problems.begin()),
+                          std::make_move_iterator(second_half.problems.end()));
+    } else {
+        read_rows(d, text, stopped, text.size(), utf8);
+    }
+    return true;
+}
+
+/// Reads one table into `d.*rows`: checks the header, then for each row checks its width and
+/// calls the row function that `make_row(draft, header)` returns, which adds the row to `draft`.
+/// Returns the header's column positions.
+///
+/// A large table's rows are read on two threads: a second one reads a copy of the second half
+/// (from a newline past the middle) into a draft of its own while this one reads the first half.
+/// The guess holds when this thread, reading from the start, reaches that byte exactly at the
+/// start of a record and on the line the second thread started from: every record is then read
+/// exactly as one thread would read it, and the second half's rows and problems come after the
+/// first's, in file order. Otherwise (the newline was inside a quoted cell) the second thread's
+/// work is dropped and this one reads on. Either way the result is that of one thread.
+template <class Row, class MakeRow>
+file_columns read_table_rows(model_draft& d, std::vector<Row> model_draft::*rows, std::string& text,
+                             const std::string& file, model_file which, read_threads threads, MakeRow make_row) {
+    const std::size_t problems_before = d.problems.size();
     std::optional<csv_header> header;
-    std::optional<row_fn> on_row;
-    const std::size_t problems_before = out.size();
-    for_each_csv_record(text, file, out, [&](const csv_record& rec) {
-        if (!header) {
-            header.emplace(rec, file, layout(which), out);
-            if (header->complete()) on_row.emplace(make_row(*header));
-            return;
-        }
-        if (!on_row) return;  // a required column is missing: the rows cannot be read
-        if (rec.cells.size() != header->size())
-            out.push_back({problem_kind::malformed,
-                           "row has " + std::to_string(rec.cells.size()) + " cells but the header has " +
-                               std::to_string(header->size()),
-                           {}, {file, rec.line, std::min(rec.cells.size(), header->size()) + 1}});
-        (*on_row)(row_cells(rec, file, out, subject_of(which, *header)));
-    });
+    const csv_cursor body = read_csv_records(text, csv_start(text), text.size(), false, file, d.problems,
+                                             [&](const csv_record& rec) {
+                                                 header.emplace(rec, file, layout(which), d.problems);
+                                                 return false;
+                                             });
     if (!header) {
-        if (which == model_file::units && out.size() == problems_before)
-            out.push_back({problem_kind::missing_column, "empty file: expected a header row (id, parent, name)", {}, {file, 1, 0}});
+        if (which == model_file::units && d.problems.size() == problems_before)
+            d.problems.push_back({problem_kind::missing_column, "empty file: expected a header row (id, parent, name)", {}, {file, 1, 0}});
         return {file, {}};
+    }
+    const row_subject subject = subject_of(which, *header);
+    // Reads rows of `txt` from `from` to `stop` into `into`; `utf8`: as read_csv_records.
+    auto read_rows = [&](model_draft& into, std::string& txt, csv_cursor from, std::size_t stop, bool utf8) {
+        using row_fn = std::invoke_result_t<MakeRow&, model_draft&, const csv_header&>;
+        std::optional<row_fn> on_row;
+        if (header->complete()) on_row.emplace(make_row(into, *header));
+        return read_csv_records(txt, from, stop, utf8, file, into.problems, [&](const csv_record& rec) {
+            if (!on_row) return;  // a required column is missing: the rows cannot be read
+            if (rec.cells.size() != header->size())
+                into.problems.push_back({problem_kind::malformed,
+                                         "row has " + std::to_string(rec.cells.size()) + " cells but the header has " +
+                                             std::to_string(header->size()),
+                                         {}, {file, rec.line, std::min(rec.cells.size(), header->size()) + 1}});
+            (*on_row)(row_cells(rec, file, into.problems, subject));
+        });
+    };
+    const std::size_t middle = split_point(text, body.offset, threads);
+    if (middle == std::string::npos || !read_on_two_threads(d, rows, text, body, middle, read_rows)) {
+        (d.*rows).reserve((d.*rows).size() + newlines(text, body.offset, text.size()) + 1);
+        read_rows(d, text, body, text.size(), is_utf8_from(text, body.offset));
     }
     return header->positions(file);
 }
 
-/// An upper bound on the rows of a table, to reserve them at once (a 1M-row vector grown by
-/// doubling would move every row about twice).
-inline std::size_t line_count(const std::string& text) {
-    return static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')) + 1;
+/// read_table_rows, all or nothing: when reading throws (std::bad_alloc, on either thread), the
+/// draft's rows and problems are as they were, so no table is ever half read.
+template <class Row, class MakeRow>
+file_columns read_table(model_draft& d, std::vector<Row> model_draft::*rows, std::string& text, const std::string& file,
+                        model_file which, read_threads threads, MakeRow make_row) {
+    const std::size_t rows_before = (d.*rows).size(), problems_before = d.problems.size();
+    try {
+        return read_table_rows(d, rows, text, file, which, threads, std::move(make_row));
+    } catch (...) {
+        (d.*rows).erase((d.*rows).begin() + static_cast<std::ptrdiff_t>(rows_before), (d.*rows).end());
+        d.problems.erase(d.problems.begin() + static_cast<std::ptrdiff_t>(problems_before), d.problems.end());
+        throw;
+    }
 }
 
 inline std::string_view aggregation_names() {
     return "sum, mean, weighted_mean, ratio, min, max, last or count_met";
 }
 
-inline void read_units(model_draft& d, std::string& text, const std::string& file) {
-    d.units.reserve(d.units.size() + line_count(text));
-    d.unit_columns = read_table(text, file, model_file::units, d.problems, [&d](const csv_header& h) {
+inline void read_units(model_draft& draft, std::string& text, const std::string& file, read_threads threads) {
+    draft.unit_columns = read_table(draft, &model_draft::units, text, file, model_file::units, threads, [](model_draft& d, const csv_header& h) {
         return [&d, &h, id = h.column("id"), parent = h.column("parent"), name = h.column("name"),
                 level = h.column("level"), weight = h.column("weight"), valid_from = h.column("valid_from"),
                 valid_to = h.column("valid_to")](const row_cells& r) {
@@ -388,9 +518,8 @@ inline void read_units(model_draft& d, std::string& text, const std::string& fil
     });
 }
 
-inline void read_plans(model_draft& d, std::string& text, const std::string& file) {
-    d.plans.reserve(d.plans.size() + line_count(text));
-    d.plan_columns = read_table(text, file, model_file::plans, d.problems, [&d](const csv_header& h) {
+inline void read_plans(model_draft& draft, std::string& text, const std::string& file, read_threads threads) {
+    draft.plan_columns = read_table(draft, &model_draft::plans, text, file, model_file::plans, threads, [](model_draft& d, const csv_header& h) {
         return [&d, id = h.column("id"), unit = h.column("unit"), name = h.column("name"),
                 parent = h.column("parent"), issued = h.column("issued")](const row_cells& r) {
             plan_row row;
@@ -405,9 +534,8 @@ inline void read_plans(model_draft& d, std::string& text, const std::string& fil
     });
 }
 
-inline void read_tasks(model_draft& d, std::string& text, const std::string& file) {
-    d.tasks.reserve(d.tasks.size() + line_count(text));
-    d.task_columns = read_table(text, file, model_file::tasks, d.problems, [&d](const csv_header& h) {
+inline void read_tasks(model_draft& draft, std::string& text, const std::string& file, read_threads threads) {
+    draft.task_columns = read_table(draft, &model_draft::tasks, text, file, model_file::tasks, threads, [](model_draft& d, const csv_header& h) {
         struct cols {
             csv_column id, unit, name, plan, parent, start, due, duration, completed, percent, weight,
                 status, recurring, constraint, constraint_date;
@@ -450,9 +578,8 @@ inline void read_tasks(model_draft& d, std::string& text, const std::string& fil
     });
 }
 
-inline void read_links(model_draft& d, std::string& text, const std::string& file) {
-    d.links.reserve(d.links.size() + line_count(text));
-    d.link_columns = read_table(text, file, model_file::links, d.problems, [&d](const csv_header& h) {
+inline void read_links(model_draft& draft, std::string& text, const std::string& file, read_threads threads) {
+    draft.link_columns = read_table(draft, &model_draft::links, text, file, model_file::links, threads, [](model_draft& d, const csv_header& h) {
         return [&d, from = h.column("from"), to = h.column("to"), type = h.column("type"),
                 lag = h.column("lag")](const row_cells& r) {
             link_row row;
@@ -468,9 +595,8 @@ inline void read_links(model_draft& d, std::string& text, const std::string& fil
     });
 }
 
-inline void read_indicators(model_draft& d, std::string& text, const std::string& file) {
-    d.indicators.reserve(d.indicators.size() + line_count(text));
-    d.indicator_columns = read_table(text, file, model_file::indicators, d.problems, [&d](const csv_header& h) {
+inline void read_indicators(model_draft& draft, std::string& text, const std::string& file, read_threads threads) {
+    draft.indicator_columns = read_table(draft, &model_draft::indicators, text, file, model_file::indicators, threads, [](model_draft& d, const csv_header& h) {
         struct cols {
             csv_column id, unit, name, plan, parent, agg, dir, target, actual, numerator, denominator, weight, period;
         } c{h.column("id"),     h.column("unit"),      h.column("name"),        h.column("plan"),
@@ -504,8 +630,8 @@ inline void read_indicators(model_draft& d, std::string& text, const std::string
     });
 }
 
-inline void read_calendar(model_draft& d, std::string& text, const std::string& file) {
-    d.calendar_columns = read_table(text, file, model_file::calendar, d.problems, [&d](const csv_header& h) {
+inline void read_calendar(model_draft& draft, std::string& text, const std::string& file, read_threads threads) {
+    draft.calendar_columns = read_table(draft, &model_draft::calendar, text, file, model_file::calendar, threads, [](model_draft& d, const csv_header& h) {
         return [&d, day = h.column("date"), working = h.column("working")](const row_cells& r) {
             bool has_day = r.present(day, "YYYY-MM-DD");
             bool has_working = r.present(working, "true or false");
@@ -517,9 +643,9 @@ inline void read_calendar(model_draft& d, std::string& text, const std::string& 
     });
 }
 
-inline void read_successions(model_draft& d, std::string& text, const std::string& file) {
-    d.succession_table = true;
-    d.succession_columns = read_table(text, file, model_file::successions, d.problems, [&d](const csv_header& h) {
+inline void read_successions(model_draft& draft, std::string& text, const std::string& file, read_threads threads) {
+    draft.succession_table = true;
+    draft.succession_columns = read_table(draft, &model_draft::successions, text, file, model_file::successions, threads, [](model_draft& d, const csv_header& h) {
         return [&d, from = h.column("from"), to = h.column("to"), day = h.column("date"),
                 share = h.column("share")](const row_cells& r) {
             succession_row row;
@@ -535,8 +661,8 @@ inline void read_successions(model_draft& d, std::string& text, const std::strin
     });
 }
 
-inline void read_resources(model_draft& d, std::string& text, const std::string& file) {
-    d.resource_columns = read_table(text, file, model_file::resources, d.problems, [&d](const csv_header& h) {
+inline void read_resources(model_draft& draft, std::string& text, const std::string& file, read_threads threads) {
+    draft.resource_columns = read_table(draft, &model_draft::resources, text, file, model_file::resources, threads, [](model_draft& d, const csv_header& h) {
         return [&d, id = h.column("id"), capacity = h.column("capacity"), name = h.column("name"),
                 unit = h.column("unit")](const row_cells& r) {
             resource_row row;
@@ -552,9 +678,8 @@ inline void read_resources(model_draft& d, std::string& text, const std::string&
     });
 }
 
-inline void read_demands(model_draft& d, std::string& text, const std::string& file) {
-    d.demands.reserve(d.demands.size() + line_count(text));
-    d.demand_columns = read_table(text, file, model_file::demands, d.problems, [&d](const csv_header& h) {
+inline void read_demands(model_draft& draft, std::string& text, const std::string& file, read_threads threads) {
+    draft.demand_columns = read_table(draft, &model_draft::demands, text, file, model_file::demands, threads, [](model_draft& d, const csv_header& h) {
         return [&d, task = h.column("task"), resource = h.column("resource"), amount = h.column("amount")](const row_cells& r) {
             demand_row row;
             row.task = r.str(task);
@@ -571,18 +696,20 @@ inline void read_demands(model_draft& d, std::string& text, const std::string& f
 }  // namespace detail
 
 /// Reads one file's text (already in memory) into the draft; `file` names it in problems.
-/// The text is modified in place. For other sources of the same tables and for benchmarks.
-inline void read_model_csv(model_draft& draft, model_file which, std::string text, const std::string& file) {
+/// The text is modified in place. For other sources of the same tables and for benchmarks;
+/// `threads` for a large table, as read_threads says.
+inline void read_model_csv(model_draft& draft, model_file which, std::string text, const std::string& file,
+                           read_threads threads = read_threads::automatic) {
     switch (which) {
-        case model_file::units: detail::read_units(draft, text, file); break;
-        case model_file::plans: detail::read_plans(draft, text, file); break;
-        case model_file::tasks: detail::read_tasks(draft, text, file); break;
-        case model_file::links: detail::read_links(draft, text, file); break;
-        case model_file::indicators: detail::read_indicators(draft, text, file); break;
-        case model_file::calendar: detail::read_calendar(draft, text, file); break;
-        case model_file::successions: detail::read_successions(draft, text, file); break;
-        case model_file::resources: detail::read_resources(draft, text, file); break;
-        case model_file::demands: detail::read_demands(draft, text, file); break;
+        case model_file::units: detail::read_units(draft, text, file, threads); break;
+        case model_file::plans: detail::read_plans(draft, text, file, threads); break;
+        case model_file::tasks: detail::read_tasks(draft, text, file, threads); break;
+        case model_file::links: detail::read_links(draft, text, file, threads); break;
+        case model_file::indicators: detail::read_indicators(draft, text, file, threads); break;
+        case model_file::calendar: detail::read_calendar(draft, text, file, threads); break;
+        case model_file::successions: detail::read_successions(draft, text, file, threads); break;
+        case model_file::resources: detail::read_resources(draft, text, file, threads); break;
+        case model_file::demands: detail::read_demands(draft, text, file, threads); break;
     }
 }
 
@@ -617,7 +744,7 @@ inline model_draft read_model_dir(const std::filesystem::path& dir) {
 template <class Model = model>
 Model load_model_dir(const std::filesystem::path& dir) {
     auto draft = read_model_dir(dir);
-    return detail::at_the_door(dir.string(), [&] { return build<Model>(draft); });
+    return detail::at_the_door(dir.string(), [&] { return build<Model>(std::move(draft)); });
 }
 
 namespace detail {
@@ -708,7 +835,7 @@ std::vector<std::string> attribute_names(const M& m, const Rows& rows) {
 
 template <class Id, class M>
 std::string key_of(const M& m, Id id) {
-    return is_none(id) ? std::string{} : m[id].key;
+    return is_none(id) ? std::string{} : std::string(m[id].key);
 }
 
 }  // namespace detail
@@ -742,8 +869,8 @@ void write_model_dir(const basic_model<U, T, I>& m, const std::filesystem::path&
     csv_writer tasks(task_columns, attribute_names<basic_model<U, T, I>, task_id>(m, m.tasks()), "tasks.csv");
     for (std::size_t i = 0; i < m.tasks().size(); ++i) {
         auto id = make_id<task_id>(i);
-        const task& t = m[id];
-        tasks.row({t.key, key_of(m, t.unit), t.name, key_of(m, t.plan), key_of(m, t.parent), date_cell(t.start),
+        const task_view t = m[id];
+        tasks.row({std::string(t.key), key_of(m, t.unit), std::string(t.name), key_of(m, t.plan), key_of(m, t.parent), date_cell(t.start),
                    date_cell(t.due), std::to_string(t.duration), date_cell(t.completed), number_cell(t.percent),
                    number_cell(t.weight), t.cancelled ? "cancelled" : "", t.recurring ? "true" : "false",
                    constraint_cell(t.constraint), date_cell(t.constraint.on)},
@@ -775,7 +902,7 @@ void write_model_dir(const basic_model<U, T, I>& m, const std::filesystem::path&
         resources.row(std::vector<string>{r.key, std::to_string(r.capacity), r.name, key_of(m, r.unit)});
     csv_writer demands(demand_columns, {}, "demands.csv");
     for (const demand& x : m.demands())
-        demands.row(std::vector<string>{m[x.task].key, m[x.resource].key, std::to_string(x.amount)});
+        demands.row(std::vector<string>{std::string(m[x.task].key), m[x.resource].key, std::to_string(x.amount)});
     csv_writer cal(calendar_columns, {}, "calendar.csv");
     for (const auto& [day, working] : m.calendar().exceptions())
         cal.row(std::vector<string>{format_date(day), working ? "true" : "false"});
@@ -849,8 +976,8 @@ inline constexpr std::string_view schedule_columns[] = {
 
 /// The cells of schedule_columns for one scheduled task.
 template <class Model>
-std::vector<std::string> schedule_cells(const Model& m, const task& t, const task_schedule& s) {
-    return {t.key, t.name, key_of(m, t.unit), std::to_string(t.duration), format_date(s.early_start),
+std::vector<std::string> schedule_cells(const Model& m, const task_view& t, const task_schedule& s) {
+    return {std::string(t.key), std::string(t.name), key_of(m, t.unit), std::to_string(t.duration), format_date(s.early_start),
             format_date(s.early_finish), format_date(s.late_start), format_date(s.late_finish), format_date(s.start),
             format_date(s.finish), std::to_string(s.total_slack), std::to_string(s.free_slack),
             s.critical ? "true" : "false", s.summary ? "true" : "false", date_cell(t.due)};

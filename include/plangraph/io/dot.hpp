@@ -70,8 +70,8 @@ void write_dependencies_dot(std::ostream& out, const basic_model<U, T, I>& m, co
     auto g = m.dependency_graph();
     auto vertex = [&m, r](std::ostream& o, digraph::vertex v) {
         auto id = make_id<task_id>(v);
-        const task& t = m[id];
-        o << "[label=" << dot_quoted(t.key + "\n" + t.name);
+        const task_view t = m[id];
+        o << "[label=" << dot_quoted(std::string(t.key).append("\n").append(t.name));
         if (t.is_milestone()) o << ", shape=diamond";
         if (t.cancelled) o << ", style=dashed, color=grey, fontcolor=grey";
         if (r && (*r)[id].scheduled) {

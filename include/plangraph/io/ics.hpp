@@ -112,9 +112,9 @@ std::string deadlines_ics(const basic_model<U, T, I>& m, const ics_options& o = 
     line("CALSCALE:GREGORIAN");
     line("METHOD:PUBLISH");
     if (!o.calendar_name.empty()) line("X-WR-CALNAME:" + ics_escape(o.calendar_name));
-    for (const task& t : m.tasks()) {
+    for (const task_view t : m.tasks()) {
         if (!t.due || t.cancelled || (!o.include_done && t.completed)) continue;
-        std::string description = "Task " + t.key;
+        std::string description = std::string("Task ").append(t.key);
         if (!is_none(t.unit)) description += ", unit " + m[t.unit].key + " (" + m[t.unit].name + ")";
         if (!is_none(t.plan)) description += ", plan " + m[t.plan].key;
         description += "\ndue " + format_date(*t.due);

@@ -261,7 +261,7 @@ model_json model_to_json(const basic_model<U, T, I>& m) {
     auto& tasks = j["tasks"] = model_json::array();
     for (std::size_t i = 0; i < m.tasks().size(); ++i) {
         auto id = make_id<task_id>(i);
-        const task& t = m[id];
+        const task_view t = m[id];
         tasks.push_back({{"id", t.key}, {"unit", json_key(m, t.unit)}, {"name", t.name}, {"plan", json_key(m, t.plan)},
                          {"parent", json_key(m, t.parent)}, {"start", json_date(t.start)}, {"due", json_date(t.due)},
                          {"duration", t.duration}, {"completed", json_date(t.completed)}, {"percent", t.percent},

@@ -912,7 +912,7 @@ inline int mspdi_constraint_type(constraint_kind k) {
 }
 
 /// The task's one MSPDI constraint: its own, with its `start` folded in as SNET when it can be.
-inline task_constraint export_constraint(const task& t) {
+inline task_constraint export_constraint(const task_view& t) {
     task_constraint c = t.constraint;
     if (!t.start) return c;
     if (c.kind == constraint_kind::as_soon_as_possible) return {constraint_kind::start_no_earlier_than, t.start};
@@ -986,7 +986,7 @@ std::string write_mspdi(const basic_model<U, T, I>& m, const schedule_result& r,
     std::vector<std::vector<std::uint32_t>> children(n);
     std::vector<std::uint32_t> roots;
     for (std::size_t i = 0; i < n; ++i) {
-        const task& t = tasks[i];
+        const task_view t = tasks[i];
         if (!t.cancelled && !is_none(t.parent) && !tasks[index(t.parent)].cancelled)
             children[index(t.parent)].push_back(static_cast<std::uint32_t>(i));
         else
@@ -1037,7 +1037,7 @@ std::string write_mspdi(const basic_model<U, T, I>& m, const schedule_result& r,
     x.open("Tasks");
     for (std::size_t pos = 0; pos < order.size(); ++pos) {
         const std::uint32_t i = order[pos].task;
-        const task& t = tasks[i];
+        const task_view t = tasks[i];
         const task_schedule& s = r.tasks[i];
         const bool summary = !children[i].empty();
         x.open("Task");
