@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <iterator>
+#include <stdexcept>
 #include <string>
 #include <utility>
 #include <vector>
@@ -43,6 +44,21 @@ task full_task(unit_id u, plan_id p) {
 struct score {
     int points = 0;
     bool operator==(const score&) const = default;
+};
+
+/// A payload whose move throws while `fail` is set: an append that fails after its key is in.
+struct fragile {
+    static inline bool fail = false;
+    int points = 0;
+    fragile() = default;
+    explicit fragile(int p) : points(p) {}
+    fragile(const fragile&) = default;
+    fragile(fragile&& o) : points(o.points) {
+        if (fail) throw std::runtime_error("payload refused");
+    }
+    fragile& operator=(const fragile&) = default;
+    fragile& operator=(fragile&&) = default;
+    bool operator==(const fragile&) const = default;
 };
 
 }  // namespace
@@ -278,4 +294,30 @@ TEST_CASE("store.payloads.stored_only_when_some_differ_from_the_default") {
     other.data(t).items.emplace_back("owner", "Ms Lan");
     CHECK_FALSE(other == plain);
     CHECK(*std::as_const(other).data(t).find("owner") == "Ms Lan");
+}
+
+TEST_CASE("store.append.a_failed_append_leaves_no_key_behind") {
+    using fragile_model = basic_model<fragile, fragile, fragile>;
+    fragile_model m;
+    auto u = m.add_unit({.key = "U"}, fragile{1});
+    m.add_task({.key = "A", .unit = u}, fragile{2});
+    const fragile_model before = m;
+
+    fragile::fail = true;
+    CHECK_THROWS_AS(m.add_task({.key = "B", .unit = u}, fragile{3}), std::runtime_error);
+    CHECK_THROWS_AS(m.add_unit({.key = "V", .parent = u}, fragile{4}), std::runtime_error);
+    CHECK_THROWS_AS(m.add_indicator({.key = "I", .unit = u}, fragile{5}), std::runtime_error);
+    fragile::fail = false;
+
+    CHECK(m == before);
+    CHECK_FALSE(m.find_task("B"));
+    CHECK_FALSE(m.find_unit("V"));
+    CHECK_FALSE(m.find_indicator("I"));
+    // The keys are free again, and the ones before still found.
+    auto b = m.add_task({.key = "B", .unit = u}, fragile{3});
+    CHECK(m.find_task("B") == b);
+    CHECK(std::as_const(m).data(b).points == 3);
+    CHECK(m.find_task("A"));
+    auto v = m.add_unit({.key = "V", .parent = u}, fragile{4});
+    CHECK(m.find_unit("V") == v);
 }

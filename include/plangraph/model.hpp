@@ -151,8 +151,10 @@ public:
         const auto id = make_id<task_id>(tasks_.size());
         if (!task_keys_.insert(t.key, static_cast<std::uint32_t>(index(id)), task_key()))
             throw model_error("duplicate task id " + t.key);
-        task_data_.push(std::move(d), tasks_.size());
-        tasks_.push_back(t);
+        keep_or_take_back(task_keys_, id, task_data_, [&] {
+            task_data_.push(std::move(d), tasks_.size());
+            tasks_.push_back(t);
+        });
         return id;
     }
 
@@ -374,10 +376,16 @@ private:
     /// The keys of a kind's rows, as its key index compares them.
     template <class Row>
     static auto key_of(const std::vector<Row>& rows) {
-        return [&rows](std::uint32_t i) -> const std::string& { return rows[i].key; };
+        return [&rows](std::uint32_t i) -> const std::string& {
+            assert(i < rows.size());  // every index in a key table names a row
+            return rows[i].key;
+        };
     }
     auto task_key() const {
-        return [this](std::uint32_t i) { return tasks_.key(i); };
+        return [this](std::uint32_t i) {
+            assert(i < tasks_.size());
+            return tasks_.key(i);
+        };
     }
 
     template <strong_id Id, class KeyOf>
@@ -427,7 +435,14 @@ private:
     static auto append(std::vector<Row>& rows, detail::payloads<Data>& data, detail::key_index& keys, Row row,
                        Data payload, const char* kind) {
         auto id = append_plain(rows, keys, std::move(row), kind);
-        data.push(std::move(payload), index(id));
+        try {
+            data.push(std::move(payload), index(id));
+        } catch (...) {
+            data.truncate(index(id));
+            rows.pop_back();
+            keys.erase_newest(static_cast<std::uint32_t>(index(id)));
+            throw;
+        }
         return id;
     }
 
@@ -437,8 +452,27 @@ private:
         auto id = make_id<Id>(rows.size());
         if (!keys.insert(row.key, static_cast<std::uint32_t>(index(id)), key_of(rows)))
             throw model_error(std::string("duplicate ") + kind + " id " + row.key);
-        rows.push_back(std::move(row));
+        try {
+            rows.push_back(std::move(row));
+        } catch (...) {
+            keys.erase_newest(static_cast<std::uint32_t>(index(id)));
+            throw;
+        }
         return id;
+    }
+
+    /// Runs `append` (the row and payload of a key just inserted as `id`); when it throws
+    /// (std::bad_alloc, a payload's own exception), takes the key and payload back, so the model
+    /// is as it was. The row itself is appended last and changes nothing when it throws.
+    template <class Id, class Data, class Append>
+    static void keep_or_take_back(detail::key_index& keys, Id id, detail::payloads<Data>& data, Append append) {
+        try {
+            append();
+        } catch (...) {
+            data.truncate(index(id));
+            keys.erase_newest(static_cast<std::uint32_t>(index(id)));
+            throw;
+        }
     }
 
     // A refused change must leave the row as it was. The row is changed in place and restored

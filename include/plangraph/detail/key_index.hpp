@@ -49,6 +49,18 @@ public:
         return true;
     }
 
+    /// Takes back the newest insert, of `index`, when its owner could not keep the row. Clearing
+    /// its slot restores the table: no key placed earlier probes past a slot that was empty when
+    /// it came. A scan, since this runs only on a failed append.
+    void erase_newest(std::uint32_t index) {
+        for (slot& s : slots_)
+            if (s.value == index) {
+                s = slot{};
+                --used_;
+                return;
+            }
+    }
+
     void reserve(std::size_t n) {
         if (2 * n > slots_.size()) grow(n);
     }
