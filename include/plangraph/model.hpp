@@ -127,14 +127,14 @@ public:
         require_ref(u.parent, units_, "unit " + u.key, "parent unit");
         require_dated([&](auto& out) { detail::check_unit_dates(u, is_none(u.parent) ? nullptr : &units_[index(u.parent)], 0, out); });
         if (u.level == level_from_depth) u.level = is_none(u.parent) ? 0 : depth(u.parent) + 1;
-        return append(units_, unit_data_, unit_keys_, std::move(u), std::move(d), "unit");
+        return append<unit_id>(units_, unit_keys_, std::move(u), "unit", unit_data_, std::move(d));
     }
 
     plan_id add_plan(plan p) {
         if (p.key.empty()) throw model_error("plan without an id");
         require_ref(p.unit, units_, "plan " + p.key, "unit", true);
         require_ref(p.parent, plans_, "plan " + p.key, "parent plan");
-        return append_plain(plans_, plan_keys_, std::move(p), "plan");
+        return append<plan_id>(plans_, plan_keys_, std::move(p), "plan");
     }
 
     task_id add_task(task t, TaskData d = {}) {
@@ -149,12 +149,14 @@ public:
         if (!tasks_.fits(t))
             throw model_error(std::string("task ").append(t.key).append(": the keys and names of the tasks would pass 4 GiB"));
         const auto id = make_id<task_id>(tasks_.size());
-        if (!task_keys_.insert(t.key, static_cast<std::uint32_t>(index(id)), task_key()))
-            throw model_error("duplicate task id " + t.key);
-        keep_or_take_back(task_keys_, id, task_data_, [&] {
-            task_data_.push(std::move(d), tasks_.size());
-            tasks_.push_back(t);
-        });
+        insert_key(task_keys_, t.key, id, task_key(), "task");
+        keep_or_take_back(
+            task_keys_, id,
+            [&] {
+                task_data_.push(std::move(d), index(id));
+                tasks_.push_back(t);
+            },
+            task_data_);
         return id;
     }
 
@@ -164,7 +166,7 @@ public:
         require_ref(i.plan, plans_, "indicator " + i.key, "plan");
         require_ref(i.parent, indicators_, "indicator " + i.key, "parent indicator");
         require_dated([&](auto& out) { detail::check_owner_dates(i, units_[index(i.unit)], 0, out); });
-        return append(indicators_, indicator_data_, indicator_keys_, std::move(i), std::move(d), "indicator");
+        return append<indicator_id>(indicators_, indicator_keys_, std::move(i), "indicator", indicator_data_, std::move(d));
     }
 
     /// Adds one dependency; a link that would close a cycle is refused with the cycle named,
@@ -207,11 +209,7 @@ public:
     resource_id add_resource(resource r) {
         require_fields(detail::check_fields(r, r.capacity));
         require_ref(r.unit, units_, "resource " + r.key, "unit");
-        auto id = make_id<resource_id>(resources_.size());
-        if (!resource_keys_.insert(r.key, static_cast<std::uint32_t>(index(id)), key_of(resources_)))
-            throw model_error("duplicate resource id " + r.key);
-        resources_.push_back(std::move(r));
-        return id;
+        return append<resource_id>(resources_, resource_keys_, std::move(r), "resource");
     }
 
     /// Adds a demand that keeps the rules of resource.hpp; a second one for the same task and
@@ -431,45 +429,47 @@ private:
         return out;
     }
 
-    template <class Row, class Data>
-    static auto append(std::vector<Row>& rows, detail::payloads<Data>& data, detail::key_index& keys, Row row,
-                       Data payload, const char* kind) {
-        auto id = append_plain(rows, keys, std::move(row), kind);
-        try {
-            data.push(std::move(payload), index(id));
-        } catch (...) {
-            data.truncate(index(id));
-            rows.pop_back();
-            keys.erase_newest(static_cast<std::uint32_t>(index(id)));
-            throw;
-        }
+    /// Appends a row and its key (plans, resources: no payload).
+    template <class Id, class Row>
+    static Id append(std::vector<Row>& rows, detail::key_index& keys, Row row, const char* kind) {
+        const auto id = make_id<Id>(rows.size());
+        insert_key(keys, row.key, id, key_of(rows), kind);
+        keep_or_take_back(keys, id, [&] { rows.push_back(std::move(row)); });
         return id;
     }
 
-    template <class Row>
-    static auto append_plain(std::vector<Row>& rows, detail::key_index& keys, Row row, const char* kind) {
-        using Id = decltype(row.parent);
-        auto id = make_id<Id>(rows.size());
-        if (!keys.insert(row.key, static_cast<std::uint32_t>(index(id)), key_of(rows)))
-            throw model_error(std::string("duplicate ") + kind + " id " + row.key);
-        try {
-            rows.push_back(std::move(row));
-        } catch (...) {
-            keys.erase_newest(static_cast<std::uint32_t>(index(id)));
-            throw;
-        }
+    /// Appends a row, its key and its payload.
+    template <class Id, class Row, class Data>
+    static Id append(std::vector<Row>& rows, detail::key_index& keys, Row row, const char* kind,
+                     detail::payloads<Data>& data, Data payload) {
+        const auto id = make_id<Id>(rows.size());
+        insert_key(keys, row.key, id, key_of(rows), kind);
+        keep_or_take_back(
+            keys, id,
+            [&] {
+                data.push(std::move(payload), index(id));
+                rows.push_back(std::move(row));
+            },
+            data);
         return id;
     }
 
-    /// Runs `append` (the row and payload of a key just inserted as `id`); when it throws
-    /// (std::bad_alloc, a payload's own exception), takes the key and payload back, so the model
-    /// is as it was. The row itself is appended last and changes nothing when it throws.
-    template <class Id, class Data, class Append>
-    static void keep_or_take_back(detail::key_index& keys, Id id, detail::payloads<Data>& data, Append append) {
+    /// Inserts the key of the row about to be appended as `id`; a key already there is refused.
+    template <class Id, class KeyOf>
+    static void insert_key(detail::key_index& keys, std::string_view key, Id id, const KeyOf& key_of, const char* kind) {
+        if (!keys.insert(key, static_cast<std::uint32_t>(index(id)), key_of))
+            throw model_error(std::string("duplicate ").append(kind).append(" id ").append(key));
+    }
+
+    /// Runs `append` (the payloads and row of the key just inserted as `id`); when it throws
+    /// (std::bad_alloc, a payload's own exception), takes the payloads and the key back, so the
+    /// model is as it was. `append` adds the row last: a push_back that throws changes nothing.
+    template <class Id, class Append, class... Data>
+    static void keep_or_take_back(detail::key_index& keys, Id id, Append append, detail::payloads<Data>&... data) {
         try {
             append();
         } catch (...) {
-            data.truncate(index(id));
+            (data.truncate(index(id)), ...);
             keys.erase_newest(static_cast<std::uint32_t>(index(id)));
             throw;
         }
