@@ -21,17 +21,7 @@
 
 namespace plangraph::cli {
 
-struct deadlines_command : command {
-    model_source source{};
-    schedule_options options{};
-    std::string format{};
-
-    void setup(CLI::App& app) override {
-        add_model_options(app, source);
-        add_schedule_options(app, options);
-        add_format(app, format);
-    }
-    std::string input() const override { return source.path(); }
+struct deadlines_command : scheduling_command {
 
     /// The schedule and its deadline report, with the helpers every format uses.
     struct report {

@@ -55,6 +55,20 @@ inline schedule_result schedule_or_usage(const loaded_model& loaded, const sched
     return schedule_or_usage(loaded, schedule_network(loaded.model), o);
 }
 
+/// What the commands that schedule share: --model/--mspdi, --start/--as-of and --format.
+struct scheduling_command : command {
+    model_source source{};
+    schedule_options options{};
+    std::string format{};
+
+    void setup(CLI::App& app) override {
+        add_model_options(app, source);
+        add_schedule_options(app, options);
+        add_format(app, format);
+    }
+    std::string input() const override { return source.path(); }
+};
+
 /// Each task's variance against the model's baseline; empty without one.
 inline std::vector<task_variance> variances_of(const loaded_model& loaded, const schedule_result& r) {
     return loaded.agreed ? variances(r, *loaded.agreed) : std::vector<task_variance>{};
@@ -194,19 +208,13 @@ inline void print_schedule(std::ostream& out, const model& m, const schedule_res
             << format_date(late.deadline) << '\n';
 }
 
-struct schedule_command : command {
-    model_source source{};
-    schedule_options options{};
+struct schedule_command : scheduling_command {
     level_options levelling{};
-    std::string format{};
 
     void setup(CLI::App& app) override {
-        add_model_options(app, source);
-        add_schedule_options(app, options);
+        scheduling_command::setup(app);
         add_level_options(app, levelling);
-        add_format(app, format);
     }
-    std::string input() const override { return source.path(); }
 
     int run(std::ostream& out) override {
         auto loaded = load_model(source);
