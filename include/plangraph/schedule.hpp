@@ -114,14 +114,14 @@ public:
 
     template <class U, class T, class I>
     explicit schedule_network(const basic_model<U, T, I>& m) {
-        build(m.tasks(), m.links());
+        build(m.tasks(), m.links(), rows::checked);
     }
     /// The same from plain rows, laid out as a model's (task_table.hpp) to be checked and compiled.
     schedule_network(std::span<const task> tasks, std::span<const link> links) {
         task_table table;
         table.reserve(tasks.size());
         for (const task& t : tasks) table.push_back(t);
-        build(table.range(), links);
+        build(table.range(), links, rows::unchecked);
     }
 
     std::size_t size() const { return order_.size(); }
@@ -149,7 +149,11 @@ public:
 private:
     struct pass_state;
 
-    void build(task_range tasks, std::span<const link> links);
+    /// A model's rows were checked when they went in (model.hpp refuses what blocks a build);
+    /// plain rows are checked here, as the passes rely on it.
+    enum class rows { checked, unchecked };
+    void build(task_range tasks, std::span<const link> links, rows checked);
+    static void check_rows(task_range tasks, std::span<const link> links);
 
     static void require_in_range(const char* what, const std::optional<date>& d) {
         if (d && !limits::in_range(*d))
@@ -178,9 +182,8 @@ private:
     bool has_summaries_ = false;
 };
 
-inline void schedule_network::build(task_range tasks, std::span<const link> links) {
+inline void schedule_network::check_rows(task_range tasks, std::span<const link> links) {
     const std::size_t n = tasks.size();
-    // A model's rows are checked already; plain rows are checked here, as the passes rely on it.
     for (const task_view t : tasks)
         for (const auto& fp : detail::check_fields(t))
             if (blocks_build(fp.kind)) throw schedule_error(fp.message);
@@ -191,13 +194,23 @@ inline void schedule_network::build(task_range tasks, std::span<const link> link
              }))
             throw schedule_error(fp.message);
     }
+}
+
+inline void schedule_network::build(task_range tasks, std::span<const link> links, rows checked) {
+    if (checked == rows::unchecked) check_rows(tasks, links);
+    // The columns, not views: at 10M tasks a view per random access is a cache miss per column.
+    const std::size_t n = tasks.size();
+    const auto columns = tasks.columns();
+    const auto parent = columns.parent;
+    const auto task_flags = columns.flags;
+    auto is_active = [task_flags](std::size_t i) { return (task_flags[i] & task_flag::cancelled) == 0; };
     auto net = detail::expand_dependencies(
-        n, [&](std::size_t i) { return is_none(tasks[i].parent) ? detail::no_task : static_cast<std::uint32_t>(index(tasks[i].parent)); },
-        [&](std::size_t i) { return !tasks[i].cancelled; }, links.size(),
-        [&](std::size_t e) { return std::pair{static_cast<std::uint32_t>(index(links[e].from)), static_cast<std::uint32_t>(index(links[e].to))}; });
+        n, [parent](std::size_t i) { return is_none(parent[i]) ? detail::no_task : static_cast<std::uint32_t>(index(parent[i])); },
+        is_active, links.size(),
+        [links](std::size_t e) { return std::pair{static_cast<std::uint32_t>(index(links[e].from)), static_cast<std::uint32_t>(index(links[e].to))}; });
     std::vector<std::uint8_t> flags(n, 0);
     for (std::size_t i = 0; i < n; ++i)
-        flags[i] = static_cast<std::uint8_t>((tasks[i].cancelled ? 0 : active) | (net.is_summary[i] ? summary : 0));
+        flags[i] = static_cast<std::uint8_t>((is_active(i) ? active : 0) | (net.is_summary[i] ? summary : 0));
     const auto& src = net.source;
     const auto& dst = net.target;
     const auto& via = net.via;
@@ -217,7 +230,7 @@ inline void schedule_network::build(task_range tasks, std::span<const link> link
     duration_.resize(n);
     flags_.resize(n);
     for (std::uint32_t p = 0; p < n; ++p) {
-        duration_[p] = tasks[order_[p]].duration;
+        duration_[p] = columns.duration[order_[p]];
         flags_[p] = flags[order_[p]];
         has_summaries_ = has_summaries_ || (flags_[p] & summary);
     }
