@@ -486,6 +486,45 @@ TEST_CASE("schedule.reference.agrees_on_random_models") {
     CHECK(compared > 2000);
 }
 
+TEST_CASE("schedule.network.the_model_and_its_plain_rows_agree_with_tasks_cancelled") {
+    // A model's network reads its columns and trusts its checks; plain rows are checked and
+    // compiled on their own. Cancelled tasks take no part either way, nor do their links.
+    std::mt19937 rng(91);
+    for (int round = 0; round < 40; ++round) {
+        auto [m, cal] = make_random(rng, 60, 150, round % 2 == 0, true);
+        int cancelled = 0;
+        for (std::size_t i = 0; i < m.tasks().size(); ++i)
+            if (round % 4 != 0 && rng() % 5 == 0) {
+                m.set_cancelled(make_id<task_id>(i), true);
+                ++cancelled;
+            }
+        std::vector<task> rows;
+        for (const task_view t : m.tasks()) rows.push_back(t.to_task());
+        const schedule_options opts{.start = d(2025, 1, 6)};
+        const auto ours = schedule_network(m).run(m, opts);
+        const auto plain = schedule_network(rows, m.links()).run(m.tasks(), m.calendar(), opts);
+        REQUIRE(ours.tasks.size() == plain.tasks.size());
+        int scheduled = 0;
+        for (std::size_t i = 0; i < ours.tasks.size(); ++i) {
+            const auto &a = ours.tasks[i], &b = plain.tasks[i];
+            INFO("round ", round, " task T", i);
+            CHECK(a.scheduled == !m.tasks()[i].cancelled);
+            CHECK(a.scheduled == b.scheduled);
+            CHECK(a.early_start_moment == b.early_start_moment);
+            CHECK(a.early_finish_moment == b.early_finish_moment);
+            CHECK(a.late_start_moment == b.late_start_moment);
+            CHECK(a.late_finish_moment == b.late_finish_moment);
+            scheduled += a.scheduled ? 1 : 0;
+        }
+        CHECK(scheduled + cancelled == 60);
+        for (const plangraph::link& l : m.links()) {  // finish-to-start links between tasks that take part hold
+            const auto &a = ours[l.from], &b = ours[l.to];
+            if (a.scheduled && b.scheduled && l.type == link_type::finish_to_start)
+                CHECK(b.early_start_moment >= a.early_finish_moment + l.lag);
+        }
+    }
+}
+
 // ---- properties on random DAGs ----------------------------------------------------------------
 
 TEST_CASE("schedule.properties.links_slack_and_critical_paths") {
