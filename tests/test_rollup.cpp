@@ -12,6 +12,7 @@
 #include <map>
 #include <random>
 #include <string>
+#include <thread>
 #include <vector>
 
 using namespace plangraph;
@@ -508,4 +509,47 @@ TEST_CASE("ranking.ties_share_a_rank_in_key_order") {
     auto lowest = rank_units(m, 1, [&](unit_id u) { return score[m[u].key]; }, true);
     CHECK(m[lowest.front().unit].key == "DN");
     CHECK(rank_units(m, 7, [](unit_id) { return std::optional<double>(1.0); }).empty());
+}
+
+// ---- the model keeps its unit hierarchy ------------------------------------------------------
+
+TEST_CASE("model.unit_hierarchy_is_kept_until_a_unit_is_added") {
+    model m;
+    const auto root = m.add_unit({.key = "R"});
+    m.add_unit({.key = "A", .parent = root});
+    const auto& first = m.unit_hierarchy();
+    CHECK(&first == &m.unit_hierarchy());  // built once
+    CHECK(first.size() == 2);
+    CHECK_THROWS_AS(m.add_unit({.key = "A"}), model_error);  // refused: nothing changes
+    CHECK(&first == &m.unit_hierarchy());
+
+    model copy = m;
+    const auto b = copy.add_unit({.key = "B", .parent = make_id<unit_id>(1)});
+    CHECK(copy.unit_hierarchy().size() == 3);
+    CHECK(copy.unit_hierarchy().parent(b) == make_id<unit_id>(1));
+    CHECK(copy.unit_hierarchy().depth(b) == 2);
+    CHECK(m.unit_hierarchy().size() == 2);  // the original keeps its own
+
+    model moved = std::move(copy);
+    CHECK(moved.unit_hierarchy().size() == 3);
+    copy = m;  // assigned again after the move
+    CHECK(copy.unit_hierarchy().size() == 2);
+
+    // A model built from a draft knows its units too.
+    model_draft d;
+    d.units.push_back({.value = {.key = "X"}});
+    d.units.push_back({.value = {.key = "Y"}, .parent = "X"});
+    auto built = build(d);
+    CHECK(built.unit_hierarchy().size() == 2);
+    CHECK(built.unit_hierarchy().parent(make_id<unit_id>(1)) == make_id<unit_id>(0));
+
+    // Threads asking at once share one hierarchy.
+    model fresh = m;
+    fresh.add_unit({.key = "C"});
+    const hierarchy<unit_id>* seen[2] = {};
+    std::thread other([&] { seen[0] = &fresh.unit_hierarchy(); });
+    seen[1] = &fresh.unit_hierarchy();
+    other.join();
+    CHECK(seen[0] == seen[1]);
+    CHECK(seen[1]->size() == 3);
 }
