@@ -8,10 +8,13 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cmath>
+#include <iterator>
 #include <map>
 #include <random>
 #include <string>
+#include <thread>
 #include <vector>
 
 using namespace plangraph;
@@ -508,4 +511,193 @@ TEST_CASE("ranking.ties_share_a_rank_in_key_order") {
     auto lowest = rank_units(m, 1, [&](unit_id u) { return score[m[u].key]; }, true);
     CHECK(m[lowest.front().unit].key == "DN");
     CHECK(rank_units(m, 7, [](unit_id) { return std::optional<double>(1.0); }).empty());
+}
+
+// ---- the run-summed pass against the plain one -------------------------------------------------
+
+namespace {
+
+// The plain computation rollup_units stands for: every task added into its unit's row one by one
+// (detail::add, exact sums), each row rounded once, then added up the tree.
+std::vector<status_counts> task_by_task(const model& m, date as_of) {
+    const auto c = m.task_columns();
+    const auto day = static_cast<std::int32_t>(as_of.day_number());
+    std::vector<detail::exact_counts> own(m.units().size());
+    for (std::size_t i = 0; i < c.size(); ++i) detail::add(own[index(c.unit[i])], detail::make_record(c, i, 0), day);
+    std::vector<unit_id> parents;
+    for (const auto& u : m.units()) parents.push_back(u.parent);
+    return detail::rolled_up<unit_id>(hierarchy<unit_id>(std::move(parents)), own);
+}
+
+enum class layout { adjacent, shuffled, one_long_run };
+
+// plain: the random models above. wide: weights and durations at the ends of their ranges and
+// terms whose sums must not round (1e9, 2^-11 exactly, thirds, percents with every bit set).
+// tiny: some terms below 2^-11 too, which a run cannot sum (it falls back to task by task).
+enum class values { plain, wide, tiny };
+
+double stress_weight(std::mt19937& rng, values v) {
+    switch (std::uniform_int_distribution<int>(0, 9)(rng)) {
+    case 0: return 0.0;
+    case 1: return limits::max_weight;
+    case 2: return 0x1p-11;
+    case 3: return v == values::tiny ? std::nextafter(0x1p-11, 0.0) : 0.75;
+    case 4: return v == values::tiny ? 1e-9 : 1e-3;
+    case 5: return 1.0 / 3.0;
+    case 6: return std::uniform_real_distribution<double>(0.0, limits::max_weight)(rng);
+    default: return std::uniform_int_distribution<int>(0, 8)(rng) * 0.25;
+    }
+}
+
+double stress_percent(std::mt19937& rng, values v) {
+    switch (std::uniform_int_distribution<int>(0, 5)(rng)) {
+    case 0: return 0.0;
+    case 1: return 100.0;
+    case 2: return v == values::tiny ? 1e-300 : 0.1;
+    case 3: return std::nextafter(100.0, 0.0);
+    default: return std::uniform_real_distribution<double>(0.0, 100.0)(rng);
+    }
+}
+
+model run_model(std::uint32_t seed, int units, int tasks, layout how, values v) {
+    std::mt19937 rng(seed);
+    auto pick = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
+    model m;
+    for (int u = 0; u < units; ++u) {
+        auto parent = u == 0 ? no_id<unit_id> : make_id<unit_id>(static_cast<std::size_t>(pick(0, u - 1)));
+        m.add_unit({.key = std::string("U").append(std::to_string(u)), .parent = parent});
+    }
+    std::vector<std::size_t> owner(static_cast<std::size_t>(tasks));
+    for (auto& o : owner) o = static_cast<std::size_t>(pick(0, units - 1));
+    if (how == layout::adjacent) std::sort(owner.begin(), owner.end());
+    if (how == layout::one_long_run)  // longer than a run's cap, then a few others
+        for (std::size_t i = 0; i < owner.size(); ++i) owner[i] = i < owner.size() * 9 / 10 ? 0 : owner[i];
+    const date base = day("2025-01-01");
+    for (int t = 0; t < tasks; ++t) {
+        task k{.key = std::string("T").append(std::to_string(t))};
+        k.unit = make_id<unit_id>(owner[static_cast<std::size_t>(t)]);
+        if (t > 0 && pick(0, 5) == 0) k.parent = make_id<task_id>(static_cast<std::size_t>(pick(0, t - 1)));
+        if (pick(0, 4)) k.due = base + boost::gregorian::days(pick(0, 200));
+        if (pick(0, 1)) k.completed = base + boost::gregorian::days(pick(0, 220));
+        const bool stress = v != values::plain;
+        k.duration = stress && pick(0, 4) == 0 ? limits::max_duration : pick(0, 20);
+        k.percent = stress ? stress_percent(rng, v) : pick(0, 100);
+        k.weight = stress ? stress_weight(rng, v) : pick(0, 6) * 0.5;
+        k.cancelled = pick(0, 9) == 0;
+        m.add_task(std::move(k));
+    }
+    return m;
+}
+
+}  // namespace
+
+TEST_CASE("rollup.units.runs_give_the_bits_of_task_by_task") {
+    std::mt19937 rng(13);
+    const std::size_t long_run = 2 * detail::run_sums::cap + 7;
+    for (std::uint32_t seed = 1; seed <= 12; ++seed)
+        for (auto how : {layout::adjacent, layout::shuffled, layout::one_long_run})
+            for (auto v : {values::plain, values::wide, values::tiny}) {
+                const int tasks = how == layout::one_long_run ? static_cast<int>(long_run * 10 / 9 + 1) : 600;
+                const auto m = run_model(seed, 1 + static_cast<int>(seed) * 4, tasks, how, v);
+                for (int k = 0; k < 3; ++k) {
+                    const date as_of = random_day(rng);
+                    INFO("seed " << seed << " layout " << static_cast<int>(how) << " values " << static_cast<int>(v) << " as of "
+                                 << format_date(as_of));
+                    CHECK(rollup_units(m, as_of) == task_by_task(m, as_of));  // doubles compared bit for bit
+                    CHECK(flat_rollup(m)(as_of) == task_by_task(m, as_of));
+                }
+            }
+}
+
+TEST_CASE("rollup.runs_out_of_a_models_range_fall_back_to_task_by_task") {
+    // Records a valid model never holds (weights past 2^40, negative, not whole in 2^-63): the run
+    // that meets one is added task by task, so the bits are still those of the plain pass.
+    std::mt19937 rng(17);
+    const std::int32_t day_number = static_cast<std::int32_t>(day("2025-06-01").day_number());
+    // 0x1.8p-13 + 0x1p-64 is not a whole number of 2^-63: cut in two, it would round the wrong way.
+    const double odd[] = {0x1p41, 3e12, -2.5, 1e-300, 0x1.8p-13 + 0x1p-64, 0x1.cp-12 + 0x1p-63, 0.0, 1.0};
+    for (int round = 0; round < 40; ++round) {
+        std::vector<detail::task_record> records(300);
+        for (std::size_t i = 0; i < records.size(); ++i) {
+            auto& r = records[i];
+            r.owner = static_cast<std::uint32_t>(i / 50);  // runs of 50
+            r.due = day_number + std::uniform_int_distribution<int>(-30, 30)(rng);
+            r.completed = std::uniform_int_distribution<int>(0, 2)(rng) ? detail::no_day : day_number - 10;
+            r.duration = std::uniform_int_distribution<int>(0, 20)(rng);
+            r.weight = std::uniform_int_distribution<int>(0, 30)(rng) == 0 ? odd[i % std::size(odd)] : 0.5;
+            r.percent = std::uniform_real_distribution<double>(0.0, 100.0)(rng);
+            r.cancelled = std::uniform_int_distribution<int>(0, 9)(rng) == 0;
+            r.leaf = std::uniform_int_distribution<int>(0, 4)(rng) != 0;
+        }
+        std::vector<detail::exact_counts> plain(6);
+        for (const auto& r : records) detail::add(plain[r.owner], r, day_number);
+        const auto runs = detail::own_counts(plain.size(), records, day_number);
+        for (std::size_t o = 0; o < plain.size(); ++o) CHECK(runs[o].value() == plain[o].value());
+    }
+}
+
+TEST_CASE("rollup.exact_sum_rounds_128_bits_as_the_compiler_does") {
+    __extension__ typedef unsigned __int128 u128;
+    auto check = [](std::uint64_t hi, std::uint64_t lo) {
+        INFO("hi " << hi << " lo " << lo);
+        CHECK(detail::exact_sum::to_double(hi, lo) == static_cast<double>((static_cast<u128>(hi) << 64) | lo));
+    };
+    std::mt19937_64 rng(19);
+    for (int i = 0; i < 20000; ++i) {
+        const int width = static_cast<int>(rng() % 65);  // hi of every width, 0 included
+        const std::uint64_t hi = width == 0 ? 0 : rng() >> (64 - width);
+        check(hi, rng());
+        check(hi, rng() >> (rng() % 64));
+    }
+    // Ties and near-ties: 53 significant bits, then exactly half of the last, then a sticky bit.
+    for (int shift = 0; shift < 64; ++shift)
+        for (std::uint64_t top : {std::uint64_t{1} << 52, (std::uint64_t{1} << 53) - 1, (std::uint64_t{1} << 52) | 1}) {
+            const u128 tie = ((static_cast<u128>(top) << 1) | 1) << (11 + shift);
+            check(static_cast<std::uint64_t>(tie >> 64), static_cast<std::uint64_t>(tie));
+            check(static_cast<std::uint64_t>(tie >> 64), static_cast<std::uint64_t>(tie) | 1);
+            check(static_cast<std::uint64_t>((tie - 1) >> 64), static_cast<std::uint64_t>(tie - 1));
+        }
+    check(0, 0);
+    check(~std::uint64_t{0}, ~std::uint64_t{0});
+}
+
+TEST_CASE("model.unit_hierarchy_is_kept_until_a_unit_is_added") {
+    model m;
+    const auto root = m.add_unit({.key = "R"});
+    m.add_unit({.key = "A", .parent = root});
+    const auto& first = m.unit_hierarchy();
+    CHECK(&first == &m.unit_hierarchy());  // built once
+    CHECK(first.size() == 2);
+    CHECK_THROWS_AS(m.add_unit({.key = "A"}), model_error);  // refused: nothing changes
+    CHECK(&first == &m.unit_hierarchy());
+
+    model copy = m;
+    const auto b = copy.add_unit({.key = "B", .parent = make_id<unit_id>(1)});
+    CHECK(copy.unit_hierarchy().size() == 3);
+    CHECK(copy.unit_hierarchy().parent(b) == make_id<unit_id>(1));
+    CHECK(copy.unit_hierarchy().depth(b) == 2);
+    CHECK(m.unit_hierarchy().size() == 2);  // the original keeps its own
+
+    model moved = std::move(copy);
+    CHECK(moved.unit_hierarchy().size() == 3);
+    copy = m;  // assigned again after the move
+    CHECK(copy.unit_hierarchy().size() == 2);
+
+    // A model built from a draft knows its units too.
+    model_draft d;
+    d.units.push_back({.value = {.key = "X"}});
+    d.units.push_back({.value = {.key = "Y"}, .parent = "X"});
+    auto built = build(d);
+    CHECK(built.unit_hierarchy().size() == 2);
+    CHECK(built.unit_hierarchy().parent(make_id<unit_id>(1)) == make_id<unit_id>(0));
+
+    // Threads asking at once share one hierarchy.
+    model fresh = m;
+    fresh.add_unit({.key = "C"});
+    const hierarchy<unit_id>* seen[2] = {};
+    std::thread other([&] { seen[0] = &fresh.unit_hierarchy(); });
+    seen[1] = &fresh.unit_hierarchy();
+    other.join();
+    CHECK(seen[0] == seen[1]);
+    CHECK(seen[1]->size() == 3);
 }

@@ -64,7 +64,7 @@ public:
 
     std::size_t size() const { return parent_.size(); }
     Id parent(Id v) const { return parent_[index(v)]; }
-    // Spans point into the hierarchy: asking a temporary for one (`m.unit_hierarchy().roots()`)
+    // Spans point into the hierarchy: asking a temporary for one (`m.plan_hierarchy().roots()`)
     // would dangle, so those calls do not compile. Keep the hierarchy in a variable.
     std::span<const Id> parents() const& { return parent_; }
     std::span<const Id> parents() const&& = delete;

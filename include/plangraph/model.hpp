@@ -13,6 +13,7 @@
 // default stores none (detail/payloads.hpp). Algorithms run on the id skeleton.
 #include "attributes.hpp"
 #include "calendar.hpp"
+#include "detail/built_once.hpp"
 #include "detail/dependency_network.hpp"
 #include "detail/field_checks.hpp"
 #include "detail/key_index.hpp"
@@ -127,7 +128,9 @@ public:
         require_ref(u.parent, units_, "unit " + u.key, "parent unit");
         require_dated([&](auto& out) { detail::check_unit_dates(u, is_none(u.parent) ? nullptr : &units_[index(u.parent)], 0, out); });
         if (u.level == level_from_depth) u.level = is_none(u.parent) ? 0 : depth(u.parent) + 1;
-        return append<unit_id>(units_, unit_keys_, std::move(u), "unit", unit_data_, std::move(d));
+        const auto id = append<unit_id>(units_, unit_keys_, std::move(u), "unit", unit_data_, std::move(d));
+        unit_tree_.reset();
+        return id;
     }
 
     plan_id add_plan(plan p) {
@@ -326,7 +329,11 @@ public:
     }
 
     // ---- structure as graphs ---------------------------------------------------------------
-    hierarchy<unit_id> unit_hierarchy() const { return hierarchy<unit_id>(parents(units_)); }
+    /// Built on first use and kept until a unit is added (detail/built_once.hpp): a reference,
+    /// valid until the units change, that every rollup reads without rebuilding it.
+    const hierarchy<unit_id>& unit_hierarchy() const {
+        return unit_tree_.get([this] { return hierarchy<unit_id>(parents(units_)); });
+    }
     hierarchy<plan_id> plan_hierarchy() const { return hierarchy<plan_id>(parents(plans_)); }
     hierarchy<task_id> task_hierarchy() const {
         const auto parent = tasks_.columns().parent;
@@ -522,6 +529,7 @@ private:
     void update(indicator_id id, F change) { update_row(at(indicators_, id), change); }
 
     std::vector<unit> units_;
+    detail::built_once<hierarchy<unit_id>> unit_tree_;  // of units_; reset whenever a unit is added
     std::vector<plan> plans_;
     task_table tasks_;
     std::vector<link> links_;

@@ -276,7 +276,7 @@ report_series rollup_report_series(const Model& m, std::span<const date> dates, 
     report_series out{.units = rollup_series(m, dates)};
     out.indicators = aggregate_indicators(m);
     out.indicator_counts = count_indicators(m, out.indicators);
-    const auto tree = m.unit_hierarchy();
+    const auto& tree = m.unit_hierarchy();
     for (const auto& row : out.units.rows) out.lights.push_back(traffic_lights(tree, row, out.indicator_counts, rules));
     return out;
 }

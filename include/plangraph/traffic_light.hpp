@@ -152,7 +152,7 @@ explanation explain(const Model& m, const hierarchy<unit_id>& tree, unit_id u, d
 template <class Model>
 explanation explain(const Model& m, unit_id u, date as_of, std::span<const traffic_light> lights,
                     std::span<const indicator_value> values, const light_rules& r = {}) {
-    auto h = m.unit_hierarchy();
+    const auto& h = m.unit_hierarchy();
     auto in_subtree = [&](unit_id owner) { return h.contains(u, owner); };
     return detail::explain(m, h, u, as_of, lights, values, r, in_subtree, in_subtree,
                            [&](unit_id w) { return "unit " + m[w].key + " (" + m[w].name + ")"; });

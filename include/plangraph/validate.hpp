@@ -30,6 +30,7 @@ struct model_access {
     static void push(M& m, const Row& row, unit u) {
         m.unit_data_.push(payload<typename M::unit_data_type>(row.extra), m.units_.size());
         push_keyed(m.units_, m.unit_keys_, std::move(u));
+        m.unit_tree_.reset();
     }
     template <class M>
     static void push(M& m, plan p) { push_keyed(m.plans_, m.plan_keys_, std::move(p)); }

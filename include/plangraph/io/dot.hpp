@@ -53,7 +53,7 @@ inline bool link_is_tight(const link& l, const schedule_result& r) {
 /// The unit hierarchy: one node per unit labelled "key\nname", one edge per parent → child.
 template <class U, class T, class I>
 void write_hierarchy_dot(std::ostream& out, const basic_model<U, T, I>& m) {
-    auto h = m.unit_hierarchy();
+    const auto& h = m.unit_hierarchy();
     auto vertex = [&m](std::ostream& o, unit_id u) {
         o << "[label=" << dot_quoted(m[u].key + "\n" + m[u].name) << ", tooltip=" << dot_quoted(m.level_name(u)) << "]";
     };

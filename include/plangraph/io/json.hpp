@@ -576,7 +576,7 @@ partial_rollup rollup_document(const Model& m, std::span<const status_counts> ro
     if (rows.size() != m.units().size())
         throw error("rollup_document: " + std::to_string(rows.size()) + " rows for " + std::to_string(m.units().size()) + " units");
     partial_rollup p{.as_of = as_of};
-    auto h = m.unit_hierarchy();
+    const auto& h = m.unit_hierarchy();
     for (unit_id u : h.pre_order()) {
         p.units.push_back(m[u].key);
         p.counts.push_back(rows[index(u)]);
