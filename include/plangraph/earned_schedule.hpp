@@ -32,6 +32,7 @@
 #include "baseline.hpp"
 #include "calendar.hpp"
 #include "date.hpp"
+#include "detail/deferred.hpp"
 #include "detail/field_checks.hpp"
 #include "hierarchy.hpp"
 #include "ids.hpp"
@@ -105,7 +106,10 @@ struct behind_unit {
     std::vector<std::string> lines{};  // one sentence per task, in the same order
 };
 
-class earned_schedule_engine {
+/// A class template with one instance, `earned_schedule_engine`, so that its code is compiled
+/// where it is used (detail/deferred.hpp).
+template <class Defer = void>
+class basic_earned_schedule_engine {
 public:
     /// A task that takes part: leaf, not cancelled, with a baseline entry.
     struct es_task {
@@ -117,14 +121,14 @@ public:
     };
 
     template <class Model>
-    earned_schedule_engine(const Model& m, const baseline& b)
-        : earned_schedule_engine(m, b, m.unit_hierarchy(), [](const task_view& t) { return static_cast<std::uint32_t>(index(t.unit)); }) {}
+    basic_earned_schedule_engine(const Model& m, const baseline& b)
+        : basic_earned_schedule_engine(m, b, m.unit_hierarchy(), [](const task_view& t) { return static_cast<std::uint32_t>(index(t.unit)); }) {}
 
     /// On the map of a date (placement.hpp): rows by unit id, then the unmapped row; a task counts
     /// where the map places its owner.
     template <class Model>
-    earned_schedule_engine(const Model& m, const baseline& b, const unit_map& map)
-        : earned_schedule_engine(m, b, map.tree(), [&map](const task_view& t) { return map.place(t.unit); }) {}
+    basic_earned_schedule_engine(const Model& m, const baseline& b, const unit_map& map)
+        : basic_earned_schedule_engine(m, b, map.tree(), [&map](const task_view& t) { return map.place(t.unit); }) {}
 
     /// Every unit's figures as of `as_of` (indexed by unit id).
     std::vector<earned_schedule_row> operator()(date as_of) const {
@@ -187,7 +191,7 @@ public:
 
 private:
     template <class Model, class OwnerOf>
-    earned_schedule_engine(const Model& m, const baseline& b, hierarchy<unit_id> tree, OwnerOf owner_of)
+    basic_earned_schedule_engine(const Model& m, const baseline& b, hierarchy<unit_id> tree, OwnerOf owner_of)
         : tree_(std::move(tree)) {
         auto spans = keep_leaves(collect(m, b, owner_of));
         span_days(m.calendar(), spans.lo, spans.hi);
@@ -336,13 +340,18 @@ private:
         return out;
     }
 
-    hierarchy<unit_id> tree_;
-    std::vector<es_task> tasks_{};
-    working_days days_{};
-    std::int32_t first_day_ = 0;                  // day number of the baseline's first day
-    std::vector<std::int32_t> working_before_{};  // [i]: working days in [first_day_, first_day_ + i)
-    std::vector<curve> curve_{};
+    template <class T>
+    using array = detail::deferred<std::vector<T>, Defer>;
+
+    detail::deferred<hierarchy<unit_id>, Defer> tree_;
+    array<es_task> tasks_{};
+    detail::deferred<working_days, Defer> days_{};
+    std::int32_t first_day_ = 0;            // day number of the baseline's first day
+    array<std::int32_t> working_before_{};  // [i]: working days in [first_day_, first_day_ + i)
+    array<curve> curve_{};
 };
+
+using earned_schedule_engine = basic_earned_schedule_engine<>;
 
 /// Every unit's earned schedule as of `as_of` against `b`.
 template <class Model>

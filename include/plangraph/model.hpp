@@ -14,6 +14,7 @@
 #include "attributes.hpp"
 #include "calendar.hpp"
 #include "detail/built_once.hpp"
+#include "detail/deferred.hpp"
 #include "detail/dependency_network.hpp"
 #include "detail/field_checks.hpp"
 #include "detail/key_index.hpp"
@@ -528,23 +529,29 @@ private:
     template <class F>
     void update(indicator_id id, F change) { update_row(at(indicators_, id), change); }
 
-    std::vector<unit> units_;
+    // Declared as types that depend on the parameters (detail/deferred.hpp), so that the code
+    // using them is compiled where a model is, not in every translation unit that includes this.
+    template <class T>
+    using rows = detail::deferred<std::vector<T>, UnitData>;
+    using key_index = detail::deferred<detail::key_index, UnitData>;
+
+    rows<unit> units_;
     detail::built_once<hierarchy<unit_id>> unit_tree_;  // of units_; reset whenever a unit is added
-    std::vector<plan> plans_;
-    task_table tasks_;
-    std::vector<link> links_;
-    std::vector<indicator> indicators_;
-    std::vector<succession> successions_;
+    rows<plan> plans_;
+    detail::deferred<task_table, UnitData> tasks_;
+    rows<link> links_;
+    rows<indicator> indicators_;
+    rows<succession> successions_;
     bool succession_table_ = false;
-    std::vector<resource> resources_;
-    std::vector<demand> demands_;
-    detail::key_index resource_keys_;
+    rows<resource> resources_;
+    rows<demand> demands_;
+    key_index resource_keys_;
     detail::payloads<UnitData> unit_data_;
     detail::payloads<TaskData> task_data_;
     detail::payloads<IndicatorData> indicator_data_;
-    detail::key_index unit_keys_, plan_keys_, task_keys_, indicator_keys_;
-    plangraph::calendar calendar_;
-    std::vector<std::string> level_names_{"centre", "province", "commune"};
+    key_index unit_keys_, plan_keys_, task_keys_, indicator_keys_;
+    detail::deferred<plangraph::calendar, UnitData> calendar_;
+    rows<std::string> level_names_{"centre", "province", "commune"};
 };
 
 using model = basic_model<>;

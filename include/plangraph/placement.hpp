@@ -39,6 +39,7 @@
 // in model order. rollup_csv (io/csv.hpp) writes it; rollup_to_json (io/json.hpp) writes the
 // same rows, the units in hierarchy order, and rollup_from_json reads them back.
 #include "aggregate.hpp"
+#include "detail/deferred.hpp"
 #include "error.hpp"
 #include "hierarchy.hpp"
 #include "ids.hpp"
@@ -65,12 +66,15 @@ struct placed_share {
     bool operator==(const placed_share&) const = default;
 };
 
-class unit_map {
+/// A class template with one instance, `unit_map`, so that its code is compiled where it is
+/// used (detail/deferred.hpp).
+template <class Defer = void>
+class basic_unit_map {
 public:
-    unit_map() = default;
+    basic_unit_map() = default;
 
     template <class Model>
-    unit_map(const Model& m, date on) : day_(on), n_(m.units().size()) {
+    basic_unit_map(const Model& m, date on) : day_(on), n_(m.units().size()) {
         const auto units = m.units();
         index_successions(m.successions());
         place_.assign(n_, unresolved);
@@ -172,7 +176,8 @@ private:
         state_[u] = 2;
     }
 
-    static void add_share(std::vector<placed_share>& list, placed_share s) {
+    template <class List>
+    static void add_share(List& list, placed_share s) {
         for (auto& p : list)
             if (p.unit == s.unit) {
                 p.share += s.share;
@@ -209,16 +214,21 @@ private:
 
     date day_{boost::gregorian::not_a_date_time};
     std::size_t n_ = 0;
-    hierarchy<unit_id> tree_;
-    std::vector<std::uint32_t> place_;
-    std::vector<std::uint32_t> succ_offsets_, succ_;
-    std::vector<std::vector<placed_share>> share_lists_;  // while building
-    std::vector<std::uint8_t> state_;                      // while building: 0 new, 1 open, 2 done
-    std::vector<std::uint32_t> share_offsets_;
-    std::vector<placed_share> shares_;
-    std::vector<std::uint32_t> counted_offsets_;
-    std::vector<unit_id> counted_;
+    template <class T>
+    using array = detail::deferred<std::vector<T>, Defer>;
+
+    detail::deferred<hierarchy<unit_id>, Defer> tree_;
+    array<std::uint32_t> place_;
+    array<std::uint32_t> succ_offsets_, succ_;
+    array<std::vector<placed_share>> share_lists_;  // while building
+    array<std::uint8_t> state_;                      // while building: 0 new, 1 open, 2 done
+    array<std::uint32_t> share_offsets_;
+    array<placed_share> shares_;
+    array<std::uint32_t> counted_offsets_;
+    array<unit_id> counted_;
 };
+
+using unit_map = basic_unit_map<>;
 
 // ---- reports -----------------------------------------------------------------------------------
 

@@ -32,6 +32,7 @@
 //   incremental_rollup  maintained under updates for one as-of date (incremental.hpp)
 //   parallel_rollup   provinces rolled up concurrently with TBB, then merged (rollup_parallel.hpp)
 #include "date.hpp"
+#include "detail/deferred.hpp"
 #include "detail/huge_pages.hpp"
 #include "error.hpp"
 #include "hierarchy.hpp"
@@ -142,8 +143,9 @@ std::vector<bool> leaf_tasks(const Tasks& tasks) {
         if (!is_none(t.parent)) leaf[index(t.parent)] = false;
     return leaf;
 }
-/// The model's tasks know which are summaries.
-inline std::vector<bool> leaf_tasks(const task_range& tasks) {
+/// The model's tasks know which are summaries. (A template, as task_range is: task_table.hpp.)
+template <class Table>
+std::vector<bool> leaf_tasks(const basic_task_range<Table>& tasks) {
     const auto flags = tasks.columns().flags;
     std::vector<bool> leaf(flags.size());
     for (std::size_t i = 0; i < flags.size(); ++i) leaf[i] = !(flags[i] & task_flag::summary);
@@ -550,18 +552,20 @@ public:
 };
 
 /// The straightforward strategy: each unit's task list and child list, and a recursive descent
-/// that returns a subtree's counts. Reads the model's tasks, which must outlive it.
-class recursive_rollup {
+/// that returns a subtree's counts. Reads the model's tasks, which must outlive it. A class
+/// template with one instance, so that its code is compiled where it is used (detail/deferred.hpp).
+template <class Defer = void>
+class basic_recursive_rollup {
 public:
     template <class Model>
-    explicit recursive_rollup(const Model& m) : tasks_(m.tasks()), leaf_(leaf_tasks(m.tasks())) {
+    explicit basic_recursive_rollup(const Model& m) : tasks_(m.tasks()), leaf_(leaf_tasks(m.tasks())) {
         std::vector<unit_id> parents;
         for (const auto& u : m.units()) parents.push_back(u.parent);
         build(parents, detail::own_unit);
     }
     /// On the map of a date (placement.hpp).
     template <class Model, class Map>
-    recursive_rollup(const Model& m, const Map& map) : tasks_(m.tasks()), leaf_(leaf_tasks(m.tasks())) {
+    basic_recursive_rollup(const Model& m, const Map& map) : tasks_(m.tasks()), leaf_(leaf_tasks(m.tasks())) {
         build(map.tree().parents(), [&map](const task_view& t) { return map.place(t.unit); });
     }
 
@@ -593,12 +597,14 @@ private:
         return c;
     }
 
-    task_range tasks_;
+    detail::deferred<task_range, Defer> tasks_;
     std::vector<bool> leaf_;
     std::vector<std::vector<unit_id>> children_;
     std::vector<std::vector<task_id>> owned_;
     std::vector<unit_id> roots_;
 };
+
+using recursive_rollup = basic_recursive_rollup<>;
 
 /// Per unit (indexed by unit id): its own tasks plus all its descendants', as of `as_of`.
 /// The flat strategy in one go, without keeping records: one pass over the model's columns

@@ -25,6 +25,7 @@
 // schedule that runs past them (a long chain of long tasks) throws schedule_error naming the task.
 #include "calendar.hpp"
 #include "date.hpp"
+#include "detail/deferred.hpp"
 #include "detail/dependency_network.hpp"
 #include "detail/field_checks.hpp"
 #include "detail/link_rules.hpp"
@@ -106,18 +107,21 @@ inline constexpr std::int32_t plus_inf = std::numeric_limits<std::int32_t>::max(
 
 /// The dependency network of a model, compiled for repeated passes. Vertex p is the task at
 /// position p of a topological order of links (and child → summary roll-up edges).
-class schedule_network {
+/// A class template with one instance, `schedule_network`, so that its code is compiled where it
+/// is used only (detail/deferred.hpp).
+template <class Defer = void>
+class basic_schedule_network {
 public:
     enum flag : std::uint8_t { active = 1, summary = 2 };
 
-    schedule_network() = default;
+    basic_schedule_network() = default;
 
     template <class U, class T, class I>
-    explicit schedule_network(const basic_model<U, T, I>& m) {
+    explicit basic_schedule_network(const basic_model<U, T, I>& m) {
         build(m.tasks(), m.links(), rows::checked);
     }
     /// The same from plain rows, laid out as a model's (task_table.hpp) to be checked and compiled.
-    schedule_network(std::span<const task> tasks, std::span<const link> links) {
+    basic_schedule_network(std::span<const task> tasks, std::span<const link> links) {
         task_table table;
         table.reserve(tasks.size());
         for (const task& t : tasks) table.push_back(t);
@@ -172,17 +176,23 @@ private:
                                   .append(", the first day the calendar can count, to meet the deadlines after it"));
     }
 
-    std::vector<std::uint32_t> order_;     // position -> task index
-    std::vector<std::uint32_t> position_;  // task index -> position
-    std::vector<std::uint32_t> in_offsets_, out_offsets_;
-    std::vector<detail::sched_edge> in_, out_;  // by position, other = position
-    std::vector<std::uint32_t> in_link_;        // per in-edge: the model link, or no_driver
-    std::vector<std::int32_t> duration_;
-    std::vector<std::uint8_t> flags_;
+    template <class T>
+    using array = detail::deferred<std::vector<T>, Defer>;
+
+    array<std::uint32_t> order_;     // position -> task index
+    array<std::uint32_t> position_;  // task index -> position
+    array<std::uint32_t> in_offsets_, out_offsets_;
+    array<detail::sched_edge> in_, out_;  // by position, other = position
+    array<std::uint32_t> in_link_;        // per in-edge: the model link, or no_driver
+    array<std::int32_t> duration_;
+    array<std::uint8_t> flags_;
     bool has_summaries_ = false;
 };
 
-inline void schedule_network::check_rows(task_range tasks, std::span<const link> links) {
+using schedule_network = basic_schedule_network<>;
+
+template <class Defer>
+void basic_schedule_network<Defer>::check_rows(task_range tasks, std::span<const link> links) {
     const std::size_t n = tasks.size();
     for (const task_view t : tasks)
         for (const auto& fp : detail::check_fields(t))
@@ -196,7 +206,8 @@ inline void schedule_network::check_rows(task_range tasks, std::span<const link>
     }
 }
 
-inline void schedule_network::build(task_range tasks, std::span<const link> links, rows checked) {
+template <class Defer>
+void basic_schedule_network<Defer>::build(task_range tasks, std::span<const link> links, rows checked) {
     if (checked == rows::unchecked) check_rows(tasks, links);
     // The columns, not views: at 10M tasks a view per random access is a cache miss per column.
     const std::size_t n = tasks.size();
@@ -263,10 +274,11 @@ inline void schedule_network::build(task_range tasks, std::span<const link> link
 /// One run's shared state, by position: the bounds each task's own dates put on it, its early
 /// and late moments, what placed it, and the schedule being written. Each pass is a member
 /// function; run() calls them in order.
-struct schedule_network::pass_state {
+template <class Defer>
+struct basic_schedule_network<Defer>::pass_state {
     using span_of_moments = detail::moments<std::int32_t>;
 
-    const schedule_network& net;
+    const basic_schedule_network& net;
     task_range tasks;
     const schedule_options& opts;
     std::size_t n;
@@ -282,7 +294,7 @@ struct schedule_network::pass_state {
     // before the days counted (rare: a deadline missed by far).
     std::optional<int> first_number{};
 
-    pass_state(const schedule_network& network, task_range rows, const schedule_options& o)
+    pass_state(const basic_schedule_network& network, task_range rows, const schedule_options& o)
         : net(network), tasks(rows), opts(o), n(network.size()) {}
 
     bool is(std::size_t p, std::uint8_t f) const { return (net.flags_[p] & f) == f; }
@@ -553,8 +565,9 @@ struct schedule_network::pass_state {
     }
 };
 
-inline schedule_result schedule_network::run(task_range tasks, const calendar& cal,
-                                             const schedule_options& opts) const {
+template <class Defer>
+schedule_result basic_schedule_network<Defer>::run(task_range tasks, const calendar& cal,
+                                                   const schedule_options& opts) const {
     pass_state s(*this, tasks, opts);
     s.count_days(cal);
     s.bound_tasks();

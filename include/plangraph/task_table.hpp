@@ -13,6 +13,7 @@
 // the read-only spans for passes of one's own. Writing is the model's: it checks first, then
 // appends a task or sets one column.
 #include "date.hpp"
+#include "detail/deferred.hpp"
 #include "detail/huge_pages.hpp"
 #include "error.hpp"
 #include "ids.hpp"
@@ -71,9 +72,17 @@ struct task_column_spans {
     std::size_t size() const { return unit.size(); }
 };
 
-class task_range;
+template <class Defer = void>
+class basic_task_table;
+template <class Table>
+class basic_task_range;
+using task_table = basic_task_table<>;
+using task_range = basic_task_range<task_table>;
 
-class task_table {
+/// A class template with deferred columns (detail/deferred.hpp) only so that a translation unit
+/// that never touches the columns does not compile their code; `task_table` is the one instance.
+template <class Defer>
+class basic_task_table {
 public:
     std::size_t size() const { return unit_.size(); }
     bool empty() const { return unit_.empty(); }
@@ -106,7 +115,7 @@ public:
         return v;
     }
 
-    inline task_range range() const;
+    basic_task_range<basic_task_table> range() const { return basic_task_range<basic_task_table>(*this); }
 
     task_column_spans columns() const {
         return {unit_, plan_, parent_, start_, due_, completed_, constraint_on_, duration_, percent_, weight_, flags_};
@@ -159,7 +168,7 @@ public:
         flags_[i] = static_cast<std::uint8_t>(on ? flags_[i] | flag : flags_[i] & ~flag);
     }
 
-    bool operator==(const task_table&) const = default;
+    bool operator==(const basic_task_table&) const = default;
 
 private:
     std::string_view text(std::size_t k) const { return {text_.data() + offsets_[k], offsets_[k + 1] - offsets_[k]}; }
@@ -200,7 +209,7 @@ private:
     // Huge pages where Linux gives them on request: an update reads and writes single tasks
     // at random, each in several columns of tens of megabytes at 10M tasks.
     template <class T>
-    using column = std::vector<T, detail::huge_page_advice<T>>;
+    using column = detail::deferred<std::vector<T, detail::huge_page_advice<T>>, Defer>;
 
     column<char> text_;                  // keys and names, back to back
     column<std::uint32_t> offsets_{0};  // key i = [2i, 2i+1), name i = [2i+1, 2i+2)
@@ -217,8 +226,9 @@ private:
 /// operator[], front, back and iterators, which are std::random_access_iterator with views as
 /// prvalue references. Valid while the model lives; a view's key and name until it changes.
 // A view written out rather than through std::ranges::view_interface, which clang 14 cannot
-// instantiate over libstdc++ 12 for a class still being defined.
-class task_range : public std::ranges::view_base {
+// instantiate over libstdc++ 12 for a class still being defined. A template, as the table is.
+template <class Table>
+class basic_task_range : public std::ranges::view_base {
 public:
     class iterator {
     public:
@@ -228,7 +238,7 @@ public:
         using difference_type = std::ptrdiff_t;
 
         iterator() = default;
-        iterator(const task_table* t, std::size_t i) : table_(t), i_(static_cast<difference_type>(i)) {}
+        iterator(const Table* t, std::size_t i) : table_(t), i_(static_cast<difference_type>(i)) {}
 
         [[gnu::always_inline]] task_view operator*() const { return (*table_)[static_cast<std::size_t>(i_)]; }
         task_view operator[](difference_type n) const { return *(*this + n); }
@@ -246,12 +256,12 @@ public:
         friend auto operator<=>(const iterator& a, const iterator& b) { return a.i_ <=> b.i_; }
 
     private:
-        const task_table* table_ = nullptr;
+        const Table* table_ = nullptr;
         difference_type i_ = 0;
     };
 
-    task_range() = default;
-    explicit task_range(const task_table& t) : table_(&t) {}
+    basic_task_range() = default;
+    explicit basic_task_range(const Table& t) : table_(&t) {}
 
     iterator begin() const { return {table_, 0}; }
     iterator end() const { return {table_, size()}; }
@@ -263,12 +273,10 @@ public:
     task_column_spans columns() const { return table_ ? table_->columns() : task_column_spans{}; }
 
 private:
-    const task_table* table_ = nullptr;
+    const Table* table_ = nullptr;
 };
-
-task_range task_table::range() const { return task_range(*this); }
 
 }  // namespace plangraph
 
-template <>
-inline constexpr bool std::ranges::enable_borrowed_range<plangraph::task_range> = true;
+template <class Table>
+inline constexpr bool std::ranges::enable_borrowed_range<plangraph::basic_task_range<Table>> = true;
