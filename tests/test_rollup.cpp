@@ -634,6 +634,14 @@ TEST_CASE("rollup.runs_out_of_a_models_range_fall_back_to_task_by_task") {
         const auto runs = detail::own_counts(plain.size(), records, day_number);
         for (std::size_t o = 0; o < plain.size(); ++o) CHECK(runs[o].value() == plain[o].value());
     }
+    // Alone in its row, a term keeps its lowest bits in the rounded sum: a wrong cut shows there.
+    for (double x : odd) {
+        INFO("weight " << x);
+        const detail::task_record r{.due = day_number, .weight = x, .percent = 50.0};
+        detail::exact_counts plain;
+        detail::add(plain, r, day_number);
+        CHECK(detail::own_counts(1, std::span(&r, 1), day_number)[0].value() == plain.value());
+    }
 }
 
 TEST_CASE("rollup.exact_sum_rounds_128_bits_as_the_compiler_does") {
