@@ -394,7 +394,7 @@ public:
         duration_done_.add(d, leaf);
         misfits_ |= w.misfit | d.misfit;
     }
-    bool exact() const { return !misfits_ && weight_.below_cap() && duration_done_.below_cap(); }
+    bool exact() const { return rounding_kept && !misfits_ && weight_.below_cap() && duration_done_.below_cap(); }
     void add_to(exact_counts& c) const {
         std::uint64_t counted = 0;
         for (std::size_t s = 0; s < task_status_count - 1; ++s) {
@@ -410,6 +410,13 @@ public:
     }
 
 private:
+    // cut() rounds by adding and taking back a constant; -ffast-math may fold that away, so a
+    // user's fast-math build sums task by task (the same bits, more slowly).
+#ifdef __FAST_MATH__
+    static constexpr bool rounding_kept = false;
+#else
+    static constexpr bool rounding_kept = true;
+#endif
     static std::uint64_t mask(bool b) { return std::uint64_t{0} - static_cast<std::uint64_t>(b); }
     /// `yes ? a : b` by bit masks: a select the compiler cannot turn into a branch.
     static double pick(bool yes, double a, double b) {
