@@ -3,12 +3,13 @@
 # Release builds, the old one then the new one back to back, with run-all.sh's flags, so both
 # columns see the same machine state. Then compare.py prints the table.
 #   benchmarks/compare.sh BEFORE_BUILD_DIR AFTER_BUILD_DIR OUT_DIR
+# BENCH_NAMES="rollup incremental" narrows it to those executables.
 set -euo pipefail
 before=${1:?usage: benchmarks/compare.sh BEFORE_BUILD_DIR AFTER_BUILD_DIR OUT_DIR}
 after=${2:?}; out=${3:?}
 here=$(cd "$(dirname "$0")" && pwd)
 mkdir -p "$out/before" "$out/after"
-for name in rollup incremental sqlite merge schedule load series end_to_end dated; do
+for name in ${BENCH_NAMES:-rollup incremental sqlite merge schedule load series end_to_end dated}; do
   for side in before after; do
     if [ "$side" = before ]; then build=$before; else build=$after; fi
     t0=$(date +%s)
