@@ -64,7 +64,10 @@ def load(results_dir):
     """{family: {tasks: ns per iteration}} from the medians (or single runs)."""
     medians, singles = {}, {}
     for path in sorted(pathlib.Path(results_dir).glob("*.json")):
-        for b in json.loads(path.read_text())["benchmarks"]:
+        doc = json.loads(path.read_text())
+        if not isinstance(doc, dict) or "benchmarks" not in doc:
+            continue  # not Google Benchmark's output (compile_cost.py writes compile.json here)
+        for b in doc["benchmarks"]:
             if b.get("error_occurred"):
                 continue
             name = b.get("run_name", b["name"])
