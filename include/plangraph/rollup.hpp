@@ -289,11 +289,17 @@ inline task_record make_record(const task_column_spans& c, std::size_t i, std::u
             (c.flags[i] & task_flag::summary) == 0};
 }
 
+/// The status as of a day, computed rather than branched to (statuses come in no order a branch
+/// predictor could learn): 2·(not done) + late, where late compares the completion (or, not done,
+/// the day) with the due date; cancelled overrides.
 inline task_status status_of(const task_record& r, std::int32_t as_of) {
-    if (r.cancelled) return task_status::cancelled;
-    if (r.completed <= as_of) return r.completed <= r.due ? task_status::done_on_time : task_status::done_late;
-    return as_of <= r.due ? task_status::in_progress : task_status::overdue;
+    const bool done = r.completed <= as_of, late = (done ? r.completed : as_of) > r.due;
+    const auto open = 2 * static_cast<unsigned>(!done) + static_cast<unsigned>(late);
+    return static_cast<task_status>(r.cancelled ? static_cast<unsigned>(task_status::cancelled) : open);
 }
+static_assert(static_cast<int>(task_status::done_late) == 1 && static_cast<int>(task_status::in_progress) == 2 &&
+                  static_cast<int>(task_status::overdue) == 3 && static_cast<int>(task_status::cancelled) == 4,
+              "status_of computes the status's number");
 
 /// Adds a task into a status_counts or an exact_counts.
 template <class Counts>
@@ -378,10 +384,13 @@ public:
     static constexpr std::size_t cap = 2048;  // 16-bit counts; fine sums below 2^62
 
     void add(const task_record& r, std::int32_t day) {
-        const bool done = r.completed <= day, late = (done ? r.completed : day) > r.due;
-        const auto status = 2 * static_cast<unsigned>(!done) + static_cast<unsigned>(late);  // < cancelled
-        const auto counted = mask(!r.cancelled), done_mask = counted & mask(done), leaf = counted & mask(r.leaf);
-        statuses_ += (counted & 1) << (16 * status);
+        const auto status = status_of(r, day);
+        const bool done = is_done(status);  // never when cancelled
+        const auto counted = mask(status != task_status::cancelled), done_mask = mask(done),
+                   leaf = counted & mask(r.leaf);
+        // A cancelled task adds nothing here (the rest of the run is counted cancelled); & 3
+        // keeps its shift in range.
+        statuses_ += (counted & 1) << (16 * (static_cast<unsigned>(status) & 3));
         ++size_;
         const split w = cut(r.weight);
         weight_.add(w, counted);

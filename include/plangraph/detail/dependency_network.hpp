@@ -46,6 +46,7 @@ dependency_network expand_dependencies(std::size_t n, ParentOf parent_of, Active
     for (std::size_t i = 0; i < n; ++i)
         if (rolls_up(i)) g.children[next[parent_of(i)]++] = static_cast<std::uint32_t>(i);
     for (std::size_t i = 0; i < n; ++i) g.is_summary[i] = g.child_offsets[i + 1] > g.child_offsets[i];
+    const bool any_summary = !g.children.empty();
 
     auto add = [&](std::uint32_t a, std::uint32_t b, std::uint32_t via) {
         g.source.push_back(a);
@@ -55,8 +56,9 @@ dependency_network expand_dependencies(std::size_t n, ParentOf parent_of, Active
     g.source.reserve(link_count + g.children.size());
     g.target.reserve(link_count + g.children.size());
     g.via.reserve(link_count + g.children.size());
-    // Links come in any order: looking up both ends' activity is two cache misses per link on a
-    // large model, spared when no task is left out.
+    // Links come in any order: looking up both ends' activity, and whether the target is a
+    // summary, is a cache miss each per link on a large model, spared when no task is left out
+    // or none is a summary.
     bool all_active = true;
     for (std::size_t i = 0; i < n && all_active; ++i) all_active = active(i);
     std::vector<std::uint32_t> stack;
@@ -64,6 +66,10 @@ dependency_network expand_dependencies(std::size_t n, ParentOf parent_of, Active
         auto [a, b] = link_ends(e);
         if (a == no_task || b == no_task || (!all_active && (!active(a) || !active(b)))) continue;
         const auto link = static_cast<std::uint32_t>(e);
+        if (!any_summary) {
+            add(a, b, link);
+            continue;
+        }
         stack.assign(1, b);
         while (!stack.empty()) {  // a link into a summary reaches every leaf below it
             auto v = stack.back();
