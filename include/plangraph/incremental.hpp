@@ -108,6 +108,11 @@ public:
 private:
     template <class Mutate, class ReadBack>
     void change(task_id t, Mutate mutate, ReadBack read_back) {
+#if defined(__GNUC__)
+        // On a large model the record is a cache miss, as are the columns the model's setter
+        // reads: asked for first, it is fetched while the setter waits for those.
+        if (index(t) < records_.size()) __builtin_prefetch(&records_[index(t)], 1);  // else mutate() throws
+#endif
         mutate();  // throws, with nothing changed, when the model refuses
         auto& rec = records_[index(t)];
         auto fresh = rec;
