@@ -18,6 +18,10 @@
 // Reproducible: randomness comes from std::mt19937_64, whose output the standard fixes, through
 // integer arithmetic of our own (std distributions differ between standard libraries), so a
 // seed gives the same schedule under every compiler.
+//
+// Templates with one instance, as in rcpsp.hpp: a translation unit that never levels compiles
+// none of this code (detail/deferred.hpp, issue 13).
+#include "detail/deferred.hpp"
 #include "detail/resource_profile.hpp"
 #include "rcpsp.hpp"
 
@@ -60,9 +64,10 @@ inline constexpr priority_rule priority_rules[] = {priority_rule::latest_finish,
 namespace detail {
 
 /// Uniform integers from mt19937_64 by rejection, identical under every standard library.
-class random {
+template <class Defer = void>
+class basic_random {
 public:
-    explicit random(std::uint64_t seed) : engine_(seed) {}
+    explicit basic_random(std::uint64_t seed) : engine_(seed) {}
     /// Uniform in [0, n), n > 0.
     std::size_t below(std::size_t n) {
         auto bound = static_cast<std::uint64_t>(n);
@@ -74,20 +79,23 @@ public:
     }
 
 private:
-    std::mt19937_64 engine_;
+    plangraph::detail::deferred<std::mt19937_64, Defer> engine_;
 };
+using random = basic_random<>;
 
 /// Span of a schedule: the last finish.
-inline int span_of(const network& net, const std::vector<int>& start) {
+template <class = void>
+int span_of(const network& net, const std::vector<int>& start) {
     int span = 0;
     for (std::size_t i = 0; i < net.size(); ++i) span = std::max(span, start[i] + net.duration(i));
     return span;
 }
 
 /// The serial schedule generation scheme over one network, its profile kept between passes.
-class serial_scheme {
+template <class Defer = void>
+class basic_serial_scheme {
 public:
-    explicit serial_scheme(const network& net) : net_(net), profile_(net.problem().resources) {}
+    explicit basic_serial_scheme(const network& net) : net_(net), profile_(net.problem().resources) {}
 
     /// Starts of the activities of a precedence-feasible list; returns the span.
     int run(const std::vector<std::size_t>& list, std::vector<int>& start) {
@@ -110,15 +118,17 @@ public:
 
 private:
     const network& net_;
-    plangraph::detail::resource_profile profile_;
+    plangraph::detail::deferred<plangraph::detail::resource_profile, Defer> profile_;
 };
+using serial_scheme = basic_serial_scheme<>;
 
 /// Most activities the total-successors rule counts for: its bit rows take n²/8 bytes (50 MB
 /// at this size); larger projects skip the rule.
 inline constexpr std::size_t max_total_successors = 20'000;
 
 /// Number of activities reachable from each one (itself excluded), by bit rows.
-inline std::vector<std::size_t> total_successors(const network& net) {
+template <class = void>
+std::vector<std::size_t> total_successors(const network& net) {
     std::size_t n = net.size(), words = (n + 63) / 64;
     std::vector<std::uint64_t> reach(n * words, 0);
     const auto& order = net.order();
@@ -142,7 +152,8 @@ inline std::vector<std::size_t> total_successors(const network& net) {
 
 /// The precedence-feasible list a priority rule gives: among the ready, the best by the rule
 /// (most_total_successors needs n²/8 bytes: the search skips it past max_total_successors).
-inline std::vector<std::size_t> priority_list(const network& net, priority_rule rule) {
+template <class = void>
+std::vector<std::size_t> priority_list(const network& net, priority_rule rule) {
     const auto& es = net.early_start();
     const auto& ls = net.late_start();
     switch (rule) {
@@ -169,9 +180,10 @@ inline std::vector<std::size_t> priority_list(const network& net, priority_rule 
 namespace detail {
 
 /// One search: the population, the budget spent and the best schedule so far.
-class levelling_search {
+template <class Defer = void>
+class basic_levelling_search {
 public:
-    levelling_search(const network& net, const options& opt)
+    basic_levelling_search(const network& net, const options& opt)
         : net_(net), backward_net_(net.reversed()), forward_(net_), backward_(backward_net_), random_(opt.seed),
           budget_(std::max<std::size_t>(opt.budget, 1)) {}
 
@@ -331,20 +343,25 @@ private:
         if (to > from) std::rotate(at(from), at(from + 1), at(to + 1));
     }
 
+    template <class T>
+    using array = plangraph::detail::deferred<std::vector<T>, Defer>;
+
     const network& net_;
-    network backward_net_;
-    serial_scheme forward_, backward_;
-    random random_;
+    plangraph::detail::deferred<network, Defer> backward_net_;
+    plangraph::detail::deferred<serial_scheme, Defer> forward_, backward_;
+    plangraph::detail::deferred<random, Defer> random_;
     std::size_t budget_, spent_ = 0;
-    std::vector<individual> population_{};
-    std::vector<int> start_{}, reverse_start_{}, best_start_{};
+    array<individual> population_{};
+    array<int> start_{}, reverse_start_{}, best_start_{};
     int best_span_ = std::numeric_limits<int>::max();
-    std::vector<char> taken_{};
-    std::vector<std::size_t> position_{};
+    array<char> taken_{};
+    array<std::size_t> position_{};
 };
+using levelling_search = basic_levelling_search<>;
 
 /// Per activity started past its early start, the resources full on the day before its start.
-inline std::vector<std::vector<std::size_t>> delays(const network& net, const std::vector<int>& start) {
+template <class = void>
+std::vector<std::vector<std::size_t>> delays(const network& net, const std::vector<int>& start) {
     plangraph::detail::resource_profile profile(net.problem().resources);
     for (std::size_t i = 0; i < net.size(); ++i) profile.book(start[i], net.duration(i), net.at(i).demands);
     std::vector<std::vector<std::size_t>> by(net.size());
@@ -362,7 +379,8 @@ inline std::vector<std::vector<std::size_t>> delays(const network& net, const st
 }  // namespace detail
 
 /// The levelled schedule of a compiled project.
-inline schedule level(const network& net, const options& opt = {}) {
+template <class = void>
+schedule level(const network& net, const options& opt = {}) {
     detail::levelling_search search(net, opt);
     schedule out;
     out.start = search.run();
@@ -373,6 +391,7 @@ inline schedule level(const network& net, const options& opt = {}) {
 }
 
 /// The levelled schedule of a project; throws invalid_model with every problem when it has any.
-inline schedule level(const project& p, const options& opt = {}) { return level(network(p), opt); }
+template <class = void>
+schedule level(const project& p, const options& opt = {}) { return level(network(p), opt); }
 
 }  // namespace plangraph::rcpsp
