@@ -81,12 +81,14 @@ inline constexpr std::int64_t max_horizon = std::numeric_limits<int>::max() / 4;
 
 namespace detail {
 
-template <class = void>
-std::string name(const activity& a, std::size_t i) {
+using plangraph::detail::deferred;
+
+template <class D = void>
+std::string name(const detail::deferred<activity, D>& a, std::size_t i) {
     return a.id.empty() ? "activity " + std::to_string(i + 1) : a.id;
 }
-template <class = void>
-std::string name(const resource& r, std::size_t i) {
+template <class D = void>
+std::string name(const detail::deferred<resource, D>& r, std::size_t i) {
     return r.id.empty() ? "resource " + std::to_string(i + 1) : r.id;
 }
 
@@ -144,8 +146,8 @@ std::vector<std::size_t> keyed_topological_order(const arc_rows& successors, std
     return order;
 }
 
-template <class = void>
-std::vector<std::size_t> topological_order(const arc_rows& successors, std::vector<std::uint32_t> indegree) {
+template <class D = void>
+std::vector<std::size_t> topological_order(const detail::deferred<arc_rows, D>& successors, std::vector<std::uint32_t> indegree) {
     return keyed_topological_order(successors, std::move(indegree), [](std::size_t i) { return i; });
 }
 
@@ -159,8 +161,8 @@ struct basic_problem_list {
 };
 using problem_list = basic_problem_list<>;
 
-template <class = void>
-void check_resources(const project& p, problem_list& problems) {
+template <class D = void>
+void check_resources(const detail::deferred<project, D>& p, detail::deferred<problem_list, D>& problems) {
     for (std::size_t r = 0; r < p.resources.size(); ++r)
         if (p.resources[r].capacity < 0) {
             auto who = name(p.resources[r], r);
@@ -168,10 +170,10 @@ void check_resources(const project& p, problem_list& problems) {
         }
 }
 
-template <class = void>
-void check_demands(const project& p, std::size_t i, problem_list& problems) {
+template <class D = void>
+void check_demands(const detail::deferred<project, D>& p, std::size_t i, detail::deferred<problem_list, D>& problems) {
     auto who = name(p.activities[i], i);
-    std::vector<bool> seen(p.resources.size(), false);
+    deferred<std::vector<bool>, D> seen(p.resources.size(), false);
     for (const auto& d : p.activities[i].demands) {
         if (d.resource >= p.resources.size()) {
             problems.add(problem_kind::unknown_reference,
@@ -193,8 +195,8 @@ void check_demands(const project& p, std::size_t i, problem_list& problems) {
 }
 
 /// Checks durations, releases and demands; returns the days they add to the horizon.
-template <class = void>
-std::int64_t check_activities(const project& p, problem_list& problems) {
+template <class D = void>
+std::int64_t check_activities(const detail::deferred<project, D>& p, detail::deferred<problem_list, D>& problems) {
     std::int64_t horizon = 0;
     for (std::size_t i = 0; i < p.activities.size(); ++i) {
         const auto& a = p.activities[i];
@@ -212,8 +214,8 @@ std::int64_t check_activities(const project& p, problem_list& problems) {
 
 /// Checks the arcs' ends and distances; returns the days they add to the horizon, or -1 when an
 /// end is unknown (the graph cannot be walked then).
-template <class = void>
-std::int64_t check_arcs(const project& p, problem_list& problems) {
+template <class D = void>
+std::int64_t check_arcs(const detail::deferred<project, D>& p, detail::deferred<problem_list, D>& problems) {
     std::int64_t horizon = 0;
     bool ends_known = true;
     for (const auto& a : p.arcs) {
@@ -234,15 +236,15 @@ std::int64_t check_arcs(const project& p, problem_list& problems) {
 
 /// A cycle of the arcs, in order, or nothing. Every activity Kahn's order leaves out has a
 /// predecessor left out: walking back along those must come round, and the loop is a cycle.
-template <class = void>
-std::vector<std::size_t> find_cycle(const project& p) {
+template <class D = void>
+std::vector<std::size_t> find_cycle(const detail::deferred<project, D>& p) {
     std::size_t n = p.activities.size();
     arc_rows predecessors(n, p.arcs, false);
     auto order = topological_order(arc_rows(n, p.arcs, true), predecessors.sizes());
     if (order.size() == n) return {};
-    std::vector<bool> placed(n, false);
+    deferred<std::vector<bool>, D> placed(n, false);
     for (auto i : order) placed[i] = true;
-    std::vector<std::size_t> back(n, n), seen_at(n, n), walk;
+    deferred<std::vector<std::size_t>, D> back(n, n), seen_at(n, n), walk;
     for (const auto& a : p.arcs)
         if (!placed[a.from]) back[a.to] = a.from;
     auto i = static_cast<std::size_t>(std::find(placed.begin(), placed.end(), false) - placed.begin());
@@ -255,9 +257,9 @@ std::vector<std::size_t> find_cycle(const project& p) {
 /// Every problem of the project at once: negative or too long durations, negative releases,
 /// negative capacities, demands on unknown resources, twice on one resource, negative or above
 /// capacity, arcs to unknown activities or too long, a cycle, a horizon past max_horizon.
-template <class = void>
-std::vector<problem> validate(const project& p) {
-    detail::problem_list problems;
+template <class D = void>
+std::vector<problem> validate(const detail::deferred<project, D>& p) {
+    detail::deferred<detail::problem_list, D> problems;
     detail::check_resources(p, problems);
     auto horizon = detail::check_activities(p, problems);
     auto arc_days = detail::check_arcs(p, problems);
@@ -265,7 +267,7 @@ std::vector<problem> validate(const project& p) {
         problems.add(problem_kind::out_of_range, "the project could run past day " + std::to_string(max_horizon));
     if (arc_days < 0) return problems.out;
     if (auto cycle = detail::find_cycle(p); !cycle.empty()) {
-        std::vector<std::string> ids;
+        detail::deferred<std::vector<std::string>, D> ids;
         for (auto i : cycle) ids.push_back(detail::name(p.activities[i], i));
         auto message = "cycle: " + cycle_error::join(ids);
         problems.add(problem_kind::cycle, std::move(message), std::move(ids));
@@ -383,14 +385,14 @@ using network = basic_network<>;
 /// What a schedule breaks, one sentence each: an arc, a release, or a resource over its
 /// capacity (the first day of each overload). Checked by a sweep over start and finish events,
 /// independent of the levelling code, so tests and benchmarks can trust it.
-template <class = void>
-std::vector<std::string> violations(const project& p, const std::vector<int>& start) {
-    std::vector<std::string> out;
+template <class D = void>
+std::vector<std::string> violations(const detail::deferred<project, D>& p, const detail::deferred<std::vector<int>, D>& start) {
+    detail::deferred<std::vector<std::string>, D> out;
     if (start.size() != p.activities.size()) return {"one start per activity expected"};
     auto who = [&](std::size_t i) { return detail::name(p.activities[i], i); };
     for (const auto& a : p.arcs)
         if (start[a.to] < start[a.from] + a.distance) out.push_back(who(a.from) + " -> " + who(a.to) + " broken");
-    std::vector<std::pair<int, std::size_t>> events;  // (day, activity), finishes before starts
+    detail::deferred<std::vector<std::pair<int, std::size_t>>, D> events;  // (day, activity), finishes before starts
     for (std::size_t i = 0; i < p.activities.size(); ++i) {
         if (start[i] < p.activities[i].release) out.push_back(who(i) + " starts before its release");
         if (p.activities[i].duration == 0) continue;
@@ -401,8 +403,8 @@ std::vector<std::string> violations(const project& p, const std::vector<int>& st
         bool a_ends = a.first != start[a.second], b_ends = b.first != start[b.second];
         return a.first != b.first ? a.first < b.first : a_ends > b_ends;
     });
-    std::vector<std::int64_t> used(p.resources.size(), 0);
-    std::vector<bool> reported(p.resources.size(), false);
+    detail::deferred<std::vector<std::int64_t>, D> used(p.resources.size(), 0);
+    detail::deferred<std::vector<bool>, D> reported(p.resources.size(), false);
     for (const auto& [day, i] : events) {
         bool ends = day != start[i];
         for (const auto& d : p.activities[i].demands) {
