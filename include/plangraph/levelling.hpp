@@ -95,10 +95,12 @@ int span_of(const detail::deferred<network, D>& net, const detail::deferred<std:
 template <class Defer = void>
 class basic_serial_scheme {
 public:
-    explicit basic_serial_scheme(const detail::deferred<network, Defer>& net) : net_(net), profile_(net.problem().resources) {}
+    explicit basic_serial_scheme(const detail::deferred<network, Defer>& net)
+        : net_(net), profile_(net.problem().resources) {}
 
     /// Starts of the activities of a precedence-feasible list; returns the span.
-    int run(const detail::deferred<std::vector<std::size_t>, Defer>& list, detail::deferred<std::vector<int>, Defer>& start) {
+    int run(const detail::deferred<std::vector<std::size_t>, Defer>& list,
+            detail::deferred<std::vector<int>, Defer>& start) {
         profile_.clear();
         start.assign(net_.size(), 0);
         int span = 0;
@@ -361,7 +363,8 @@ using levelling_search = basic_levelling_search<>;
 
 /// Per activity started past its early start, the resources full on the day before its start.
 template <class D = void>
-std::vector<std::vector<std::size_t>> delays(const detail::deferred<network, D>& net, const detail::deferred<std::vector<int>, D>& start) {
+std::vector<std::vector<std::size_t>> delays(const detail::deferred<network, D>& net,
+                                             const detail::deferred<std::vector<int>, D>& start) {
     detail::deferred<plangraph::detail::resource_profile, D> profile(net.problem().resources);
     for (std::size_t i = 0; i < net.size(); ++i) profile.book(start[i], net.duration(i), net.at(i).demands);
     detail::deferred<std::vector<std::vector<std::size_t>>, D> by(net.size());

@@ -342,7 +342,8 @@ struct placed_indicator {
 /// Every indicator placed on the map: one entry per receiving unit, in indicator order; an
 /// unmapped indicator has one entry on map.unmapped(). `values` as aggregate_indicators gives them.
 template <class Model>
-std::vector<placed_indicator> place_indicators(const Model& m, std::span<const indicator_value> values, const detail::deferred<unit_map, Model>& map) {
+std::vector<placed_indicator> place_indicators(const Model& m, std::span<const indicator_value> values,
+                                               const detail::deferred<unit_map, Model>& map) {
     detail::deferred<std::vector<placed_indicator>, Model> out;
     for (std::size_t i = 0; i < m.indicators().size(); ++i) {
         const auto& row = m.indicators()[i];
@@ -390,7 +391,8 @@ report_series rollup_report_series(const Model& m, std::span<const date> dates, 
 /// task is named with the unit that owns it in the model (an old commune, say), so the reader
 /// finds where it was recorded. u may be the unmapped row.
 template <class Model>
-explanation explain(const Model& m, const detail::deferred<unit_map, Model>& map, unit_id u, date as_of, std::span<const traffic_light> lights,
+explanation explain(const Model& m, const detail::deferred<unit_map, Model>& map, unit_id u, date as_of,
+                    std::span<const traffic_light> lights,
                     std::span<const indicator_value> values, const light_rules& r = {}) {
     const auto& h = map.tree();
     return detail::explain(

@@ -147,7 +147,8 @@ std::vector<std::size_t> keyed_topological_order(const arc_rows& successors, std
 }
 
 template <class D = void>
-std::vector<std::size_t> topological_order(const detail::deferred<arc_rows, D>& successors, std::vector<std::uint32_t> indegree) {
+std::vector<std::size_t> topological_order(const detail::deferred<arc_rows, D>& successors,
+                                           std::vector<std::uint32_t> indegree) {
     return keyed_topological_order(successors, std::move(indegree), [](std::size_t i) { return i; });
 }
 
@@ -386,7 +387,8 @@ using network = basic_network<>;
 /// capacity (the first day of each overload). Checked by a sweep over start and finish events,
 /// independent of the levelling code, so tests and benchmarks can trust it.
 template <class D = void>
-std::vector<std::string> violations(const detail::deferred<project, D>& p, const detail::deferred<std::vector<int>, D>& start) {
+std::vector<std::string> violations(const detail::deferred<project, D>& p,
+                                    const detail::deferred<std::vector<int>, D>& start) {
     detail::deferred<std::vector<std::string>, D> out;
     if (start.size() != p.activities.size()) return {"one start per activity expected"};
     auto who = [&](std::size_t i) { return detail::name(p.activities[i], i); };
