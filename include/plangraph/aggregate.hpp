@@ -20,6 +20,11 @@
 // Achievement: with higher_is_better an indicator meets its target when value ≥ target, and its
 // percent of target is value / target × 100; with lower_is_better it meets it when value ≤ target
 // and the percent is inverted, target / value × 100. Absent without a target or a value.
+//
+// The functions with loops are templates with one instance, their types spelled through
+// detail::deferred, so that a TU that includes this and aggregates nothing compiles none of
+// their code (issue 13).
+#include "detail/deferred.hpp"
 #include "detail/field_checks.hpp"
 #include "error.hpp"
 #include "hierarchy.hpp"
@@ -66,7 +71,8 @@ inline std::optional<double> percent_of_target(std::optional<double> value, std:
 
 /// Throws model_error naming the indicator when its aggregation kind is unknown or a number is
 /// not finite (the model refuses such indicators; rows from elsewhere are checked here).
-inline void check_indicator(const indicator& i) {
+template <class D = void>
+void check_indicator(const detail::deferred<indicator, D>& i) {
     auto problems = detail::check_fields(i);
     if (!problems.empty()) throw model_error(detail::join_messages(problems));
 }
@@ -84,12 +90,13 @@ struct child_tally {
 };
 
 /// One indicator's figures from its own row and its children's figures.
-inline indicator_value aggregate_one(std::span<const indicator> rows, indicator_id self,
-                                     std::span<const indicator_id> children,
-                                     std::span<const indicator_value> values) {
+template <class D = void>
+indicator_value aggregate_one(deferred<std::span<const indicator>, D> rows, indicator_id self,
+                              deferred<std::span<const indicator_id>, D> children,
+                              deferred<std::span<const indicator_value>, D> values) {
     const indicator& me = rows[index(self)];
-    indicator_value out;
-    child_tally t;
+    deferred<indicator_value, D> out;
+    deferred<child_tally, D> t;
     for (indicator_id c : children) {
         const auto& cv = values[index(c)];
         if (cv.met.value_or(false)) ++t.met;
@@ -140,10 +147,11 @@ inline indicator_value aggregate_one(std::span<const indicator> rows, indicator_
 
 /// Every indicator's figures (indexed by indicator id), children before parents. Checks every
 /// row first (check_indicator), so a bad one is reported by id and nothing is computed.
-inline std::vector<indicator_value> aggregate_indicators(std::span<const indicator> rows,
-                                                         const hierarchy<indicator_id>& tree) {
+template <class D = void>
+std::vector<indicator_value> aggregate_indicators(detail::deferred<std::span<const indicator>, D> rows,
+                                                  const detail::deferred<hierarchy<indicator_id>, D>& tree) {
     for (const auto& i : rows) check_indicator(i);
-    std::vector<indicator_value> values(rows.size());
+    detail::deferred<std::vector<indicator_value>, D> values(rows.size());
     for (indicator_id v : tree.post_order()) values[index(v)] = detail::aggregate_one(rows, v, tree.children(v), values);
     return values;
 }
@@ -173,10 +181,11 @@ struct unit_indicator_counts {
     bool operator==(const unit_indicator_counts&) const = default;
 };
 
-inline std::vector<unit_indicator_counts> count_indicators(std::span<const indicator> rows,
-                                                           std::span<const indicator_value> values,
-                                                           const hierarchy<unit_id>& units) {
-    std::vector<unit_indicator_counts> out(units.size());
+template <class D = void>
+std::vector<unit_indicator_counts> count_indicators(detail::deferred<std::span<const indicator>, D> rows,
+                                                    detail::deferred<std::span<const indicator_value>, D> values,
+                                                    const detail::deferred<hierarchy<unit_id>, D>& units) {
+    detail::deferred<std::vector<unit_indicator_counts>, D> out(units.size());
     for (std::size_t i = 0; i < rows.size(); ++i) {
         if (!rows[i].target) continue;
         auto& own = out[index(rows[i].unit)].own;

@@ -17,8 +17,13 @@
 // Entries are checked where they come in: both dates within limits.hpp's bounds and the finish
 // not before the start, else model_error. Reading baseline.csv is io/baseline.hpp; JSON is
 // io/baseline_json.hpp.
+//
+// The functions are templates with one instance and the classes class templates under their
+// names' `basic_` spelling, their types spelled through detail::deferred, so that a translation
+// unit that includes this header and never uses a baseline compiles none of their code (issue 13).
 #include "calendar.hpp"
 #include "date.hpp"
+#include "detail/deferred.hpp"
 #include "error.hpp"
 #include "ids.hpp"
 #include "limits.hpp"
@@ -45,7 +50,8 @@ struct baseline_dates {
 
 /// Why `dates` cannot be a baseline entry (a date out of range, the finish before the start), or
 /// empty when they can.
-inline std::string baseline_dates_problem(const baseline_dates& d) {
+template <class D = void>
+std::string baseline_dates_problem(const detail::deferred<baseline_dates, D>& d) {
     auto range = [](date x) {
         return format_date(x) + " is outside " + format_date(limits::min_date()) + ".." + format_date(limits::max_date());
     };
@@ -56,10 +62,11 @@ inline std::string baseline_dates_problem(const baseline_dates& d) {
 }
 
 /// One named baseline: agreed dates by task id.
-class baseline {
+template <class Defer = void>
+class basic_baseline {
 public:
-    baseline() = default;
-    explicit baseline(std::string name) : name_(std::move(name)) {}
+    basic_baseline() = default;
+    explicit basic_baseline(std::string name) : name_(std::move(name)) {}
 
     const std::string& name() const { return name_; }
     void rename(std::string name) { name_ = std::move(name); }
@@ -88,7 +95,7 @@ public:
     /// Entries by task id (absent past the last task with one).
     std::span<const std::optional<baseline_dates>> entries() const { return dates_; }
 
-    bool operator==(const baseline& o) const {
+    bool operator==(const basic_baseline& o) const {
         if (name_ != o.name_ || count_ != o.count_) return false;
         const std::size_t n = std::max(dates_.size(), o.dates_.size());
         for (std::size_t i = 0; i < n; ++i)
@@ -97,13 +104,15 @@ public:
     }
 
 private:
-    std::string name_{};
-    std::vector<std::optional<baseline_dates>> dates_{};
+    detail::deferred<std::string, Defer> name_{};
+    detail::deferred<std::vector<std::optional<baseline_dates>>, Defer> dates_{};
     std::size_t count_ = 0;
 };
+using baseline = basic_baseline<>;
 
 /// Several baselines by name, in the order they were added.
-class baseline_set {
+template <class Defer = void>
+class basic_baseline_set {
 public:
     /// Adds `b`, replacing a baseline of the same name (in its place); returns the one kept.
     baseline& add(baseline b) {
@@ -128,14 +137,16 @@ public:
     std::size_t size() const { return all_.size(); }
 
 private:
-    std::vector<baseline> all_{};
+    detail::deferred<std::vector<baseline>, Defer> all_{};
 };
+using baseline_set = basic_baseline_set<>;
 
 /// A baseline from a schedule: every scheduled task's early start and early finish as shown.
 /// Throws model_error when a date lies outside limits.hpp's range (a schedule may run past the
 /// dates a model accepts, and a baseline must read back).
-inline baseline baseline_from(const schedule_result& r, std::string name = {}) {
-    baseline b(std::move(name));
+template <class D = void>
+baseline baseline_from(const detail::deferred<schedule_result, D>& r, std::string name = {}) {
+    detail::deferred<baseline, D> b(std::move(name));
     for (std::size_t i = 0; i < r.tasks.size(); ++i)
         if (const auto& s = r.tasks[i]; s.scheduled) b.set(make_id<task_id>(i), {s.early_start, s.early_finish});
     return b;
@@ -155,8 +166,10 @@ struct task_variance {
 inline int working_day_number(const working_days& wd, date d) { return wd.on_or_before(d); }
 
 /// One task's variance, its dates numbered by `wd` (the schedule's calendar).
-inline task_variance variance(const working_days& wd, const task_schedule& s, std::optional<baseline_dates> b) {
-    task_variance v;
+template <class D = void>
+task_variance variance(const detail::deferred<working_days, D>& wd, const task_schedule& s,
+                       detail::deferred<std::optional<baseline_dates>, D> b) {
+    detail::deferred<task_variance, D> v;
     if (!b) return v;
     v.baseline_start = b->start;
     v.baseline_finish = b->finish;
@@ -167,9 +180,10 @@ inline task_variance variance(const working_days& wd, const task_schedule& s, st
 }
 
 /// Every task's variance (indexed by task id) against `b`, on the schedule's calendar.
-inline std::vector<task_variance> variances(const schedule_result& r, const baseline& b) {
+template <class D = void>
+std::vector<task_variance> variances(const detail::deferred<schedule_result, D>& r, const baseline& b) {
     // Number days over the range every compared date lies in, once, for O(1) look-ups.
-    std::optional<date> lo, hi;
+    detail::deferred<std::optional<date>, D> lo, hi;
     auto see = [&](date d) {
         if (!lo || d < *lo) lo = d;
         if (!hi || *hi < d) hi = d;
@@ -179,7 +193,7 @@ inline std::vector<task_variance> variances(const schedule_result& r, const base
             see(e->start), see(e->finish);
             see(r.tasks[i].early_start), see(r.tasks[i].early_finish);
         }
-    std::vector<task_variance> out(r.tasks.size());
+    detail::deferred<std::vector<task_variance>, D> out(r.tasks.size());
     if (!lo) lo = hi = r.start;
     const working_days wd(r.days.week_calendar(), *lo, *hi);
     for (std::size_t i = 0; i < r.tasks.size(); ++i) out[i] = variance(wd, r.tasks[i], b[make_id<task_id>(i)]);

@@ -1,7 +1,12 @@
 #pragma once
 // A working-day calendar: which weekdays are worked, plus dated exceptions (public holidays,
 // make-up working days). Without exceptions, Saturday and Sunday are non-working.
+//
+// Both are class templates with one instance (`calendar`, `working_days`), their members' types
+// spelled through detail::deferred, so that a TU that includes this header compiles their code
+// only where it uses them (issue 13).
 #include "date.hpp"
+#include "detail/deferred.hpp"
 #include "error.hpp"
 
 #include <algorithm>
@@ -15,13 +20,16 @@
 
 namespace plangraph {
 
-class calendar {
+template <class Defer = void>
+class basic_calendar {
+    using exception_list = detail::deferred<std::vector<std::pair<date, bool>>, Defer>;
+
 public:
     /// Monday to Friday working, no exceptions.
-    calendar() : weekly_{false, true, true, true, true, true, false} {}
+    basic_calendar() : weekly_{false, true, true, true, true, true, false} {}
 
     /// `working[d]` for d = 0 (Sunday) … 6 (Saturday), as boost::gregorian numbers weekdays.
-    explicit calendar(std::array<bool, 7> working) : weekly_(working) {}
+    explicit basic_calendar(std::array<bool, 7> working) : weekly_(working) {}
 
     bool weekday_working(boost::date_time::weekdays d) const { return weekly_[d]; }
     void set_weekday(boost::date_time::weekdays d, bool working) { weekly_[d] = working; }
@@ -43,12 +51,12 @@ public:
     /// with it, so exceptions in reverse order cost no more than sorted ones.
     template <class Range>
     void set_exceptions(const Range& exceptions) {
-        std::vector<std::pair<date, bool>> added;
+        exception_list added;
         if constexpr (std::ranges::sized_range<Range>) added.reserve(std::ranges::size(exceptions));
         for (const auto& e : exceptions) added.push_back(as_exception(e));
         // Stable: rows of one day keep their order, and the last of them is kept.
         std::stable_sort(added.begin(), added.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-        std::vector<std::pair<date, bool>> merged;
+        exception_list merged;
         merged.reserve(exceptions_.size() + added.size());
         auto held = exceptions_.begin();
         for (auto it = added.begin(); it != added.end(); ++it) {
@@ -82,10 +90,10 @@ public:
     }
 
     /// The exceptions, sorted by day.
-    const std::vector<std::pair<date, bool>>& exceptions() const { return exceptions_; }
+    const exception_list& exceptions() const { return exceptions_; }
     const std::array<bool, 7>& weekly() const { return weekly_; }
 
-    bool operator==(const calendar&) const = default;
+    bool operator==(const basic_calendar&) const = default;
 
 private:
     static std::pair<date, bool> as_exception(const std::pair<date, bool>& e) { return e; }
@@ -98,17 +106,24 @@ private:
         return {r.day, r.working};
     }
 
-    std::vector<std::pair<date, bool>>::const_iterator lower(date day) const {
+    typename exception_list::const_iterator lower(date day) const {
         return std::lower_bound(exceptions_.begin(), exceptions_.end(), day,
                                 [](const auto& e, date d) { return e.first < d; });
     }
-    std::vector<std::pair<date, bool>>::iterator lower(date day) {
+    typename exception_list::iterator lower(date day) {
         return std::lower_bound(exceptions_.begin(), exceptions_.end(), day,
                                 [](const auto& e, date d) { return e.first < d; });
     }
 
     std::array<bool, 7> weekly_;
-    std::vector<std::pair<date, bool>> exceptions_;
+    exception_list exceptions_;
+};
+
+/// The one instance, a class of its own rather than an alias so that its name stays a class
+/// name (an alias would be shadowed, under -Wshadow, by enumerators such as model_file::calendar).
+class calendar : public basic_calendar<> {
+public:
+    using basic_calendar::basic_calendar;
 };
 
 /// Working days numbered over a range of dates, for O(1) conversion both ways. Number 0 is the
@@ -117,11 +132,12 @@ private:
 /// `extend_to_number` grows the range in amortised O(1) per day. Only the days Boost can count
 /// (first_countable_day() .. last_countable_day()) have numbers: asking past them throws
 /// plangraph::error, never Boost's bad_year.
-class working_days {
+template <class Defer = void>
+class basic_working_days {
 public:
-    working_days() : working_days(plangraph::calendar{}, date(2000, 1, 1), date(2000, 1, 1)) {}
+    basic_working_days() : basic_working_days(plangraph::calendar{}, date(2000, 1, 1), date(2000, 1, 1)) {}
 
-    working_days(plangraph::calendar cal, date first, date last) : cal_(std::move(cal)), first_(first) {
+    basic_working_days(plangraph::calendar cal, date first, date last) : cal_(std::move(cal)), first_(first) {
         require_countable(first);
         require_countable(last);
         if (last < first) last = first;
@@ -233,10 +249,11 @@ private:
                     ", the days the calendar can count");
     }
 
-    plangraph::calendar cal_;
+    detail::deferred<plangraph::calendar, Defer> cal_;
     date first_;
-    std::vector<std::int32_t> before_;  // before_[k]: working days in [first, first + k)
-    std::vector<std::int32_t> offset_;  // offset_[n]: days from first to working day n
+    detail::deferred<std::vector<std::int32_t>, Defer> before_;  // before_[k]: working days in [first, first + k)
+    detail::deferred<std::vector<std::int32_t>, Defer> offset_;  // offset_[n]: days from first to working day n
 };
+using working_days = basic_working_days<>;
 
 }  // namespace plangraph

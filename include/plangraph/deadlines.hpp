@@ -13,6 +13,7 @@
 // Bounds are carried in 64 bits: a long chain of long predecessors moves a bound back by up to
 // 2 * limits::max_lag per link, which 32 bits would not hold. A bound before the first day the
 // calendar can count throws schedule_error naming the task.
+#include "detail/deferred.hpp"
 #include "detail/link_rules.hpp"
 #include "schedule.hpp"
 
@@ -57,7 +58,9 @@ struct deadline_report {
 /// durations, and its early finishes for the conflicts), in the order of `net`, the network
 /// compiled from `m` that `r` was run on: compiled once, shared with the schedule.
 template <class U, class T, class I>
-deadline_report propagate_deadlines(const basic_model<U, T, I>& m, const schedule_network& net, const schedule_result& r) {
+deadline_report propagate_deadlines(const basic_model<U, T, I>& m, const detail::deferred<schedule_network, U>& net,
+                                    const detail::deferred<schedule_result, U>& r) {
+    // Types spelled through detail::deferred: compiled where it is called (issue 13).
     const auto tasks = m.tasks();
     const std::size_t n = tasks.size();
     if (net.size() != n || r.tasks.size() != n)
@@ -65,12 +68,12 @@ deadline_report propagate_deadlines(const basic_model<U, T, I>& m, const schedul
                              " and " + std::to_string(r.tasks.size()) + " tasks, the model has " + std::to_string(n) + ")");
     const working_days& wd = r.days;
     constexpr std::int64_t none = detail::plus_inf;
-    deadline_report out;
+    detail::deferred<deadline_report, U> out;
     out.tasks.assign(n, {});
-    std::vector<std::int64_t> bound(n, none);
+    detail::deferred<std::vector<std::int64_t>, U> bound(n, none);
     // The number of the first day the calendar can count, found when a bound reaches back before
     // the schedule's days (rare: a deadline that cannot be met by far).
-    std::optional<std::int64_t> first_number, last_number;
+    detail::deferred<std::optional<std::int64_t>, U> first_number, last_number;
     auto first_countable = [&] {
         if (!first_number) first_number = wd.on_or_after(first_countable_day());
         return *first_number;
@@ -82,11 +85,11 @@ deadline_report propagate_deadlines(const basic_model<U, T, I>& m, const schedul
     auto duration = [&](std::size_t t) -> std::int64_t { return r.tasks[t].early_finish_moment - r.tasks[t].early_start_moment; };
 
     // Out-links per task, so the sweep visits successors.
-    std::vector<std::uint32_t> offsets(n + 1, 0), by_source(m.links().size());
+    detail::deferred<std::vector<std::uint32_t>, U> offsets(n + 1, 0), by_source(m.links().size());
     for (const auto& l : m.links()) ++offsets[index(l.from) + 1];
     for (std::size_t i = 0; i < n; ++i) offsets[i + 1] += offsets[i];
     {
-        std::vector<std::uint32_t> next(offsets.begin(), offsets.end() - 1);
+        detail::deferred<std::vector<std::uint32_t>, U> next(offsets.begin(), offsets.end() - 1);
         for (std::size_t e = 0; e < m.links().size(); ++e)
             by_source[next[index(m.links()[e].from)]++] = static_cast<std::uint32_t>(e);
     }
@@ -138,14 +141,14 @@ deadline_report propagate_deadlines(const basic_model<U, T, I>& m, const schedul
         // Compared in working days: a due date on a Saturday is the same bound as the Friday.
         if (auto p = tasks[t].parent; tasks[t].due && !is_none(p) && out.tasks[index(p)].deadline &&
                                        wd.on_or_before(*tasks[t].due) + 1 > out.tasks[index(p)].finish_moment) {
-            deadline_conflict c{.kind = conflict_kind::due_after_parent, .task = make_id<task_id>(t)};
+            detail::deferred<deadline_conflict, U> c{.kind = conflict_kind::due_after_parent, .task = make_id<task_id>(t)};
             c.message = std::string("task ").append(tasks[t].key) + " is due " + format_date(*tasks[t].due) + ", after its parent " +
                         std::string(tasks[index(p)].key) + "'s deadline " + format_date(*out.tasks[index(p)].deadline);
             if (out.tasks[index(p)].source != p) c.message.append(" (from ").append(tasks[index(out.tasks[index(p)].source)].key).append(")");
             out.conflicts.push_back(std::move(c));
         }
         if (!eff.deadline || s.summary || s.early_finish_moment <= eff.finish_moment) continue;
-        deadline_conflict c{.kind = conflict_kind::finishes_late, .task = make_id<task_id>(t)};
+        detail::deferred<deadline_conflict, U> c{.kind = conflict_kind::finishes_late, .task = make_id<task_id>(t)};
         c.days_late = s.early_finish_moment - eff.finish_moment;
         c.chain.push_back(make_id<task_id>(t));
         for (auto v = t; r.driver[v] != no_driver;) {

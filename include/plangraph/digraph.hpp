@@ -2,6 +2,12 @@
 // A static directed graph in compressed sparse row form: out- and in-edges of a vertex are
 // contiguous, edges keep the index they had in the input, so rows of edge data (links) can be
 // indexed by edge. Used for task dependencies; bgl.hpp makes it a Boost.Graph graph.
+//
+// `digraph` is a class template with one instance and topological_order a template, their types
+// spelled through detail::deferred, so that a TU that includes this header compiles their code
+// only where it uses them (issue 13).
+#include "detail/deferred.hpp"
+
 #include <algorithm>
 #include <cassert>
 #include <cstdint>
@@ -10,16 +16,16 @@
 
 namespace plangraph {
 
-class digraph {
+template <class Defer = void>
+class basic_digraph {
 public:
     using vertex = std::uint32_t;
     using edge = std::uint32_t;
 
-    digraph() = default;
+    basic_digraph() = default;
 
     /// Edge e goes from sources[e] to targets[e]; every endpoint is below `vertex_count`.
-    digraph(std::size_t vertex_count, std::span<const vertex> sources,
-            std::span<const vertex> targets)
+    basic_digraph(std::size_t vertex_count, std::span<const vertex> sources, std::span<const vertex> targets)
         : source_(sources.begin(), sources.end()), target_(targets.begin(), targets.end()) {
         assert(sources.size() == targets.size());
         bucket(vertex_count, source_, out_offsets_, out_edges_);
@@ -44,21 +50,23 @@ public:
     std::size_t in_degree(vertex v) const { return in_offsets_[v + 1] - in_offsets_[v]; }
 
 private:
+    using array = detail::deferred<std::vector<std::uint32_t>, Defer>;  // vertex and edge alike
+
     // Counting sort of edge indices by endpoint: stable, so edges keep input order per vertex.
-    static void bucket(std::size_t n, const std::vector<vertex>& key, std::vector<std::uint32_t>& offsets,
-                       std::vector<edge>& edges) {
+    static void bucket(std::size_t n, const array& key, array& offsets, array& edges) {
         offsets.assign(n + 1, 0);
         for (vertex v : key) ++offsets[v + 1];
         for (std::size_t i = 0; i < n; ++i) offsets[i + 1] += offsets[i];
         edges.resize(key.size());
-        std::vector<std::uint32_t> next(offsets.begin(), offsets.end() - 1);
+        array next(offsets.begin(), offsets.end() - 1);
         for (edge e = 0; e < key.size(); ++e) edges[next[key[e]]++] = e;
     }
 
-    std::vector<vertex> source_, target_;
-    std::vector<std::uint32_t> out_offsets_, in_offsets_;
-    std::vector<edge> out_edges_, in_edges_;
+    array source_, target_;
+    array out_offsets_, in_offsets_;
+    array out_edges_, in_edges_;
 };
+using digraph = basic_digraph<>;
 
 /// A topological order, or the cycles that prevent one. A cycle is expected input, not an
 /// exceptional state, so it is a result rather than an exception.
@@ -70,11 +78,13 @@ struct topological_result {
 
 /// Kahn's algorithm; on failure, one cycle per tangle of the remaining vertices, each walked
 /// back along in-edges (every remaining vertex keeps a remaining predecessor).
-inline topological_result topological_order(const digraph& g) {
+template <class D = void>
+topological_result topological_order(const detail::deferred<digraph, D>& g) {
+    using array = detail::deferred<std::vector<std::uint32_t>, D>;  // vertex and count alike
     const std::size_t n = g.vertex_count();
-    topological_result r;
+    detail::deferred<topological_result, D> r;
     r.order.reserve(n);
-    std::vector<std::uint32_t> indegree(n);
+    array indegree(n);
     for (digraph::vertex v = 0; v < n; ++v) {
         indegree[v] = static_cast<std::uint32_t>(g.in_degree(v));
         if (indegree[v] == 0) r.order.push_back(v);
@@ -85,10 +95,10 @@ inline topological_result topological_order(const digraph& g) {
     if (r.order.size() == n) return r;
 
     // 0 = not walked, 1 = on the current walk, 2 = walked before.
-    std::vector<std::uint8_t> mark(n, 0);
+    detail::deferred<std::vector<std::uint8_t>, D> mark(n, 0);
     for (digraph::vertex start = 0; start < n; ++start) {
         if (indegree[start] == 0 || mark[start]) continue;
-        std::vector<digraph::vertex> walk;
+        array walk;
         digraph::vertex v = start;
         while (!mark[v]) {
             mark[v] = 1;
@@ -98,7 +108,7 @@ inline topological_result topological_order(const digraph& g) {
         }
         if (mark[v] == 1) {  // closed a new cycle: walk holds it backwards from v
             auto from = std::find(walk.begin(), walk.end(), v);
-            std::vector<digraph::vertex> cycle(from, walk.end());
+            array cycle(from, walk.end());
             std::reverse(cycle.begin() + 1, cycle.end());
             r.cycles.push_back(std::move(cycle));
         }

@@ -58,8 +58,8 @@ namespace detail {
 /// Every node's subtree sum: its own exact sum rounded once, then added up the tree (so a
 /// series and a single date agree bit for bit, as in rollup.hpp).
 template <strong_id Id>
-std::vector<double> rolled_up_values(const hierarchy<Id>& h, std::span<const exact_sum> own) {
-    std::vector<double> values(own.size());
+std::vector<double> rolled_up_values(const hierarchy<Id>& h, deferred<std::span<const exact_sum>, Id> own) {
+    deferred<std::vector<double>, Id> values(own.size());
     for (std::size_t v = 0; v < own.size(); ++v) values[v] = own[v].value();
     for (Id v : h.post_order())
         if (Id p = h.parent(v); !is_none(p)) values[index(p)] += values[index(v)];
@@ -110,6 +110,9 @@ struct behind_unit {
 /// where it is used (detail/deferred.hpp).
 template <class Defer = void>
 class basic_earned_schedule_engine {
+    template <class T>
+    using array = detail::deferred<std::vector<T>, Defer>;
+
 public:
     /// A task that takes part: leaf, not cancelled, with a baseline entry.
     struct es_task {
@@ -132,7 +135,7 @@ public:
 
     /// Every unit's figures as of `as_of` (indexed by unit id).
     std::vector<earned_schedule_row> operator()(date as_of) const {
-        std::vector<detail::exact_sum> own(tree_.size());
+        array<detail::exact_sum> own(tree_.size());
         const auto day = static_cast<std::int32_t>(as_of.day_number());
         for (const auto& t : tasks_)
             if (t.completed <= day) own[t.unit] += t.weight;
@@ -144,11 +147,11 @@ public:
         check_series_dates(dates);
         const detail::series_index at(dates);
         const std::size_t k = dates.size(), width = k + 1;
-        std::vector<detail::exact_sum> diff(tree_.size() * width);
+        array<detail::exact_sum> diff(tree_.size() * width);
         for (const auto& t : tasks_) diff[t.unit * width + at.done_from(t.completed)] += t.weight;
-        std::vector<std::vector<earned_schedule_row>> out;
+        array<std::vector<earned_schedule_row>> out;
         out.reserve(k);
-        std::vector<detail::exact_sum> run(tree_.size());
+        array<detail::exact_sum> run(tree_.size());
         for (std::size_t j = 0; j < k; ++j) {
             for (std::size_t u = 0; u < tree_.size(); ++u) run[u] += diff[u * width + j];
             out.push_back(rows(dates[j], detail::rolled_up_values<unit_id>(tree_, run)));
@@ -201,15 +204,15 @@ private:
     /// A unit's PV day by day over [first, first + pv.size()), and its working days t_1..t_K.
     struct curve {
         date first{};
-        std::vector<double> pv{};
-        std::vector<double> at_working{};  // PV(t_k) for k = 1 … K: on the working days of the span
-        int first_number = 0;              // working-day number of t_1
+        array<double> pv{};
+        array<double> at_working{};  // PV(t_k) for k = 1 … K: on the working days of the span
+        int first_number = 0;        // working-day number of t_1
     };
 
     /// Each unit's first baseline start and last finish, and the baseline's (day numbers;
     /// first > last: none).
     struct unit_spans {
-        std::vector<std::int32_t> first, last;
+        array<std::int32_t> first, last;
         std::int32_t lo = std::numeric_limits<std::int32_t>::max(), hi = std::numeric_limits<std::int32_t>::min();
     };
 
@@ -219,7 +222,7 @@ private:
     std::vector<bool> collect(const Model& m, const baseline& b, OwnerOf owner_of) {
         const auto all = m.tasks();
         const auto entries = b.entries();
-        std::vector<bool> summary(all.size(), false);
+        array<bool> summary(all.size(), false);
         tasks_.reserve(std::min(b.size(), all.size()));
         for (std::size_t i = 0; i < all.size(); ++i) {
             const task_view t = all[i];
@@ -276,7 +279,7 @@ private:
                 last[index(p)] = std::max(last[index(p)], last[index(v)]);
             }
         // rate[u]: changes of PV per working day; step[u]: jumps (milestones), both by day.
-        std::vector<std::vector<double>> rate(n), step(n);
+        array<std::vector<double>> rate(n), step(n);
         auto length = [&](std::size_t u) { return first[u] <= last[u] ? static_cast<std::size_t>(last[u] - first[u]) + 2 : 0; };
         for (std::size_t u = 0; u < n; ++u) rate[u].assign(length(u), 0.0), step[u].assign(length(u), 0.0);
         for (auto& t : tasks_) {
@@ -322,7 +325,7 @@ private:
     }
 
     std::vector<earned_schedule_row> rows(date as_of, std::span<const double> ev) const {
-        std::vector<earned_schedule_row> out(tree_.size());
+        array<earned_schedule_row> out(tree_.size());
         const int day_number = days_.on_or_before(as_of);
         for (std::size_t u = 0; u < out.size(); ++u) {
             const auto& c = curve_[u];
@@ -339,9 +342,6 @@ private:
         }
         return out;
     }
-
-    template <class T>
-    using array = detail::deferred<std::vector<T>, Defer>;
 
     detail::deferred<hierarchy<unit_id>, Defer> tree_;
     array<es_task> tasks_{};
@@ -370,11 +370,12 @@ std::vector<std::vector<earned_schedule_row>> earned_schedule_series(const Model
 /// key), each with its late tasks, costliest first (ties: the larger planned value w·p, then the
 /// task key), and a sentence for each. `rows` are the engine's figures as of `as_of`.
 template <class Model>
-std::vector<behind_unit> behind_schedule(const Model& m, const earned_schedule_engine& engine, date as_of,
-                                         std::span<const earned_schedule_row> rows, const behind_rules& rules = {}) {
+std::vector<behind_unit> behind_schedule(const Model& m, const detail::deferred<earned_schedule_engine, Model>& engine,
+                                         date as_of, detail::deferred<std::span<const earned_schedule_row>, Model> rows,
+                                         const behind_rules& rules = {}) {
     const auto& tree = engine.tree();
-    std::vector<std::uint32_t> slot(tree.size(), std::numeric_limits<std::uint32_t>::max());
-    std::vector<behind_unit> out;
+    detail::deferred<std::vector<std::uint32_t>, Model> slot(tree.size(), std::numeric_limits<std::uint32_t>::max());
+    detail::deferred<std::vector<behind_unit>, Model> out;
     for (std::size_t u = 0; u < rows.size(); ++u)
         if (rows[u].spi_t && *rows[u].spi_t < rules.spi_t_below) out.push_back({make_id<unit_id>(u), rows[u], {}, {}});
     std::sort(out.begin(), out.end(), [&](const behind_unit& a, const behind_unit& b) {

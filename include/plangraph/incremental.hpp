@@ -19,6 +19,7 @@
 // the rows that receive it (map.shares and map.counted_in), so an update to a task or indicator
 // of a unit that no longer exists moves the rows of the units that took it over.
 #include "aggregate.hpp"
+#include "detail/deferred.hpp"
 #include "model.hpp"
 #include "placement.hpp"
 #include "rollup.hpp"
@@ -164,17 +165,24 @@ private:
         for (unit_id w : map_->counted_in(owner)) move(indicator_counts_[index(w)].subtree, before, after);
     }
 
+    // Declared as types that depend on Model (detail/deferred.hpp), so that the code the
+    // members call is compiled where an engine is used, not in every TU that includes this.
+    template <class T>
+    using later = detail::deferred<T, Model>;
+    template <class T>
+    using array = later<std::vector<T>>;
+
     Model& m_;
     date as_of_;
     std::int32_t day_;
-    hierarchy<unit_id> units_;
-    detail::record_vector records_;
-    std::vector<status_counts> rows_;
-    hierarchy<indicator_id> indicator_tree_;
-    std::vector<indicator_value> values_;
-    std::vector<unit_indicator_counts> indicator_counts_;
-    std::vector<std::uint32_t> has_target_;  // 1 when the indicator counts in "n of m met"
-    std::optional<unit_map> map_{};         // set when the rows are a map's
+    later<hierarchy<unit_id>> units_;
+    later<detail::record_vector> records_;
+    array<status_counts> rows_;
+    later<hierarchy<indicator_id>> indicator_tree_;
+    array<indicator_value> values_;
+    array<unit_indicator_counts> indicator_counts_;
+    array<std::uint32_t> has_target_;  // 1 when the indicator counts in "n of m met"
+    later<std::optional<unit_map>> map_{};  // set when the rows are a map's
 };
 
 }  // namespace plangraph

@@ -18,6 +18,10 @@
 // Reproducible: randomness comes from std::mt19937_64, whose output the standard fixes, through
 // integer arithmetic of our own (std distributions differ between standard libraries), so a
 // seed gives the same schedule under every compiler.
+//
+// Templates with one instance, as in rcpsp.hpp: a translation unit that never levels compiles
+// none of this code (detail/deferred.hpp, issue 13).
+#include "detail/deferred.hpp"
 #include "detail/resource_profile.hpp"
 #include "rcpsp.hpp"
 
@@ -60,9 +64,10 @@ inline constexpr priority_rule priority_rules[] = {priority_rule::latest_finish,
 namespace detail {
 
 /// Uniform integers from mt19937_64 by rejection, identical under every standard library.
-class random {
+template <class Defer = void>
+class basic_random {
 public:
-    explicit random(std::uint64_t seed) : engine_(seed) {}
+    explicit basic_random(std::uint64_t seed) : engine_(seed) {}
     /// Uniform in [0, n), n > 0.
     std::size_t below(std::size_t n) {
         auto bound = static_cast<std::uint64_t>(n);
@@ -74,23 +79,28 @@ public:
     }
 
 private:
-    std::mt19937_64 engine_;
+    detail::deferred<std::mt19937_64, Defer> engine_;
 };
+using random = basic_random<>;
 
 /// Span of a schedule: the last finish.
-inline int span_of(const network& net, const std::vector<int>& start) {
+template <class D = void>
+int span_of(const detail::deferred<network, D>& net, const detail::deferred<std::vector<int>, D>& start) {
     int span = 0;
     for (std::size_t i = 0; i < net.size(); ++i) span = std::max(span, start[i] + net.duration(i));
     return span;
 }
 
 /// The serial schedule generation scheme over one network, its profile kept between passes.
-class serial_scheme {
+template <class Defer = void>
+class basic_serial_scheme {
 public:
-    explicit serial_scheme(const network& net) : net_(net), profile_(net.problem().resources) {}
+    explicit basic_serial_scheme(const detail::deferred<network, Defer>& net)
+        : net_(net), profile_(net.problem().resources) {}
 
     /// Starts of the activities of a precedence-feasible list; returns the span.
-    int run(const std::vector<std::size_t>& list, std::vector<int>& start) {
+    int run(const detail::deferred<std::vector<std::size_t>, Defer>& list,
+            detail::deferred<std::vector<int>, Defer>& start) {
         profile_.clear();
         start.assign(net_.size(), 0);
         int span = 0;
@@ -109,18 +119,20 @@ public:
     const plangraph::detail::resource_profile& profile() const { return profile_; }
 
 private:
-    const network& net_;
-    plangraph::detail::resource_profile profile_;
+    const detail::deferred<network, Defer>& net_;
+    detail::deferred<plangraph::detail::resource_profile, Defer> profile_;
 };
+using serial_scheme = basic_serial_scheme<>;
 
 /// Most activities the total-successors rule counts for: its bit rows take n²/8 bytes (50 MB
 /// at this size); larger projects skip the rule.
 inline constexpr std::size_t max_total_successors = 20'000;
 
 /// Number of activities reachable from each one (itself excluded), by bit rows.
-inline std::vector<std::size_t> total_successors(const network& net) {
+template <class D = void>
+std::vector<std::size_t> total_successors(const detail::deferred<network, D>& net) {
     std::size_t n = net.size(), words = (n + 63) / 64;
-    std::vector<std::uint64_t> reach(n * words, 0);
+    detail::deferred<std::vector<std::uint64_t>, D> reach(n * words, 0);
     const auto& order = net.order();
     for (auto it = order.rbegin(); it != order.rend(); ++it) {
         auto* row = reach.data() + *it * words;
@@ -131,7 +143,7 @@ inline std::vector<std::size_t> total_successors(const network& net) {
             row[x->other / 64] |= std::uint64_t{1} << (x->other % 64);
         }
     }
-    std::vector<std::size_t> count(n, 0);
+    detail::deferred<std::vector<std::size_t>, D> count(n, 0);
     for (std::size_t i = 0; i < n; ++i)
         for (std::size_t w = 0; w < words; ++w)
             count[i] += static_cast<std::size_t>(std::popcount(reach[i * words + w]));
@@ -142,7 +154,8 @@ inline std::vector<std::size_t> total_successors(const network& net) {
 
 /// The precedence-feasible list a priority rule gives: among the ready, the best by the rule
 /// (most_total_successors needs n²/8 bytes: the search skips it past max_total_successors).
-inline std::vector<std::size_t> priority_list(const network& net, priority_rule rule) {
+template <class D = void>
+std::vector<std::size_t> priority_list(const detail::deferred<network, D>& net, priority_rule rule) {
     const auto& es = net.early_start();
     const auto& ls = net.late_start();
     switch (rule) {
@@ -169,13 +182,17 @@ inline std::vector<std::size_t> priority_list(const network& net, priority_rule 
 namespace detail {
 
 /// One search: the population, the budget spent and the best schedule so far.
-class levelling_search {
+template <class Defer = void>
+class basic_levelling_search {
+    template <class T>
+    using array = detail::deferred<std::vector<T>, Defer>;
+
 public:
-    levelling_search(const network& net, const options& opt)
+    basic_levelling_search(const detail::deferred<network, Defer>& net, const options& opt)
         : net_(net), backward_net_(net.reversed()), forward_(net_), backward_(backward_net_), random_(opt.seed),
           budget_(std::max<std::size_t>(opt.budget, 1)) {}
 
-    std::vector<int> run() {
+    array<int> run() {
         seed_population();
         while (!done()) breed();
         return best_start_;
@@ -184,7 +201,7 @@ public:
 
 private:
     struct individual {
-        std::vector<std::size_t> list;
+        array<std::size_t> list;
         int span;
     };
 
@@ -200,7 +217,7 @@ private:
     }
 
     /// A decoded and justified list, the best schedule kept.
-    individual evaluate(std::vector<std::size_t> list) {
+    individual evaluate(array<std::size_t> list) {
         int span = forward_.run(list, start_);
         ++spent_;
         keep_if_best(span);
@@ -210,7 +227,7 @@ private:
 
     /// Forward-backward improvement: right-justify in the order of decreasing finish, then
     /// left-justify in the order of the right-justified starts.
-    void justify(std::vector<std::size_t>& list, int& span) {
+    void justify(array<std::size_t>& list, int& span) {
         auto right_order = backward_net_.order_by([&](std::size_t i) { return -(start_[i] + net_.duration(i)); });
         backward_.run(right_order, reverse_start_);
         auto left_order = net_.order_by([&](std::size_t i) { return -(reverse_start_[i] + net_.duration(i)); });
@@ -231,17 +248,17 @@ private:
 
     /// Regret-biased random sampling on latest finish: the later an activity may finish than
     /// the most urgent ready one, the likelier it is picked now.
-    std::vector<std::size_t> sample() {
+    array<std::size_t> sample() {
         std::size_t n = net_.size();
-        std::vector<std::uint32_t> waiting(n);
-        std::vector<std::size_t> ready, list;
+        array<std::uint32_t> waiting(n);
+        array<std::size_t> ready, list;
         for (std::size_t i = 0; i < n; ++i) {
             auto [b, e] = net_.predecessors(i);
             waiting[i] = static_cast<std::uint32_t>(e - b);
             if (waiting[i] == 0) ready.push_back(i);
         }
         auto latest_finish = [&](std::size_t i) { return std::int64_t{net_.late_start()[i]} + net_.duration(i); };
-        std::vector<std::uint64_t> weight;
+        array<std::uint64_t> weight;
         while (!ready.empty()) {
             std::int64_t worst = 0;
             for (auto i : ready) worst = std::max(worst, latest_finish(i));
@@ -266,10 +283,10 @@ private:
     void breed() {
         // Fresh samples fill the places twins left, so there are always parents to pair.
         while (!done() && population_.size() < population_size()) population_.push_back(evaluate(sample()));
-        std::vector<std::size_t> parents(population_.size());
+        array<std::size_t> parents(population_.size());
         std::iota(parents.begin(), parents.end(), std::size_t{0});
         for (std::size_t i = parents.size(); i > 1; --i) std::swap(parents[i - 1], parents[random_.below(i)]);
-        std::vector<individual> next;
+        array<individual> next;
         for (std::size_t k = 0; k + 1 < parents.size() && !done(); k += 2) {
             const auto& mother = population_[parents[k]].list;
             const auto& father = population_[parents[k + 1]].list;
@@ -290,12 +307,12 @@ private:
 
     /// Two-point crossover: the first q1 from the mother, up to q2 the father's next in his
     /// order, the rest the mother's in hers. Feasible when both parents are.
-    std::vector<std::size_t> crossover(const std::vector<std::size_t>& mother, const std::vector<std::size_t>& father,
+    array<std::size_t> crossover(const array<std::size_t>& mother, const array<std::size_t>& father,
                                        std::size_t q1, std::size_t q2) {
-        std::vector<std::size_t> child;
+        array<std::size_t> child;
         child.reserve(mother.size());
         taken_.assign(mother.size(), 0);
-        auto take_from = [&](const std::vector<std::size_t>& parent, std::size_t up_to) {
+        auto take_from = [&](const array<std::size_t>& parent, std::size_t up_to) {
             for (auto j : parent) {
                 if (child.size() >= up_to) return;
                 if (!taken_[j]) taken_[j] = 1, child.push_back(j);
@@ -311,14 +328,14 @@ private:
     /// activity to a random place between its predecessors and successors (on the dev set the
     /// move took j30 from 0.31 % to 0.24 % at 5,000 schedules, seeds 1 and 2 alike; swaps at
     /// 1/20 and 1/50 did worse).
-    std::vector<std::size_t> mutate(std::vector<std::size_t> list) {
+    array<std::size_t> mutate(array<std::size_t> list) {
         for (std::size_t i = 0; i + 1 < list.size(); ++i)
             if (random_.below(10) == 0 && !net_.has_arc(list[i], list[i + 1])) std::swap(list[i], list[i + 1]);
         if (list.size() > 1) shift(list);
         return list;
     }
 
-    void shift(std::vector<std::size_t>& list) {
+    void shift(array<std::size_t>& list) {
         position_.resize(list.size());
         for (std::size_t k = 0; k < list.size(); ++k) position_[list[k]] = k;
         auto from = random_.below(list.size());
@@ -331,23 +348,26 @@ private:
         if (to > from) std::rotate(at(from), at(from + 1), at(to + 1));
     }
 
-    const network& net_;
-    network backward_net_;
-    serial_scheme forward_, backward_;
-    random random_;
+    const detail::deferred<network, Defer>& net_;
+    detail::deferred<network, Defer> backward_net_;
+    detail::deferred<serial_scheme, Defer> forward_, backward_;
+    detail::deferred<random, Defer> random_;
     std::size_t budget_, spent_ = 0;
-    std::vector<individual> population_{};
-    std::vector<int> start_{}, reverse_start_{}, best_start_{};
+    array<individual> population_{};
+    array<int> start_{}, reverse_start_{}, best_start_{};
     int best_span_ = std::numeric_limits<int>::max();
-    std::vector<char> taken_{};
-    std::vector<std::size_t> position_{};
+    array<char> taken_{};
+    array<std::size_t> position_{};
 };
+using levelling_search = basic_levelling_search<>;
 
 /// Per activity started past its early start, the resources full on the day before its start.
-inline std::vector<std::vector<std::size_t>> delays(const network& net, const std::vector<int>& start) {
-    plangraph::detail::resource_profile profile(net.problem().resources);
+template <class D = void>
+std::vector<std::vector<std::size_t>> delays(const detail::deferred<network, D>& net,
+                                             const detail::deferred<std::vector<int>, D>& start) {
+    detail::deferred<plangraph::detail::resource_profile, D> profile(net.problem().resources);
     for (std::size_t i = 0; i < net.size(); ++i) profile.book(start[i], net.duration(i), net.at(i).demands);
-    std::vector<std::vector<std::size_t>> by(net.size());
+    detail::deferred<std::vector<std::vector<std::size_t>>, D> by(net.size());
     const auto& resources = net.problem().resources;
     for (std::size_t i = 0; i < net.size(); ++i) {
         if (start[i] <= net.early_start()[i] || net.duration(i) == 0) continue;
@@ -362,9 +382,10 @@ inline std::vector<std::vector<std::size_t>> delays(const network& net, const st
 }  // namespace detail
 
 /// The levelled schedule of a compiled project.
-inline schedule level(const network& net, const options& opt = {}) {
-    detail::levelling_search search(net, opt);
-    schedule out;
+template <class D = void>
+schedule level(const detail::deferred<network, D>& net, const options& opt = {}) {
+    detail::deferred<detail::levelling_search, D> search(net, opt);
+    detail::deferred<schedule, D> out;
     out.start = search.run();
     out.span = detail::span_of(net, out.start);
     out.delayed_by = detail::delays(net, out.start);
@@ -373,6 +394,7 @@ inline schedule level(const network& net, const options& opt = {}) {
 }
 
 /// The levelled schedule of a project; throws invalid_model with every problem when it has any.
-inline schedule level(const project& p, const options& opt = {}) { return level(network(p), opt); }
+template <class D = void>
+schedule level(const detail::deferred<project, D>& p, const options& opt = {}) { return level(network(p), opt); }
 
 }  // namespace plangraph::rcpsp

@@ -237,8 +237,8 @@ inline constexpr std::string_view unmapped_key = "(unmapped)";
 
 /// The rows a report on the map shows, in order (see the header comment).
 template <class Model>
-std::vector<unit_id> report_rows(const Model& m, const unit_map& map) {
-    std::vector<unit_id> out;
+std::vector<unit_id> report_rows(const Model& m, const detail::deferred<unit_map, Model>& map) {
+    detail::deferred<std::vector<unit_id>, Model> out;
     if (m.dated()) out.push_back(map.unmapped());
     for (std::size_t u = 0; u < m.units().size(); ++u)
         if (map.on_map(make_id<unit_id>(u))) out.push_back(make_id<unit_id>(u));
@@ -253,7 +253,7 @@ struct report_unit {
 };
 
 template <class Model>
-report_unit report_unit_of(const Model& m, const unit_map& map, unit_id row) {
+report_unit report_unit_of(const Model& m, const detail::deferred<unit_map, Model>& map, unit_id row) {
     if (row == map.unmapped()) return {std::string(unmapped_key), {}, {}, {}};
     const auto& u = m[row];
     return {u.key, is_none(u.parent) ? std::string{} : m[u.parent].key, u.name, m.level_name(row)};
@@ -264,7 +264,7 @@ report_unit report_unit_of(const Model& m, const unit_map& map, unit_id row) {
 /// Per row of the map (units by id, then the unmapped row): its tasks placed on the map plus all
 /// its descendants', as of `as_of`.
 template <class Model>
-std::vector<status_counts> rollup_units(const Model& m, date as_of, const unit_map& map) {
+std::vector<status_counts> rollup_units(const Model& m, date as_of, const detail::deferred<unit_map, Model>& map) {
     return detail::rollup_owned(map.tree(), m.task_columns(), as_of, [&map](unit_id u) { return map.place(u); });
 }
 
@@ -272,7 +272,7 @@ std::vector<status_counts> rollup_units(const Model& m, date as_of, const unit_m
 /// model_error for any other root, the unmapped row included: it has no key to travel under, and
 /// merge_partials counts it from the model.
 template <class Model>
-partial_rollup make_partial(const Model& m, unit_id root, date as_of, const unit_map& map) {
+partial_rollup make_partial(const Model& m, unit_id root, date as_of, const detail::deferred<unit_map, Model>& map) {
     if (!map.on_map(root))
         throw model_error(index(root) < m.units().size()
                               ? "unit " + m[root].key + " is not on the map of " + format_date(map.day())
@@ -284,14 +284,14 @@ partial_rollup make_partial(const Model& m, unit_id root, date as_of, const unit
 /// the unmapped row counts the model's tasks that are on no unit of the map.
 template <class Model>
 std::vector<status_counts> merge_partials(const Model& m, date as_of, std::span<const partial_rollup> parts,
-                                          const unit_map& map) {
+                                          const detail::deferred<unit_map, Model>& map) {
     return detail::merge_partials(m, map.tree(), as_of, parts, [&map](unit_id u) { return map.place(u); });
 }
 
 /// Per row of the map and date: rollup_units(m, dates[j], map) for every j, in one pass over the
 /// tasks (series.hpp).
 template <class Model>
-series_rollup rollup_series(const Model& m, std::span<const date> dates, const unit_map& map) {
+series_rollup rollup_series(const Model& m, std::span<const date> dates, const detail::deferred<unit_map, Model>& map) {
     auto source = detail::record_source(m.tasks(), [&map](const task_view& t, std::size_t) { return map.place(t.unit); });
     return {{dates.begin(), dates.end()}, detail::series_rows<unit_id>(map.tree(), source, dates)};
 }
@@ -301,7 +301,7 @@ series_rollup rollup_series(const Model& m, std::span<const date> dates, const u
 /// when as many of these days are on or before a as on or before b; empty for an undated model.
 template <class Model>
 std::vector<date> map_change_days(const Model& m) {
-    std::vector<date> days;
+    detail::deferred<std::vector<date>, Model> days;
     for (const auto& u : m.units()) {
         if (u.valid_from) days.push_back(*u.valid_from);
         if (u.valid_to) days.push_back(*u.valid_to + boost::gregorian::days(1));
@@ -342,8 +342,9 @@ struct placed_indicator {
 /// Every indicator placed on the map: one entry per receiving unit, in indicator order; an
 /// unmapped indicator has one entry on map.unmapped(). `values` as aggregate_indicators gives them.
 template <class Model>
-std::vector<placed_indicator> place_indicators(const Model& m, std::span<const indicator_value> values, const unit_map& map) {
-    std::vector<placed_indicator> out;
+std::vector<placed_indicator> place_indicators(const Model& m, std::span<const indicator_value> values,
+                                               const detail::deferred<unit_map, Model>& map) {
+    detail::deferred<std::vector<placed_indicator>, Model> out;
     for (std::size_t i = 0; i < m.indicators().size(); ++i) {
         const auto& row = m.indicators()[i];
         auto id = make_id<indicator_id>(i);
@@ -358,8 +359,8 @@ std::vector<placed_indicator> place_indicators(const Model& m, std::span<const i
 /// receives a part of it, `subtree` counts it once in every unit above those.
 template <class Model>
 std::vector<unit_indicator_counts> count_indicators(const Model& m, std::span<const indicator_value> values,
-                                                    const unit_map& map) {
-    std::vector<unit_indicator_counts> out(map.rows());
+                                                    const detail::deferred<unit_map, Model>& map) {
+    detail::deferred<std::vector<unit_indicator_counts>, Model> out(map.rows());
     for (std::size_t i = 0; i < m.indicators().size(); ++i) {
         const auto& row = m.indicators()[i];
         if (!row.target) continue;
@@ -374,9 +375,9 @@ std::vector<unit_indicator_counts> count_indicators(const Model& m, std::span<co
 
 /// rollup_report_series on the map: rows, indicator counts and traffic lights per row of the map.
 template <class Model>
-report_series rollup_report_series(const Model& m, std::span<const date> dates, const unit_map& map,
+report_series rollup_report_series(const Model& m, std::span<const date> dates, const detail::deferred<unit_map, Model>& map,
                                    const light_rules& rules = {}) {
-    report_series out{.units = rollup_series(m, dates, map)};
+    detail::deferred<report_series, Model> out{.units = rollup_series(m, dates, map)};
     out.indicators = aggregate_indicators(m);
     out.indicator_counts = count_indicators(m, out.indicators, map);
     for (const auto& row : out.units.rows) out.lights.push_back(traffic_lights(map.tree(), row, out.indicator_counts, rules));
@@ -390,7 +391,8 @@ report_series rollup_report_series(const Model& m, std::span<const date> dates, 
 /// task is named with the unit that owns it in the model (an old commune, say), so the reader
 /// finds where it was recorded. u may be the unmapped row.
 template <class Model>
-explanation explain(const Model& m, const unit_map& map, unit_id u, date as_of, std::span<const traffic_light> lights,
+explanation explain(const Model& m, const detail::deferred<unit_map, Model>& map, unit_id u, date as_of,
+                    std::span<const traffic_light> lights,
                     std::span<const indicator_value> values, const light_rules& r = {}) {
     const auto& h = map.tree();
     return detail::explain(
@@ -405,7 +407,7 @@ explanation explain(const Model& m, const unit_map& map, unit_id u, date as_of, 
 
 /// rank_units over the units of `level` that are on the map.
 template <class Model, class Score>
-std::vector<ranked_unit> rank_units(const Model& m, const unit_map& map, unit_level level, Score score,
+std::vector<ranked_unit> rank_units(const Model& m, const detail::deferred<unit_map, Model>& map, unit_level level, Score score,
                                     bool lower_is_better = false) {
     return rank_units(m, level, score, lower_is_better, [&map](unit_id u) { return map.on_map(u); });
 }

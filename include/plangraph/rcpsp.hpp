@@ -11,6 +11,11 @@
 // (throws invalid_model), and the critical path, the levelling passes and the search
 // (levelling.hpp) run on the compiled network. Bounds (limits.hpp) keep every start within
 // `max_horizon`, so no day arithmetic can overflow an int.
+//
+// The functions are templates with one instance and the classes class templates under their
+// names' `basic_` spelling, so that a translation unit that includes this header (the umbrella
+// does) and never levels compiles none of their code (detail/deferred.hpp, issue 13).
+#include "detail/deferred.hpp"
 #include "detail/link_rules.hpp"
 #include "error.hpp"
 #include "limits.hpp"
@@ -76,10 +81,14 @@ inline constexpr std::int64_t max_horizon = std::numeric_limits<int>::max() / 4;
 
 namespace detail {
 
-inline std::string name(const activity& a, std::size_t i) {
+using plangraph::detail::deferred;
+
+template <class D = void>
+std::string name(const detail::deferred<activity, D>& a, std::size_t i) {
     return a.id.empty() ? "activity " + std::to_string(i + 1) : a.id;
 }
-inline std::string name(const resource& r, std::size_t i) {
+template <class D = void>
+std::string name(const detail::deferred<resource, D>& r, std::size_t i) {
     return r.id.empty() ? "resource " + std::to_string(i + 1) : r.id;
 }
 
@@ -90,12 +99,13 @@ struct edge {
 };
 
 /// The arcs of n activities as compressed rows: out of each activity (`outgoing`) or into it.
-struct arc_rows {
-    std::vector<std::uint32_t> offsets{};
-    std::vector<edge> edges{};
+template <class Defer = void>
+struct basic_arc_rows {
+    plangraph::detail::deferred<std::vector<std::uint32_t>, Defer> offsets{};
+    plangraph::detail::deferred<std::vector<edge>, Defer> edges{};
 
-    arc_rows() = default;
-    arc_rows(std::size_t n, const std::vector<arc>& arcs, bool outgoing) : offsets(n + 1, 0), edges(arcs.size()) {
+    basic_arc_rows() = default;
+    basic_arc_rows(std::size_t n, const std::vector<arc>& arcs, bool outgoing) : offsets(n + 1, 0), edges(arcs.size()) {
         for (const auto& a : arcs) ++offsets[(outgoing ? a.from : a.to) + 1];
         for (std::size_t i = 0; i < n; ++i) offsets[i + 1] += offsets[i];
         auto fill = offsets;
@@ -113,6 +123,7 @@ struct arc_rows {
         return d;
     }
 };
+using arc_rows = basic_arc_rows<>;
 
 /// Kahn's algorithm over `successors`, always taking the ready activity with the smallest key
 /// (ties by index); returns fewer than n activities when the arcs hold a cycle.
@@ -135,19 +146,24 @@ std::vector<std::size_t> keyed_topological_order(const arc_rows& successors, std
     return order;
 }
 
-inline std::vector<std::size_t> topological_order(const arc_rows& successors, std::vector<std::uint32_t> indegree) {
+template <class D = void>
+std::vector<std::size_t> topological_order(const detail::deferred<arc_rows, D>& successors,
+                                           std::vector<std::uint32_t> indegree) {
     return keyed_topological_order(successors, std::move(indegree), [](std::size_t i) { return i; });
 }
 
 /// Collects problems as validate() reports them (no location: the project is not a file).
-struct problem_list {
-    std::vector<problem> out{};
+template <class Defer = void>
+struct basic_problem_list {
+    plangraph::detail::deferred<std::vector<problem>, Defer> out{};
     void add(problem_kind k, std::string message, std::vector<std::string> ids = {}) {
         out.push_back({k, std::move(message), std::move(ids), {}});
     }
 };
+using problem_list = basic_problem_list<>;
 
-inline void check_resources(const project& p, problem_list& problems) {
+template <class D = void>
+void check_resources(const detail::deferred<project, D>& p, detail::deferred<problem_list, D>& problems) {
     for (std::size_t r = 0; r < p.resources.size(); ++r)
         if (p.resources[r].capacity < 0) {
             auto who = name(p.resources[r], r);
@@ -155,9 +171,10 @@ inline void check_resources(const project& p, problem_list& problems) {
         }
 }
 
-inline void check_demands(const project& p, std::size_t i, problem_list& problems) {
+template <class D = void>
+void check_demands(const detail::deferred<project, D>& p, std::size_t i, detail::deferred<problem_list, D>& problems) {
     auto who = name(p.activities[i], i);
-    std::vector<bool> seen(p.resources.size(), false);
+    deferred<std::vector<bool>, D> seen(p.resources.size(), false);
     for (const auto& d : p.activities[i].demands) {
         if (d.resource >= p.resources.size()) {
             problems.add(problem_kind::unknown_reference,
@@ -179,7 +196,8 @@ inline void check_demands(const project& p, std::size_t i, problem_list& problem
 }
 
 /// Checks durations, releases and demands; returns the days they add to the horizon.
-inline std::int64_t check_activities(const project& p, problem_list& problems) {
+template <class D = void>
+std::int64_t check_activities(const detail::deferred<project, D>& p, detail::deferred<problem_list, D>& problems) {
     std::int64_t horizon = 0;
     for (std::size_t i = 0; i < p.activities.size(); ++i) {
         const auto& a = p.activities[i];
@@ -197,7 +215,8 @@ inline std::int64_t check_activities(const project& p, problem_list& problems) {
 
 /// Checks the arcs' ends and distances; returns the days they add to the horizon, or -1 when an
 /// end is unknown (the graph cannot be walked then).
-inline std::int64_t check_arcs(const project& p, problem_list& problems) {
+template <class D = void>
+std::int64_t check_arcs(const detail::deferred<project, D>& p, detail::deferred<problem_list, D>& problems) {
     std::int64_t horizon = 0;
     bool ends_known = true;
     for (const auto& a : p.arcs) {
@@ -218,14 +237,15 @@ inline std::int64_t check_arcs(const project& p, problem_list& problems) {
 
 /// A cycle of the arcs, in order, or nothing. Every activity Kahn's order leaves out has a
 /// predecessor left out: walking back along those must come round, and the loop is a cycle.
-inline std::vector<std::size_t> find_cycle(const project& p) {
+template <class D = void>
+std::vector<std::size_t> find_cycle(const detail::deferred<project, D>& p) {
     std::size_t n = p.activities.size();
     arc_rows predecessors(n, p.arcs, false);
     auto order = topological_order(arc_rows(n, p.arcs, true), predecessors.sizes());
     if (order.size() == n) return {};
-    std::vector<bool> placed(n, false);
+    deferred<std::vector<bool>, D> placed(n, false);
     for (auto i : order) placed[i] = true;
-    std::vector<std::size_t> back(n, n), seen_at(n, n), walk;
+    deferred<std::vector<std::size_t>, D> back(n, n), seen_at(n, n), walk;
     for (const auto& a : p.arcs)
         if (!placed[a.from]) back[a.to] = a.from;
     auto i = static_cast<std::size_t>(std::find(placed.begin(), placed.end(), false) - placed.begin());
@@ -238,8 +258,9 @@ inline std::vector<std::size_t> find_cycle(const project& p) {
 /// Every problem of the project at once: negative or too long durations, negative releases,
 /// negative capacities, demands on unknown resources, twice on one resource, negative or above
 /// capacity, arcs to unknown activities or too long, a cycle, a horizon past max_horizon.
-inline std::vector<problem> validate(const project& p) {
-    detail::problem_list problems;
+template <class D = void>
+std::vector<problem> validate(const detail::deferred<project, D>& p) {
+    detail::deferred<detail::problem_list, D> problems;
     detail::check_resources(p, problems);
     auto horizon = detail::check_activities(p, problems);
     auto arc_days = detail::check_arcs(p, problems);
@@ -247,7 +268,7 @@ inline std::vector<problem> validate(const project& p) {
         problems.add(problem_kind::out_of_range, "the project could run past day " + std::to_string(max_horizon));
     if (arc_days < 0) return problems.out;
     if (auto cycle = detail::find_cycle(p); !cycle.empty()) {
-        std::vector<std::string> ids;
+        detail::deferred<std::vector<std::string>, D> ids;
         for (auto i : cycle) ids.push_back(detail::name(p.activities[i], i));
         auto message = "cycle: " + cycle_error::join(ids);
         problems.add(problem_kind::cycle, std::move(message), std::move(ids));
@@ -257,9 +278,10 @@ inline std::vector<problem> validate(const project& p) {
 
 /// A validated project with its arcs as compressed rows both ways, a topological order and the
 /// critical path: what every pass reads, computed once.
-class network {
+template <class Defer = void>
+class basic_network {
 public:
-    explicit network(project p) : p_(std::move(p)) {
+    explicit basic_network(project p) : p_(std::move(p)) {
         if (auto problems = validate(p_); !problems.empty()) throw invalid_model(std::move(problems));
         for (auto& a : p_.activities)  // a zero demand is no demand: the passes skip it
             std::erase_if(a.demands, [](const demand& d) { return d.amount == 0; });
@@ -268,8 +290,8 @@ public:
 
     /// The same project seen from its end: an activity's start there is the span minus its
     /// finish here, so arcs turn round (distance D_from - D_to + d) and releases no longer bind.
-    network reversed() const {
-        network r = *this;
+    basic_network reversed() const {
+        basic_network r = *this;
         for (auto& a : r.p_.activities) a.release = 0;
         for (auto& a : r.p_.arcs) {
             a.distance = duration(a.from) - duration(a.to) + a.distance;
@@ -350,23 +372,29 @@ private:
         return static_cast<int>(days);
     }
 
-    project p_;
-    detail::arc_rows succ_{}, pred_{};
-    std::vector<std::size_t> order_{};
-    std::vector<int> early_{}, late_{};
+    template <class T>
+    using array = plangraph::detail::deferred<std::vector<T>, Defer>;
+
+    plangraph::detail::deferred<project, Defer> p_;
+    plangraph::detail::deferred<detail::arc_rows, Defer> succ_{}, pred_{};
+    array<std::size_t> order_{};
+    array<int> early_{}, late_{};
     int critical_path_ = 0, lower_bound_ = 0;
 };
+using network = basic_network<>;
 
 /// What a schedule breaks, one sentence each: an arc, a release, or a resource over its
 /// capacity (the first day of each overload). Checked by a sweep over start and finish events,
 /// independent of the levelling code, so tests and benchmarks can trust it.
-inline std::vector<std::string> violations(const project& p, const std::vector<int>& start) {
-    std::vector<std::string> out;
+template <class D = void>
+std::vector<std::string> violations(const detail::deferred<project, D>& p,
+                                    const detail::deferred<std::vector<int>, D>& start) {
+    detail::deferred<std::vector<std::string>, D> out;
     if (start.size() != p.activities.size()) return {"one start per activity expected"};
     auto who = [&](std::size_t i) { return detail::name(p.activities[i], i); };
     for (const auto& a : p.arcs)
         if (start[a.to] < start[a.from] + a.distance) out.push_back(who(a.from) + " -> " + who(a.to) + " broken");
-    std::vector<std::pair<int, std::size_t>> events;  // (day, activity), finishes before starts
+    detail::deferred<std::vector<std::pair<int, std::size_t>>, D> events;  // (day, activity), finishes before starts
     for (std::size_t i = 0; i < p.activities.size(); ++i) {
         if (start[i] < p.activities[i].release) out.push_back(who(i) + " starts before its release");
         if (p.activities[i].duration == 0) continue;
@@ -377,8 +405,8 @@ inline std::vector<std::string> violations(const project& p, const std::vector<i
         bool a_ends = a.first != start[a.second], b_ends = b.first != start[b.second];
         return a.first != b.first ? a.first < b.first : a_ends > b_ends;
     });
-    std::vector<std::int64_t> used(p.resources.size(), 0);
-    std::vector<bool> reported(p.resources.size(), false);
+    detail::deferred<std::vector<std::int64_t>, D> used(p.resources.size(), 0);
+    detail::deferred<std::vector<bool>, D> reported(p.resources.size(), false);
     for (const auto& [day, i] : events) {
         bool ends = day != start[i];
         for (const auto& d : p.activities[i].demands) {

@@ -24,8 +24,13 @@
 // Indicators carry no date of their own as of which they were recorded (a row is its period's
 // figure), so they, and the indicator counts the lights read, are the same at every date of a
 // series: report_series computes them once and the traffic lights at each date from them.
+//
+// The functions are templates, their types spelled through detail::deferred where they would
+// not depend on a parameter, so that a translation unit that includes this header and never
+// rolls up a series compiles none of their code (issue 13).
 #include "aggregate.hpp"
 #include "date.hpp"
+#include "detail/deferred.hpp"
 #include "error.hpp"
 #include "hierarchy.hpp"
 #include "ids.hpp"
@@ -62,9 +67,11 @@ constexpr std::optional<date_step> parse_date_step(std::string_view s) {
 
 namespace detail {
 
-inline std::string date_at(date d, std::size_t i) { return format_date(d) + " (date " + std::to_string(i + 1) + ")"; }
+template <class D = void>
+std::string date_at(deferred<date, D> d, std::size_t i) { return format_date(d) + " (date " + std::to_string(i + 1) + ")"; }
 
-inline void check_in_range(date d, std::size_t i) {
+template <class D = void>
+void check_in_range(deferred<date, D> d, std::size_t i) {
     if (!limits::in_range(d))
         throw series_error("as-of date " + date_at(d, i) + " is outside " + format_date(limits::min_date()) + ".." +
                            format_date(limits::max_date()));
@@ -73,7 +80,8 @@ inline void check_in_range(date d, std::size_t i) {
 }  // namespace detail
 
 /// Throws series_error unless `dates` is a non-empty, strictly increasing list of dates in range.
-inline void check_series_dates(std::span<const date> dates) {
+template <class D = void>
+void check_series_dates(detail::deferred<std::span<const date>, D> dates) {
     if (dates.empty()) throw series_error("a series needs at least one as-of date");
     if (dates.size() > limits::max_series_dates)
         throw series_error(std::to_string(dates.size()) + " as-of dates: a series holds at most " +
@@ -90,8 +98,9 @@ inline void check_series_dates(std::span<const date> dates) {
 
 /// The dates of a comma-separated list "D1,D2,…" (spaces around a date are allowed), checked by
 /// check_series_dates; a malformed one throws series_error naming it and its position.
-inline std::vector<date> parse_date_list(std::string_view text) {
-    std::vector<date> out;
+template <class D = void>
+std::vector<date> parse_date_list(detail::deferred<std::string_view, D> text) {
+    detail::deferred<std::vector<date>, D> out;
     for (std::size_t i = 0;; ++i) {
         auto comma = text.find(',');
         auto item = text.substr(0, comma);
@@ -111,13 +120,14 @@ inline std::vector<date> parse_date_list(std::string_view text) {
 
 /// The dates from `from` to `to` by `every` (see the top of this header). Throws series_error
 /// when `to` is before `from`, a date is out of range or the series would be too long.
-inline std::vector<date> expand_dates(date from, date to, date_step every) {
+template <class D = void>
+std::vector<date> expand_dates(detail::deferred<date, D> from, date to, date_step every) {
     detail::check_in_range(from, 0);
     if (!limits::in_range(to))
         throw series_error("end date " + format_date(to) + " is outside " + format_date(limits::min_date()) + ".." +
                            format_date(limits::max_date()));
     if (to < from) throw series_error("end date " + format_date(to) + " is before start date " + format_date(from));
-    std::vector<date> out;
+    detail::deferred<std::vector<date>, D> out;
     for (int n = 0;; ++n) {
         date d = every == date_step::day    ? from + boost::gregorian::days(n)
                  : every == date_step::week ? from + boost::gregorian::weeks(n)
@@ -135,9 +145,10 @@ namespace detail {
 
 /// For a day number x, the index of the first series date on or after x (k when there is none),
 /// by a table over the days from the first date to the last.
-class series_index {
+template <class Defer = void>
+class basic_series_index {
 public:
-    explicit series_index(std::span<const date> dates)
+    explicit basic_series_index(deferred<std::span<const date>, Defer> dates)
         : first_(static_cast<std::int64_t>(dates.front().day_number())),
           k_(static_cast<std::uint32_t>(dates.size())) {
         const auto last = static_cast<std::int64_t>(dates.back().day_number());
@@ -164,12 +175,14 @@ public:
 private:
     std::int64_t first_;
     std::uint32_t k_;
-    std::vector<std::uint32_t> table_;
+    deferred<std::vector<std::uint32_t>, Defer> table_;
 };
+using series_index = basic_series_index<>;
 
 /// Writes what task `r` changes, date by date, into `diff` (k + 1 rows; row k is never read):
 /// row 0 holds what it is at the first date, row j what changes at date j.
-inline void add_series_changes(std::span<exact_counts> diff, const task_record& r, const series_index& at) {
+template <class D = void>
+void add_series_changes(deferred<std::span<exact_counts>, D> diff, const task_record& r, const series_index& at) {
     auto n = [](task_status s) { return static_cast<std::size_t>(s); };
     exact_counts& first = diff[0];
     if (r.cancelled) {
@@ -200,11 +213,11 @@ template <strong_id Id, class Records>
 std::vector<std::vector<status_counts>> series_rows(const hierarchy<Id>& tree, const Records& records,
                                                     std::span<const date> dates) {
     check_series_dates(dates);
-    const series_index at(dates);
+    const deferred<series_index, Records> at(dates);
     const std::size_t k = dates.size(), width = k + 1, nodes = tree.size();
-    std::vector<exact_counts> diff(nodes * width);
+    deferred<std::vector<exact_counts>, Records> diff(nodes * width);
     records([&](const task_record& r) { add_series_changes(std::span(diff).subspan(r.owner * width, width), r, at); });
-    std::vector<std::vector<status_counts>> rows(k, std::vector<status_counts>(nodes));
+    deferred<std::vector<std::vector<status_counts>>, Records> rows(k, std::vector<status_counts>(nodes));
     for (std::size_t v = 0; v < nodes; ++v) {
         exact_counts run;
         for (std::size_t j = 0; j < k; ++j) rows[j][v] = (run += diff[v * width + j]).value();
@@ -273,7 +286,7 @@ struct report_series {
 
 template <class Model>
 report_series rollup_report_series(const Model& m, std::span<const date> dates, const light_rules& rules = {}) {
-    report_series out{.units = rollup_series(m, dates)};
+    detail::deferred<report_series, Model> out{.units = rollup_series(m, dates)};
     out.indicators = aggregate_indicators(m);
     out.indicator_counts = count_indicators(m, out.indicators);
     const auto& tree = m.unit_hierarchy();

@@ -19,7 +19,11 @@
 //     belongs to a unit that existed then. Work recorded after the owner ceased to exist (a
 //     completion after its valid_to, a due date, a later period) is fine: it is placed forward
 //     onto the successors, which is what successions are for.
+//
+// The checks are templates with one instance, their types spelled through detail::deferred, so
+// that a TU that includes this header and checks nothing compiles none of their code (issue 13).
 #include "date.hpp"
+#include "detail/deferred.hpp"
 #include "detail/field_checks.hpp"
 #include "digraph.hpp"
 #include "error.hpp"
@@ -76,11 +80,14 @@ struct dated_problem {
     const char* field = "";
 };
 
-inline std::string day_text(const std::optional<date>& d) { return d ? format_date(*d) : std::string("none"); }
+template <class D = void>
+std::string day_text(const deferred<std::optional<date>, D>& d) { return d ? format_date(*d) : std::string("none"); }
 
 /// The unit's own dates, and that its parent covers them. `parent` may be null (a root, or a
 /// parent that did not resolve).
-inline void check_unit_dates(const unit& u, const unit* parent, std::size_t row, std::vector<dated_problem>& out) {
+template <class D = void>
+void check_unit_dates(const deferred<unit, D>& u, const unit* parent, std::size_t row,
+                      deferred<std::vector<dated_problem>, D>& out) {
     using rk = dated_problem::row_kind;
     auto bad_range = [&](const std::optional<date>& d, const char* field) {
         if (d && !limits::in_range(*d))
@@ -111,7 +118,8 @@ inline void check_unit_dates(const unit& u, const unit* parent, std::size_t row,
                   format_date(*parent->valid_to));
 }
 
-inline std::string succession_text(const unit& from, const unit& to, date on) {
+template <class D = void>
+std::string succession_text(const deferred<unit, D>& from, const unit& to, date on) {
     return "succession " + from.key + " -> " + to.key + " on " + format_date(on);
 }
 
@@ -121,8 +129,8 @@ template <class UnitAt>
 void check_successions(std::size_t unit_count, UnitAt unit_at, std::span<const succession> ss,
                        std::vector<dated_problem>& out) {
     using rk = dated_problem::row_kind;
-    std::map<std::tuple<std::size_t, date, std::size_t>, std::size_t> seen;  // (from, date, to) → row
-    std::map<std::pair<std::size_t, date>, std::vector<std::size_t>> groups;  // (from, date) → rows
+    deferred<std::map<std::tuple<std::size_t, date, std::size_t>, std::size_t>, UnitAt> seen;  // (from, date, to) → row
+    deferred<std::map<std::pair<std::size_t, date>, std::vector<std::size_t>>, UnitAt> groups;  // (from, date) → rows
     for (std::size_t i = 0; i < ss.size(); ++i) {
         const auto& s = ss[i];
         const unit& from = unit_at(s.from);
@@ -171,14 +179,14 @@ void check_successions(std::size_t unit_count, UnitAt unit_at, std::span<const s
             out.push_back({problem_kind::invalid_value, what + ": shares sum to " + number_text(sum) + ", not 1",
                            {from.key}, rk::succession, rows.front(), "share"});
     }
-    std::vector<digraph::vertex> src, dst;
+    deferred<std::vector<digraph::vertex>, UnitAt> src, dst;
     for (const auto& s : ss) {
         src.push_back(static_cast<digraph::vertex>(index(s.from)));
         dst.push_back(static_cast<digraph::vertex>(index(s.to)));
     }
-    const digraph g(unit_count, src, dst);
+    const deferred<digraph, UnitAt> g(unit_count, src, dst);
     for (const auto& cycle : topological_order(g).cycles) {
-        std::vector<std::string> names;
+        deferred<std::vector<std::string>, UnitAt> names;
         for (auto v : cycle) names.push_back(unit_at(make_id<unit_id>(v)).key);
         std::size_t row = 0;  // the succession leaving the cycle's first unit inside the cycle
         const auto next = cycle.size() > 1 ? cycle[1] : cycle[0];
@@ -190,7 +198,9 @@ void check_successions(std::size_t unit_count, UnitAt unit_at, std::span<const s
 }
 
 /// A task completed before its owner exists.
-inline void check_owner_dates(const task_view& t, const unit& owner, std::size_t row, std::vector<dated_problem>& out) {
+template <class D = void>
+void check_owner_dates(const deferred<task_view, D>& t, const unit& owner, std::size_t row,
+                       deferred<std::vector<dated_problem>, D>& out) {
     if (t.completed && owner.valid_from && *t.completed < *owner.valid_from)
         out.push_back({problem_kind::invalid_value,
                        std::string("task ").append(t.key).append(": completed ").append(format_date(*t.completed))
@@ -200,7 +210,9 @@ inline void check_owner_dates(const task_view& t, const unit& owner, std::size_t
 }
 
 /// An indicator whose period ends before its owner exists.
-inline void check_owner_dates(const indicator& x, const unit& owner, std::size_t row, std::vector<dated_problem>& out) {
+template <class D = void>
+void check_owner_dates(const deferred<indicator, D>& x, const unit& owner, std::size_t row,
+                       deferred<std::vector<dated_problem>, D>& out) {
     if (x.period && owner.valid_from && x.period->last() < *owner.valid_from)
         out.push_back({problem_kind::invalid_value,
                        "indicator " + x.key + ": its period ends " + format_date(x.period->last()) + ", before its unit " +
@@ -209,8 +221,9 @@ inline void check_owner_dates(const indicator& x, const unit& owner, std::size_t
 }
 
 /// The messages of dated problems, one per line, for a refused mutation.
-inline std::string join_messages(const std::vector<dated_problem>& ps) {
-    std::string s;
+template <class D = void>
+std::string join_messages(const deferred<std::vector<dated_problem>, D>& ps) {
+    deferred<std::string, D> s;
     for (const auto& p : ps) s += (s.empty() ? "" : "\n") + p.message;
     return s;
 }

@@ -12,6 +12,7 @@
 // a unit with children is green only when its own figures pass and every child is green; red and
 // amber stay as above.
 #include "aggregate.hpp"
+#include "detail/deferred.hpp"
 #include "error.hpp"
 #include "hierarchy.hpp"
 #include "ids.hpp"
@@ -66,11 +67,15 @@ inline traffic_light own_light(const status_counts& c, const indicator_counts& i
     return green ? traffic_light::green : traffic_light::amber;
 }
 
-/// Every unit's light (indexed by unit id); `indicators` may be empty (no indicator counts).
-inline std::vector<traffic_light> traffic_lights(const hierarchy<unit_id>& units, std::span<const status_counts> rows,
-                                                 std::span<const unit_indicator_counts> indicators,
-                                                 const light_rules& r = {}) {
-    std::vector<traffic_light> out(units.size());
+/// Every unit's light (indexed by unit id); `indicators` may be empty (no indicator counts). A
+/// template with one instance, its types spelled through detail::deferred, so that it is
+/// compiled only where it is called (issue 13).
+template <class D = void>
+std::vector<traffic_light> traffic_lights(const detail::deferred<hierarchy<unit_id>, D>& units,
+                                          detail::deferred<std::span<const status_counts>, D> rows,
+                                          detail::deferred<std::span<const unit_indicator_counts>, D> indicators,
+                                          const light_rules& r = {}) {
+    detail::deferred<std::vector<traffic_light>, D> out(units.size());
     for (unit_id v : units.post_order()) {
         auto ind = indicators.empty() ? indicator_counts{} : indicators[index(v)].subtree;
         auto l = own_light(rows[index(v)], ind, r);
@@ -103,13 +108,14 @@ namespace detail {
 /// explain() over `tree`: `task_in(owner)` and `indicator_in(owner)` say whether a task or an
 /// indicator of `owner` counts in u's subtree; `unit_text(w)` names a unit.
 template <class Model, class TaskIn, class IndicatorIn, class UnitText>
-explanation explain(const Model& m, const hierarchy<unit_id>& tree, unit_id u, date as_of,
-                    std::span<const traffic_light> lights, std::span<const indicator_value> values, const light_rules& r,
-                    TaskIn task_in, IndicatorIn indicator_in, UnitText unit_text) {
+explanation explain(const Model& m, const deferred<hierarchy<unit_id>, Model>& tree, unit_id u, date as_of,
+                    deferred<std::span<const traffic_light>, Model> lights,
+                    deferred<std::span<const indicator_value>, Model> values, const light_rules& r, TaskIn task_in,
+                    IndicatorIn indicator_in, UnitText unit_text) {
     if (!values.empty() && values.size() != m.indicators().size())
         throw error("explain: " + std::to_string(values.size()) + " indicator values for " +
                     std::to_string(m.indicators().size()) + " indicators");
-    explanation e{.unit = u, .light = lights[index(u)]};
+    deferred<explanation, Model> e{.unit = u, .light = lights[index(u)]};
     if (e.light == traffic_light::green) return e;
     auto task_text = [&](const task_view& t) {
         return std::string("task ").append(t.key).append(" '").append(t.name).append("' of ").append(unit_text(t.unit));
@@ -172,7 +178,7 @@ struct ranked_unit {
 /// Only the units for which `keep(unit_id)` holds take part (the units on a map, placement.hpp).
 template <class Model, class Score, class Keep>
 std::vector<ranked_unit> rank_units(const Model& m, unit_level level, Score score, bool lower_is_better, Keep keep) {
-    std::vector<ranked_unit> out;
+    detail::deferred<std::vector<ranked_unit>, Model> out;
     for (std::size_t i = 0; i < m.units().size(); ++i)
         if (m.units()[i].level == level && keep(make_id<unit_id>(i)))
             out.push_back({make_id<unit_id>(i), score(make_id<unit_id>(i)), 0});

@@ -2,8 +2,10 @@
 // The use of every resource over time as a step function: sorted breakpoints, each opening a
 // segment of constant use that lasts to the next (the last one, empty, to infinity). Finding
 // where an activity fits and booking it cost a walk over segments, never over days, so a
-// duration of 100,000 days costs what a duration of one does.
+// duration of 100,000 days costs what a duration of one does. A class template with one
+// instance, compiled only where levelling uses it (detail/deferred.hpp, issue 13).
 #include "../rcpsp.hpp"
+#include "deferred.hpp"
 
 #include <algorithm>
 #include <cstddef>
@@ -11,9 +13,10 @@
 
 namespace plangraph::detail {
 
-class resource_profile {
+template <class Defer = void>
+class basic_resource_profile {
 public:
-    explicit resource_profile(const std::vector<rcpsp::resource>& resources) {
+    explicit basic_resource_profile(const std::vector<rcpsp::resource>& resources) {
         capacity_.reserve(resources.size());
         for (const auto& r : resources) capacity_.push_back(r.capacity);
         clear();
@@ -75,9 +78,12 @@ private:
         return k + 1;
     }
 
-    std::vector<int> capacity_{};
-    std::vector<int> times_{};  // segment k covers [times_[k], times_[k + 1])
-    std::vector<int> used_{};   // segment k, resource r at k * resources + r
+    using array = deferred<std::vector<int>, Defer>;
+
+    array capacity_{};
+    array times_{};  // segment k covers [times_[k], times_[k + 1])
+    array used_{};   // segment k, resource r at k * resources + r
 };
+using resource_profile = basic_resource_profile<>;
 
 }  // namespace plangraph::detail
