@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <random>
+#include <string>
 #include <vector>
 
 using namespace plangraph;
@@ -21,6 +22,33 @@ TEST_CASE("date.parse_date.strict_iso") {
     CHECK_FALSE(parse_date("15/11/2025"));
     CHECK_FALSE(parse_date("2025-11-15 "));
     CHECK_FALSE(parse_date(""));
+}
+
+// parse_date computes the day number itself: every day Boost counts must read back as Boost
+// makes it, and every byte that is not a digit must be refused where a digit belongs.
+TEST_CASE("date.parse_date.every_day_as_boost_makes_it") {
+    std::size_t wrong = 0;
+    for (date d = first_countable_day(); d <= last_countable_day(); d += boost::gregorian::days(1)) {
+        auto ymd = d.year_month_day();
+        auto parsed = parse_date(format_date(d));
+        if (!parsed || *parsed != date(ymd.year, ymd.month, ymd.day) || parsed->day_number() != d.day_number()) ++wrong;
+    }
+    CHECK(wrong == 0);
+    std::size_t accepted = 0;
+    const std::string good = "2024-02-29";
+    for (std::size_t at : {0u, 1u, 2u, 3u, 5u, 6u, 8u, 9u})
+        for (int b = 0; b < 256; ++b) {
+            std::string s = good;
+            s[at] = static_cast<char>(b);
+            if ((b < '0' || b > '9') && parse_date(s)) ++accepted;
+        }
+    CHECK(accepted == 0);
+    CHECK_FALSE(parse_date("1399-12-31"));
+    CHECK_FALSE(parse_date("2025-04-31"));
+    CHECK_FALSE(parse_date("2025-00-10"));
+    CHECK_FALSE(parse_date("2025-10-00"));
+    CHECK(parse_date("1400-01-01") == first_countable_day());
+    CHECK(parse_date("9999-12-31") == last_countable_day());
 }
 
 TEST_CASE("date.parse_period.year_quarter_month_day") {

@@ -5,9 +5,13 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <cstdint>
+#include <functional>
 #include <iterator>
 #include <stdexcept>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -244,6 +248,66 @@ TEST_CASE("store.keys.found_through_the_owners_rows") {
     CHECK(by_key.size() == 100);
     CHECK(by_key.find("7919", key_of) == 1u);
     CHECK(by_key.find("99", key_of) == std::nullopt);
+}
+
+TEST_CASE("store.key_index.batched_insert_and_find_agree_with_one_at_a_time") {
+    // insert_all and find_all (prefetching, for a build's millions of keys) against insert and
+    // find one key at a time, on keys with duplicates, empty ones and misses, across sizes that
+    // are below, at and past the prefetch distance.
+    for (int n : {0, 1, 7, 16, 17, 33, 5000}) {
+        std::vector<std::string> keys;
+        for (int i = 0; i < n; ++i) keys.push_back(i % 11 == 3 ? std::string() : numbered("k", (i * 7919) % (n / 2 + 1)));
+        auto key_of = [&keys](std::uint32_t i) -> const std::string& { return keys[i]; };
+        detail::key_index one, all;
+        std::vector<std::pair<std::size_t, std::uint32_t>> dup_one, dup_all;
+        for (std::size_t i = 0; i < keys.size(); ++i) {
+            if (keys[i].empty()) continue;
+            if (!one.insert(keys[i], static_cast<std::uint32_t>(i), key_of)) dup_one.emplace_back(i, *one.find(keys[i], key_of));
+        }
+        all.insert_all(keys.size(), [&keys](std::size_t i) -> std::string_view { return keys[i]; }, key_of,
+                       [&dup_all](std::size_t i, std::uint32_t first) { dup_all.emplace_back(i, first); });
+        CHECK(dup_one == dup_all);
+        CHECK(one.size() == all.size());
+        std::vector<std::string> refs = keys;
+        for (int i = 0; i < n; ++i) refs.push_back(numbered("miss", i));
+        std::vector<std::uint32_t> found;
+        all.find_all(refs.size(), [&refs](std::size_t i) -> std::string_view { return refs[i]; }, key_of, found);
+        REQUIRE(found.size() == refs.size());
+        std::size_t differ = 0;
+        for (std::size_t i = 0; i < refs.size(); ++i) {
+            auto f = refs[i].empty() ? std::nullopt : one.find(refs[i], key_of);
+            if (found[i] != f.value_or(detail::key_index::absent)) ++differ;
+        }
+        CHECK(differ == 0);
+    }
+}
+
+TEST_CASE("store.key_index.batched_lookups_compare_keys_not_only_hash_bits") {
+    // Two keys whose 32 hash bits (as key_index folds std::hash) are equal, found by search:
+    // each must be found at its own index, and a third key with those bits not at all.
+    auto bits = [](const std::string& k) {
+        const std::uint64_t h = std::hash<std::string_view>{}(k);
+        return static_cast<std::uint32_t>(h ^ (h >> 32));
+    };
+    std::unordered_map<std::uint32_t, std::vector<std::string>> by_bits;
+    std::vector<std::string> same;
+    for (int i = 0; i < 2'000'000 && same.size() < 3; ++i) {
+        auto& v = by_bits[bits(numbered("c", i))];
+        v.push_back(numbered("c", i));
+        if (v.size() > same.size()) same = v;
+    }
+    REQUIRE(same.size() >= 2);
+    std::vector<std::string> keys(same.begin(), same.begin() + 2);
+    auto key_of = [&keys](std::uint32_t i) -> const std::string& { return keys[i]; };
+    detail::key_index all;
+    std::size_t duplicates = 0;
+    all.insert_all(keys.size(), [&keys](std::size_t i) -> std::string_view { return keys[i]; }, key_of,
+                   [&duplicates](std::size_t, std::uint32_t) { ++duplicates; });
+    CHECK(duplicates == 0);
+    std::vector<std::string> refs{keys[1], keys[0], same.size() > 2 ? same[2] : std::string("absent")};
+    std::vector<std::uint32_t> found;
+    all.find_all(refs.size(), [&refs](std::size_t i) -> std::string_view { return refs[i]; }, key_of, found);
+    CHECK(found == std::vector<std::uint32_t>{1, 0, detail::key_index::absent});
 }
 
 TEST_CASE("store.build.keeps_the_key_index_validation_built") {

@@ -11,6 +11,8 @@
 #include <boost/date_time/gregorian/gregorian_types.hpp>
 
 #include <charconv>
+#include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -55,14 +57,32 @@ inline date make_date(int y, int m, int d) {
     return date(static_cast<unsigned short>(y), static_cast<unsigned short>(m), static_cast<unsigned short>(d));
 }
 
+namespace detail {
+/// The digits of s[from, from + n) as a number, or -1 when one is not a digit.
+inline int fixed_digits(std::string_view s, std::size_t from, std::size_t n) {
+    int v = 0;
+    for (std::size_t i = from; i < from + n; ++i) {
+        const unsigned digit = static_cast<unsigned char>(s[i]) - unsigned{'0'};
+        if (digit > 9) return -1;
+        v = v * 10 + static_cast<int>(digit);
+    }
+    return v;
+}
+/// Boost's day number (the Julian day number) of a valid y-m-d, computed as Boost's
+/// gregorian_calendar::day_number does, without building the date through its checked path:
+/// a CSV load parses millions of dates (tests/test_core.cpp compares every day 1400..9999).
+inline std::uint32_t julian_day(int y, int m, int d) {
+    const int a = (14 - m) / 12, yy = y + 4800 - a, mm = m + 12 * a - 3;
+    return static_cast<std::uint32_t>(d + (153 * mm + 2) / 5 + 365 * yy + yy / 4 - yy / 100 + yy / 400 - 32045);
+}
+}  // namespace detail
+
 /// Parses a strict ISO date `YYYY-MM-DD`; nullopt when malformed or not a real day.
 inline std::optional<date> parse_date(std::string_view s) {
-    int y = 0, m = 0, d = 0;
     if (s.size() != 10 || s[4] != '-' || s[7] != '-') return std::nullopt;
-    if (!detail::parse_digits(s.substr(0, 4), y) || !detail::parse_digits(s.substr(5, 2), m) ||
-        !detail::parse_digits(s.substr(8, 2), d) || !detail::valid_ymd(y, m, d))
-        return std::nullopt;
-    return make_date(y, m, d);
+    const int y = detail::fixed_digits(s, 0, 4), m = detail::fixed_digits(s, 5, 2), d = detail::fixed_digits(s, 8, 2);
+    if (y < 0 || m < 0 || d < 0 || !detail::valid_ymd(y, m, d)) return std::nullopt;
+    return date(static_cast<date::date_int_type>(detail::julian_day(y, m, d)));
 }
 
 /// Formats a date as ISO `YYYY-MM-DD` (without the iostream machinery of to_iso_extended_string).

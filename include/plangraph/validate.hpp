@@ -115,6 +115,22 @@ struct row_keys {
     std::optional<std::uint32_t> find(std::string_view k) const {
         return index.find(k, [this](std::uint32_t i) -> const std::string& { return key(i); });
     }
+    /// find() of `ref(row)` for every row of `refs`, in one prefetching pass (key_index::find_all).
+    template <class Rows, class Ref>
+    std::vector<std::uint32_t> find_all(const Rows& refs, const Ref& ref) const {
+        std::vector<std::uint32_t> found;
+        index.find_all(refs.size(), [&](std::size_t i) -> std::string_view { return ref(refs[i]); },
+                       [this](std::uint32_t i) -> const std::string& { return key(i); }, found);
+        return found;
+    }
+};
+
+/// A lookup already made by find_all, given to resolve() in place of the keys.
+struct found_row {
+    std::uint32_t row;
+    std::optional<std::uint32_t> find(std::string_view) const {
+        return row == key_index::absent ? std::nullopt : std::optional<std::uint32_t>(row);
+    }
 };
 
 /// String ids → row indices for one kind, reporting duplicates.
@@ -122,17 +138,17 @@ template <class Row>
 row_keys<Row> index_keys(const std::vector<Row>& rows, const file_columns& cols, const char* kind,
                          std::vector<problem>& out) {
     row_keys<Row> keys{&rows};
-    keys.index.reserve(rows.size());
-    for (std::size_t i = 0; i < rows.size(); ++i) {
-        const auto& key = rows[i].value.key;
-        if (key.empty()) continue;  // reported by the field checks
-        if (!keys.index.insert(key, static_cast<std::uint32_t>(i), [&keys](std::uint32_t j) -> const std::string& { return keys.key(j); })) {
-            auto first = rows[*keys.find(key)].line;
+    // Empty keys are skipped: the field checks report them.
+    keys.index.insert_all(
+        rows.size(), [&rows](std::size_t i) -> std::string_view { return rows[i].value.key; },
+        [&keys](std::uint32_t j) -> const std::string& { return keys.key(j); },
+        [&](std::size_t i, std::uint32_t first_row) {
+            const auto& key = rows[i].value.key;
+            auto first = rows[first_row].line;
             std::string msg = std::string("duplicate ") + kind + " id " + key;
             if (first) msg += " (first on line " + std::to_string(first) + ")";
             out.push_back({problem_kind::duplicate_id, msg, {key}, cols.at(rows[i].line, "id")});
-        }
-    }
+        });
     return keys;
 }
 
@@ -314,21 +330,30 @@ resolved_draft resolve_draft(const Draft& d) {
     r.task_unit.reserve(d.tasks.size());
     r.task_plan.reserve(d.tasks.size());
     r.task_parent.reserve(d.tasks.size());
-    for (const auto& row : d.tasks) {
-        auto who = [&row] { return "task " + row.value.key; };
-        const auto& c = d.task_columns;
-        r.task_unit.push_back(resolve<unit_id>(units, row.unit, who, "unit", "unit", c, row.line, out, true));
-        r.task_plan.push_back(resolve<plan_id>(plans, row.plan, who, "plan", "plan", c, row.line, out));
-        r.task_parent.push_back(resolve<task_id>(tasks, row.parent, who, "parent", "task", c, row.line, out));
-        report_fields(row, c, out);
+    {  // the lookups first, prefetched; then each row's problems in file order
+        const auto unit_of = units.find_all(d.tasks, [](const auto& row) -> const std::string& { return row.unit; });
+        const auto plan_of = plans.find_all(d.tasks, [](const auto& row) -> const std::string& { return row.plan; });
+        const auto parent_of = tasks.find_all(d.tasks, [](const auto& row) -> const std::string& { return row.parent; });
+        for (std::size_t i = 0; i < d.tasks.size(); ++i) {
+            const auto& row = d.tasks[i];
+            auto who = [&row] { return "task " + row.value.key; };
+            const auto& c = d.task_columns;
+            r.task_unit.push_back(resolve<unit_id>(found_row{unit_of[i]}, row.unit, who, "unit", "unit", c, row.line, out, true));
+            r.task_plan.push_back(resolve<plan_id>(found_row{plan_of[i]}, row.plan, who, "plan", "plan", c, row.line, out));
+            r.task_parent.push_back(resolve<task_id>(found_row{parent_of[i]}, row.parent, who, "parent", "task", c, row.line, out));
+            report_fields(row, c, out);
+        }
     }
     r.link_from.reserve(d.links.size());
     r.link_to.reserve(d.links.size());
-    for (const auto& row : d.links) {
+    const auto link_from = tasks.find_all(d.links, [](const auto& row) -> const std::string& { return row.from; });
+    const auto link_to = tasks.find_all(d.links, [](const auto& row) -> const std::string& { return row.to; });
+    for (std::size_t i = 0; i < d.links.size(); ++i) {
+        const auto& row = d.links[i];
         auto who = [&row] { return "link " + row.from + " -> " + row.to; };
         const auto& c = d.link_columns;
-        r.link_from.push_back(resolve<task_id>(tasks, row.from, who, "from", "task", c, row.line, out, true));
-        r.link_to.push_back(resolve<task_id>(tasks, row.to, who, "to", "task", c, row.line, out, true));
+        r.link_from.push_back(resolve<task_id>(found_row{link_from[i]}, row.from, who, "from", "task", c, row.line, out, true));
+        r.link_to.push_back(resolve<task_id>(found_row{link_to[i]}, row.to, who, "to", "task", c, row.line, out, true));
         for (auto& fp : check_fields(row.value, who))
             out.push_back({fp.kind, std::move(fp.message), {row.from, row.to}, c.at(row.line, fp.field)});
     }

@@ -10,11 +10,14 @@
 // 10M-key table misses the TLB as well as the cache (benchmarks/README.md).
 #include "huge_pages.hpp"
 
+#include <algorithm>
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 namespace plangraph::detail {
@@ -49,6 +52,40 @@ public:
         return true;
     }
 
+    /// Sentinel of find_all: no such key (or an empty one).
+    static constexpr std::uint32_t absent = 0xFFFF'FFFF;
+
+    /// find() of n keys, key_at(i) for i < n, into out[i] (absent when not found or empty).
+    /// Each key's home slot is hashed and prefetched `ahead` keys early, so the cache misses of
+    /// a large table overlap instead of coming one after another (a build resolves millions).
+    template <class KeyAt, class KeyOf>
+    void find_all(std::size_t n, const KeyAt& key_at, const KeyOf& key_of, std::vector<std::uint32_t>& out) const {
+        out.assign(n, absent);
+        if (slots_.empty()) return;
+        for_each_hashed(n, key_at, key_of, [&](std::size_t i, std::string_view key, std::uint32_t h) {
+            for (std::size_t k = h & mask(); slots_[k].value != empty; k = (k + 1) & mask())
+                if (slots_[k].hash == h && std::string_view(key_of(slots_[k].value)) == key) {
+                    out[i] = slots_[k].value;
+                    return;
+                }
+        });
+    }
+
+    /// insert(key_at(i), i) for i < n in order, prefetching as find_all does; empty keys are
+    /// skipped and on_duplicate(i, first) is called for a key already there (at index first).
+    template <class KeyAt, class KeyOf, class OnDuplicate>
+    void insert_all(std::size_t n, const KeyAt& key_at, const KeyOf& key_of, const OnDuplicate& on_duplicate) {
+        reserve(used_ + n);
+        for_each_hashed(n, key_at, key_of, [&](std::size_t i, std::string_view key, std::uint32_t h) {
+            std::size_t k = h & mask();
+            for (; slots_[k].value != empty; k = (k + 1) & mask())
+                if (slots_[k].hash == h && std::string_view(key_of(slots_[k].value)) == key)
+                    return on_duplicate(i, slots_[k].value);
+            slots_[k] = {h, static_cast<std::uint32_t>(i)};
+            ++used_;
+        });
+    }
+
     /// Takes back the newest insert, of `index`, when its owner could not keep the row. Clearing
     /// its slot restores the table: no key placed earlier probes past a slot that was empty when
     /// it came. A scan, since this runs only on a failed append.
@@ -72,6 +109,46 @@ private:
         std::uint32_t value = empty;
     };
     static constexpr std::uint32_t empty = 0xFFFF'FFFF;  // never an index: ids stop below it
+
+    /// Calls visit(i, key, hash) for each non-empty key_at(i), i < n, in order. Two steps
+    /// ahead of the visit: the home slot of key i + ahead is prefetched, and once it has come,
+    /// at i + ahead / 2, the key its slot names (when key_of returns a reference to it), so the
+    /// visit's comparison finds both in the cache.
+    template <class KeyAt, class KeyOf, class Visit>
+    void for_each_hashed(std::size_t n, const KeyAt& key_at, const KeyOf& key_of, const Visit& visit) const {
+        constexpr std::size_t ahead = 16;
+        std::uint32_t ring[ahead];
+        auto hash_at = [&](std::size_t i) {
+            const std::uint32_t h = hash(key_at(i));
+            prefetch(&slots_[h & mask()]);
+            ring[i % ahead] = h;
+        };
+        auto key_of_slot = [&](std::size_t i) {
+            if constexpr (std::is_lvalue_reference_v<decltype(key_of(std::uint32_t{}))>) {
+                const slot& s = slots_[ring[i % ahead] & mask()];
+                if (s.value != empty) prefetch(&key_of(s.value));
+            }
+        };
+        if (slots_.empty()) {
+            for (std::size_t i = 0; i < n; ++i)
+                if (const std::string_view key = key_at(i); !key.empty()) visit(i, key, hash(key));
+            return;
+        }
+        for (std::size_t i = 0; i < std::min(n, ahead); ++i) hash_at(i);
+        for (std::size_t i = 0; i < std::min(n, ahead / 2); ++i) key_of_slot(i);
+        for (std::size_t i = 0; i < n; ++i) {
+            const std::string_view key = key_at(i);
+            const std::uint32_t h = ring[i % ahead];
+            if (i + ahead / 2 < n) key_of_slot(i + ahead / 2);
+            if (i + ahead < n) hash_at(i + ahead);
+            if (!key.empty()) visit(i, key, h);
+        }
+    }
+    static void prefetch([[maybe_unused]] const void* p) {
+#if defined(__GNUC__)
+        __builtin_prefetch(p);
+#endif
+    }
 
     static std::uint32_t hash(std::string_view key) {
         const std::uint64_t h = std::hash<std::string_view>{}(key);
