@@ -28,12 +28,8 @@ public:
     template <class KeyOf>
     std::optional<std::uint32_t> find(std::string_view key, const KeyOf& key_of) const {
         if (slots_.empty()) return std::nullopt;
-        const auto h = hash(key);
-        for (std::size_t i = h & mask(); ; i = (i + 1) & mask()) {
-            const slot& s = slots_[i];
-            if (s.value == empty) return std::nullopt;
-            if (s.hash == h && std::string_view(key_of(s.value)) == key) return s.value;
-        }
+        const slot& s = slots_[probe(key, hash(key), key_of)];
+        return s.value == empty ? std::nullopt : std::optional<std::uint32_t>(s.value);
     }
     template <class KeyOf>
     bool contains(std::string_view key, const KeyOf& key_of) const { return find(key, key_of).has_value(); }
@@ -44,10 +40,9 @@ public:
     bool insert(std::string_view key, std::uint32_t index, const KeyOf& key_of) {
         if (2 * (used_ + 1) > slots_.size()) grow(used_ + 1);
         const auto h = hash(key);
-        std::size_t i = h & mask();
-        for (; slots_[i].value != empty; i = (i + 1) & mask())
-            if (slots_[i].hash == h && std::string_view(key_of(slots_[i].value)) == key) return false;
-        slots_[i] = {h, index};
+        slot& s = slots_[probe(key, h, key_of)];
+        if (s.value != empty) return false;
+        s = {h, index};
         ++used_;
         return true;
     }
@@ -62,12 +57,9 @@ public:
     void find_all(std::size_t n, const KeyAt& key_at, const KeyOf& key_of, std::vector<std::uint32_t>& out) const {
         out.assign(n, absent);
         if (slots_.empty()) return;
+        static_assert(absent == empty, "a key not found reads as absent");
         for_each_hashed(n, key_at, key_of, [&](std::size_t i, std::string_view key, std::uint32_t h) {
-            for (std::size_t k = h & mask(); slots_[k].value != empty; k = (k + 1) & mask())
-                if (slots_[k].hash == h && std::string_view(key_of(slots_[k].value)) == key) {
-                    out[i] = slots_[k].value;
-                    return;
-                }
+            out[i] = slots_[probe(key, h, key_of)].value;
         });
     }
 
@@ -77,11 +69,9 @@ public:
     void insert_all(std::size_t n, const KeyAt& key_at, const KeyOf& key_of, const OnDuplicate& on_duplicate) {
         reserve(used_ + n);
         for_each_hashed(n, key_at, key_of, [&](std::size_t i, std::string_view key, std::uint32_t h) {
-            std::size_t k = h & mask();
-            for (; slots_[k].value != empty; k = (k + 1) & mask())
-                if (slots_[k].hash == h && std::string_view(key_of(slots_[k].value)) == key)
-                    return on_duplicate(i, slots_[k].value);
-            slots_[k] = {h, static_cast<std::uint32_t>(i)};
+            slot& s = slots_[probe(key, h, key_of)];
+            if (s.value != empty) return on_duplicate(i, s.value);
+            s = {h, static_cast<std::uint32_t>(i)};
             ++used_;
         });
     }
@@ -110,7 +100,18 @@ private:
     };
     static constexpr std::uint32_t empty = 0xFFFF'FFFF;  // never an index: ids stop below it
 
-    /// Calls visit(i, key, hash) for each non-empty key_at(i), i < n, in order. Two steps
+    /// The slot holding `key` (hashed to h), or the empty slot where it would go. The table is
+    /// not empty.
+    template <class KeyOf>
+    std::size_t probe(std::string_view key, std::uint32_t h, const KeyOf& key_of) const {
+        std::size_t i = h & mask();
+        for (; slots_[i].value != empty; i = (i + 1) & mask())
+            if (slots_[i].hash == h && std::string_view(key_of(slots_[i].value)) == key) break;
+        return i;
+    }
+
+    /// Calls visit(i, key, hash) for each non-empty key_at(i), i < n, in order (the table is not
+    /// empty unless n is 0). Two steps
     /// ahead of the visit: the home slot of key i + ahead is prefetched, and once it has come,
     /// at i + ahead / 2, the key its slot names (when key_of returns a reference to it), so the
     /// visit's comparison finds both in the cache.
@@ -129,11 +130,6 @@ private:
                 if (s.value != empty) prefetch(&key_of(s.value));
             }
         };
-        if (slots_.empty()) {
-            for (std::size_t i = 0; i < n; ++i)
-                if (const std::string_view key = key_at(i); !key.empty()) visit(i, key, hash(key));
-            return;
-        }
         for (std::size_t i = 0; i < std::min(n, ahead); ++i) hash_at(i);
         for (std::size_t i = 0; i < std::min(n, ahead / 2); ++i) key_of_slot(i);
         for (std::size_t i = 0; i < n; ++i) {
