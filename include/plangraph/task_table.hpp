@@ -122,13 +122,13 @@ public:
     }
 
     /// Whether the keys and names, with this task's, stay within the 4 GiB the offsets count.
-    bool fits(const task& t) const {
+    bool fits(const task_view& t) const {
         return text_.size() + t.key.size() + t.name.size() <= std::numeric_limits<std::uint32_t>::max();
     }
 
     /// Appends a task (checked by the caller, fits() included) and marks its parent, when
     /// already there, a summary. Changes nothing when it throws (std::bad_alloc).
-    void push_back(const task& t) {
+    void push_back(const task_view& t) {
         const std::size_t n = size(), chars = text_.size();
         try {
             append(t);
@@ -173,7 +173,7 @@ public:
 private:
     std::string_view text(std::size_t k) const { return {text_.data() + offsets_[k], offsets_[k + 1] - offsets_[k]}; }
 
-    void append(const task& t) {
+    void append(const task_view& t) {
         append_text(t.key);
         append_text(t.name);
         unit_.push_back(t.unit);
@@ -193,7 +193,7 @@ private:
     }
     /// Appends one string to the arena, growing it by half rather than doubling it (the
     /// arena is most of the bytes a task costs beyond its columns).
-    void append_text(const std::string& s) {
+    void append_text(std::string_view s) {
         if (text_.capacity() - text_.size() < s.size()) text_.reserve(std::max(text_.size() + s.size(), text_.capacity() * 3 / 2));
         text_.insert(text_.end(), s.begin(), s.end());
         offsets_.push_back(static_cast<std::uint32_t>(text_.size()));

@@ -37,7 +37,7 @@ struct model_access {
     /// A task of the draft; its parent, which may come later, is marked by mark_summaries, and
     /// its key is in the index that adopt_task_keys hands over.
     template <class M, class Row>
-    static void push(M& m, const Row& row, const task& t) {
+    static void push(M& m, const Row& row, const task_view& t) {
         m.task_data_.push(payload<typename M::task_data_type>(row.extra), m.tasks_.size());
         m.tasks_.push_back(t);
     }
@@ -68,8 +68,8 @@ struct model_access {
         m.tasks_.set(index(d.task), task_flag::has_demands, true);
     }
 
-    template <class M>
-    static void reserve(M& m, const model_draft& d) {
+    template <class M, class Draft>
+    static void reserve(M& m, const Draft& d) {
         std::size_t chars = 0;
         for (const auto& row : d.tasks) chars += row.value.key.size() + row.value.name.size();
         m.units_.reserve(d.units.size());
@@ -111,16 +111,16 @@ struct row_keys {
     const std::vector<Row>* rows;
     key_index index{};
 
-    const std::string& key(std::uint32_t i) const { return (*rows)[i].value.key; }
+    std::string_view key(std::uint32_t i) const { return (*rows)[i].value.key; }
     std::optional<std::uint32_t> find(std::string_view k) const {
-        return index.find(k, [this](std::uint32_t i) -> const std::string& { return key(i); });
+        return index.find(k, [this](std::uint32_t i) { return key(i); });
     }
     /// find() of `ref(row)` for every row of `refs`, in one prefetching pass (key_index::find_all).
     template <class Rows, class Ref>
     std::vector<std::uint32_t> find_all(const Rows& refs, const Ref& ref) const {
         std::vector<std::uint32_t> found;
         index.find_all(refs.size(), [&](std::size_t i) -> std::string_view { return ref(refs[i]); },
-                       [this](std::uint32_t i) -> const std::string& { return key(i); }, found);
+                       [this](std::uint32_t i) { return key(i); }, found);
         return found;
     }
 };
@@ -141,9 +141,9 @@ row_keys<Row> index_keys(const std::vector<Row>& rows, const file_columns& cols,
     // Empty keys are skipped: the field checks report them.
     keys.index.insert_all(
         rows.size(), [&rows](std::size_t i) -> std::string_view { return rows[i].value.key; },
-        [&keys](std::uint32_t j) -> const std::string& { return keys.key(j); },
+        [&keys](std::uint32_t j) { return keys.key(j); },
         [&](std::size_t i, std::uint32_t first_row) {
-            const auto& key = rows[i].value.key;
+            const std::string key(rows[i].value.key);
             auto first = rows[first_row].line;
             std::string msg = std::string("duplicate ") + kind + " id " + key;
             if (first) msg += " (first on line " + std::to_string(first) + ")";
@@ -163,7 +163,7 @@ std::string name_of(const Who& who) {
 /// Resolves one reference, the cell in column `field` on `line` of `cols`; an unknown one is
 /// reported and comes back as no_id. The place and the message are made only for a problem.
 template <strong_id Id, class Keys, class Who>
-Id resolve(const Keys& keys, const std::string& ref, const Who& who, const char* field,
+Id resolve(const Keys& keys, std::string_view ref, const Who& who, const char* field,
            const char* target_kind, const file_columns& cols, std::size_t line, std::vector<problem>& out,
            bool required = false) {
     if (ref.empty()) {
@@ -174,15 +174,15 @@ Id resolve(const Keys& keys, const std::string& ref, const Who& who, const char*
     }
     if (auto i = keys.find(ref)) return make_id<Id>(*i);
     out.push_back({problem_kind::unknown_reference,
-                   name_of(who) + ": unknown " + target_kind + " " + ref + " in column " + field, {ref},
-                   cols.at(line, field)});
+                   name_of(who).append(": unknown ").append(target_kind).append(" ").append(ref).append(" in column ").append(field),
+                   {std::string(ref)}, cols.at(line, field)});
     return no_id<Id>;
 }
 
 template <class Row>
 void report_fields(const Row& row, const file_columns& cols, std::vector<problem>& out) {
     for (auto& fp : check_fields(row.value))
-        out.push_back({fp.kind, std::move(fp.message), {row.value.key}, cols.at(row.line, fp.field)});
+        out.push_back({fp.kind, std::move(fp.message), {std::string(row.value.key)}, cols.at(row.line, fp.field)});
 }
 
 /// Reports the cycles of a parent array; true when there was one.
@@ -192,7 +192,7 @@ bool report_parent_cycles(const std::vector<Id>& parents, const Rows& rows, cons
     const auto cycles = parent_cycles<Id>(parents);
     for (const auto& cycle : cycles) {
         std::vector<std::string> names;
-        for (Id v : cycle) names.push_back(rows[index(v)].value.key);
+        for (Id v : cycle) names.emplace_back(rows[index(v)].value.key);
         auto msg = std::string(kind) + " cycle: " + cycle_error::join(names);
         out.push_back({problem_kind::cycle, msg, names, cols.at(rows[index(cycle.front())].line, "parent")});
     }
@@ -331,12 +331,12 @@ resolved_draft resolve_draft(const Draft& d) {
     r.task_plan.reserve(d.tasks.size());
     r.task_parent.reserve(d.tasks.size());
     {  // the lookups first, prefetched; then each row's problems in file order
-        const auto unit_of = units.find_all(d.tasks, [](const auto& row) -> const std::string& { return row.unit; });
-        const auto plan_of = plans.find_all(d.tasks, [](const auto& row) -> const std::string& { return row.plan; });
-        const auto parent_of = tasks.find_all(d.tasks, [](const auto& row) -> const std::string& { return row.parent; });
+        const auto unit_of = units.find_all(d.tasks, [](const auto& row) -> std::string_view { return row.unit; });
+        const auto plan_of = plans.find_all(d.tasks, [](const auto& row) -> std::string_view { return row.plan; });
+        const auto parent_of = tasks.find_all(d.tasks, [](const auto& row) -> std::string_view { return row.parent; });
         for (std::size_t i = 0; i < d.tasks.size(); ++i) {
             const auto& row = d.tasks[i];
-            auto who = [&row] { return "task " + row.value.key; };
+            auto who = [&row] { return std::string("task ").append(row.value.key); };
             const auto& c = d.task_columns;
             r.task_unit.push_back(resolve<unit_id>(found_row{unit_of[i]}, row.unit, who, "unit", "unit", c, row.line, out, true));
             r.task_plan.push_back(resolve<plan_id>(found_row{plan_of[i]}, row.plan, who, "plan", "plan", c, row.line, out));
@@ -386,7 +386,7 @@ resolved_draft resolve_draft(const Draft& d) {
     auto net = expand_dependencies(d.tasks.size(), parent_of, [](std::size_t) { return true; }, d.links.size(), link_ends);
     for (const auto& cycle : dependency_cycles(d.tasks.size(), net, link_ends)) {
         std::vector<std::string> names;
-        for (auto v : cycle.tasks) names.push_back(d.tasks[v].value.key);
+        for (auto v : cycle.tasks) names.emplace_back(d.tasks[v].value.key);
         auto msg = "dependency cycle: " + cycle_error::join(names) +
                    through_summaries(cycle, [&](auto v) { return d.tasks[v].value.key; });
         location where = cycle.closing_link == rollup_edge ? location{} : d.link_columns.at(d.links[cycle.closing_link].line);
@@ -471,7 +471,7 @@ Model build_model(Draft&& d) {
         access::push(m, std::move(p));
     }
     for (std::size_t i = 0; i < d.tasks.size(); ++i) {
-        task t = take<Draft>(d.tasks[i].value);
+        task_view t = d.tasks[i].value;  // its strings are copied into the model's arena
         t.unit = r.task_unit[i];
         t.plan = r.task_plan[i];
         t.parent = r.task_parent[i];

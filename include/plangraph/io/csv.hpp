@@ -28,6 +28,7 @@
 // the rows of report_rows, "(unmapped)" first in a dated model), schedule_csv() one row per
 // scheduled task. Absent rates are empty cells, never NaN.
 #include "../detail/csv_reader.hpp"
+#include "../detail/viewed_draft.hpp"
 #include "../draft.hpp"
 #include "../limits.hpp"
 #include "../model.hpp"
@@ -370,16 +371,22 @@ inline std::size_t split_point(const std::string& text, std::size_t from, read_t
     return newline == std::string::npos || newline + 1 >= text.size() ? std::string::npos : newline + 1;
 }
 
+/// Where the second thread copies the half it reads: `own`, which lives as long as the reading,
+/// or, for a draft whose rows view their text, a text the draft keeps.
+inline std::string& second_half_text(model_draft&, std::string& own) { return own; }
+inline std::string& second_half_text(viewed_draft& d, std::string&) { return d.texts.emplace_back(); }
+
 /// Reads the rows text[body, end) into `d.*rows` on two threads, the second from `middle` (see
 /// read_table); `read_rows` reads rows as read_table's does. Returns false, having read
 /// nothing, when no second thread can be started. On every way out the second thread has been
 /// joined; an exception of either thread comes out here (read_table then takes back the rows).
-template <class Row, class ReadRows>
-bool read_on_two_threads(model_draft& d, std::vector<Row> model_draft::*rows, std::string& text, csv_cursor body,
+template <class Draft, class Rows, class ReadRows>
+bool read_on_two_threads(Draft& d, Rows Draft::*rows, std::string& text, csv_cursor body,
                          std::size_t middle, const ReadRows& read_rows) {
     const std::size_t first_lines = newlines(text, body.offset, middle), last_lines = newlines(text, middle, text.size());
-    model_draft second_half;
-    std::string tail;
+    Draft second_half;
+    std::string own_tail;
+    std::string& tail = second_half_text(d, own_tail);
     const csv_cursor tail_start{0, body.line + first_lines};
     std::exception_ptr failed;  // the second thread's, rethrown once it is joined
     // Reading unquotes cells in place, and the record that crosses the middle (when the guess
@@ -424,6 +431,7 @@ bool read_on_two_threads(model_draft& d, std::vector<Row> model_draft::*rows, st
         d.problems.insert(d.problems.end(), std::make_move_iterator(second_half.problems.begin()),
                           std::make_move_iterator(second_half.problems.end()));
     } else {
+        std::string().swap(tail);  // no row views it
         read_rows(d, text, stopped, text.size(), utf8);
     }
     return true;
@@ -440,8 +448,8 @@ bool read_on_two_threads(model_draft& d, std::vector<Row> model_draft::*rows, st
 /// exactly as one thread would read it, and the second half's rows and problems come after the
 /// first's, in file order. Otherwise (the newline was inside a quoted cell) the second thread's
 /// work is dropped and this one reads on. Either way the result is that of one thread.
-template <class Row, class MakeRow>
-file_columns read_table_rows(model_draft& d, std::vector<Row> model_draft::*rows, std::string& text,
+template <class Draft, class Rows, class MakeRow>
+file_columns read_table_rows(Draft& d, Rows Draft::*rows, std::string& text,
                              const std::string& file, model_file which, read_threads threads, MakeRow make_row) {
     const std::size_t problems_before = d.problems.size();
     std::optional<csv_header> header;
@@ -457,8 +465,8 @@ file_columns read_table_rows(model_draft& d, std::vector<Row> model_draft::*rows
     }
     const row_subject subject = subject_of(which, *header);
     // Reads rows of `txt` from `from` to `stop` into `into`; `utf8`: as read_csv_records.
-    auto read_rows = [&](model_draft& into, std::string& txt, csv_cursor from, std::size_t stop, bool utf8) {
-        using row_fn = std::invoke_result_t<MakeRow&, model_draft&, const csv_header&>;
+    auto read_rows = [&](Draft& into, std::string& txt, csv_cursor from, std::size_t stop, bool utf8) {
+        using row_fn = std::invoke_result_t<MakeRow&, Draft&, const csv_header&>;
         std::optional<row_fn> on_row;
         if (header->complete()) on_row.emplace(make_row(into, *header));
         return read_csv_records(txt, from, stop, utf8, file, into.problems, [&](const csv_record& rec) {
@@ -481,8 +489,8 @@ file_columns read_table_rows(model_draft& d, std::vector<Row> model_draft::*rows
 
 /// read_table_rows, all or nothing: when reading throws (std::bad_alloc, on either thread), the
 /// draft's rows and problems are as they were, so no table is ever half read.
-template <class Row, class MakeRow>
-file_columns read_table(model_draft& d, std::vector<Row> model_draft::*rows, std::string& text, const std::string& file,
+template <class Draft, class Rows, class MakeRow>
+file_columns read_table(Draft& d, Rows Draft::*rows, std::string& text, const std::string& file,
                         model_file which, read_threads threads, MakeRow make_row) {
     const std::size_t rows_before = (d.*rows).size(), problems_before = d.problems.size();
     try {
@@ -534,8 +542,11 @@ inline void read_plans(model_draft& draft, std::string& text, const std::string&
     });
 }
 
-inline void read_tasks(model_draft& draft, std::string& text, const std::string& file, read_threads threads) {
-    draft.task_columns = read_table(draft, &model_draft::tasks, text, file, model_file::tasks, threads, [](model_draft& d, const csv_header& h) {
+/// Reads tasks.csv into the draft's task rows: task_rows owning their strings (model_draft) or
+/// views into `text` (viewed_draft), which must then outlive them.
+template <class Draft>
+void read_tasks(Draft& draft, std::string& text, const std::string& file, read_threads threads) {
+    draft.task_columns = read_table(draft, &Draft::tasks, text, file, model_file::tasks, threads, [](Draft& d, const csv_header& h) {
         struct cols {
             csv_column id, unit, name, plan, parent, start, due, duration, completed, percent, weight,
                 status, recurring, constraint, constraint_date;
@@ -544,13 +555,13 @@ inline void read_tasks(model_draft& draft, std::string& text, const std::string&
             h.column("completed"), h.column("percent"),  h.column("weight"),    h.column("status"),
             h.column("recurring"), h.column("constraint"), h.column("constraint_date")};
         return [&d, &h, c](const row_cells& r) {
-            task_row row;
-            task& t = row.value;
-            t.key = r.str(c.id);
-            t.name = r.str(c.name);
-            row.unit = r.str(c.unit);
-            row.plan = r.str(c.plan);
-            row.parent = r.str(c.parent);
+            typename decltype(d.tasks)::value_type row;
+            auto& t = row.value;
+            t.key = r.text(c.id);
+            t.name = r.text(c.name);
+            row.unit = r.text(c.unit);
+            row.plan = r.text(c.plan);
+            row.parent = r.text(c.parent);
             t.start = r.day(c.start);
             t.due = r.day(c.due);
             t.completed = r.day(c.completed);
@@ -713,16 +724,25 @@ inline void read_model_csv(model_draft& draft, model_file which, std::string tex
     }
 }
 
-/// Reads a model directory into a draft. Bad data never throws: it is in `draft.problems`
-/// (a missing units.csv included). Throws parse_error when the directory does not exist or a
-/// file in it is not a regular file (a directory, a FIFO: refused before it is opened) or
-/// cannot be read.
-inline model_draft read_model_dir(const std::filesystem::path& dir) {
+namespace detail {
+
+/// read_model_csv for a draft whose tasks view the text (viewed_draft): the text of tasks.csv
+/// moves into the draft before its rows are read.
+inline void read_file_into(viewed_draft& draft, model_file which, std::string text, const std::string& file) {
+    if (which != model_file::tasks) return plangraph::read_model_csv(draft, which, std::move(text), file);
+    read_tasks(draft, draft.texts.emplace_back(std::move(text)), file, read_threads::automatic);
+}
+inline void read_file_into(model_draft& draft, model_file which, std::string text, const std::string& file) {
+    plangraph::read_model_csv(draft, which, std::move(text), file);
+}
+
+/// read_model_dir into either kind of draft.
+template <class Draft>
+void read_model_dir(Draft& draft, const std::filesystem::path& dir) {
     namespace fs = std::filesystem;
     std::error_code ec;
     if (!fs::exists(dir, ec)) throw parse_error({dir.string(), 0, 0}, "no such model directory");
     if (!fs::is_directory(dir, ec)) throw parse_error({dir.string(), 0, 0}, "not a directory");
-    model_draft draft;
     for (auto which : {model_file::units, model_file::plans, model_file::tasks, model_file::links,
                        model_file::indicators, model_file::calendar, model_file::successions,
                        model_file::resources, model_file::demands}) {
@@ -733,18 +753,31 @@ inline model_draft read_model_dir(const std::filesystem::path& dir) {
                                           {"units.csv"}, {dir.string(), 0, 0}});
             continue;
         }
-        detail::at_the_door(path.string(),
-                            [&] { read_model_csv(draft, which, detail::read_file(path), path.string()); });
+        at_the_door(path.string(), [&] { read_file_into(draft, which, read_file(path), path.string()); });
     }
+}
+
+}  // namespace detail
+
+/// Reads a model directory into a draft. Bad data never throws: it is in `draft.problems`
+/// (a missing units.csv included). Throws parse_error when the directory does not exist or a
+/// file in it is not a regular file (a directory, a FIFO: refused before it is opened) or
+/// cannot be read.
+inline model_draft read_model_dir(const std::filesystem::path& dir) {
+    model_draft draft;
+    detail::read_model_dir(draft, dir);
     return draft;
 }
 
 /// Reads and builds a model; throws invalid_model carrying every problem, reading ones
-/// included, so that a model that fails to load is not half-loaded.
+/// included, so that a model that fails to load is not half-loaded. The same model and
+/// problems as build(read_model_dir(dir)), read without a string per cell: the tasks stay
+/// views into the text of tasks.csv until the model copies them (detail/viewed_draft.hpp).
 template <class Model = model>
 Model load_model_dir(const std::filesystem::path& dir) {
-    auto draft = read_model_dir(dir);
-    return detail::at_the_door(dir.string(), [&] { return build<Model>(std::move(draft)); });
+    detail::viewed_draft draft;
+    detail::read_model_dir(draft, dir);
+    return detail::at_the_door(dir.string(), [&] { return detail::build_model<Model>(std::move(draft)); });
 }
 
 namespace detail {
