@@ -151,7 +151,7 @@ template <class D = void>
 std::vector<indicator_value> aggregate_indicators(detail::deferred<std::span<const indicator>, D> rows,
                                                   const detail::deferred<hierarchy<indicator_id>, D>& tree) {
     for (const auto& i : rows) check_indicator(i);
-    detail::deferred<std::vector<indicator_value>, D> values(rows.size());
+    detail::deferred_vector<indicator_value, D> values(rows.size());
     for (indicator_id v : tree.post_order()) values[index(v)] = detail::aggregate_one(rows, v, tree.children(v), values);
     return values;
 }
@@ -185,7 +185,7 @@ template <class D = void>
 std::vector<unit_indicator_counts> count_indicators(detail::deferred<std::span<const indicator>, D> rows,
                                                     detail::deferred<std::span<const indicator_value>, D> values,
                                                     const detail::deferred<hierarchy<unit_id>, D>& units) {
-    detail::deferred<std::vector<unit_indicator_counts>, D> out(units.size());
+    detail::deferred_vector<unit_indicator_counts, D> out(units.size());
     for (std::size_t i = 0; i < rows.size(); ++i) {
         if (!rows[i].target) continue;
         auto& own = out[index(rows[i].unit)].own;

@@ -105,7 +105,7 @@ public:
 
 private:
     detail::deferred<std::string, Defer> name_{};
-    detail::deferred<std::vector<std::optional<baseline_dates>>, Defer> dates_{};
+    detail::deferred_vector<std::optional<baseline_dates>, Defer> dates_{};
     std::size_t count_ = 0;
 };
 using baseline = basic_baseline<>;
@@ -137,7 +137,7 @@ public:
     std::size_t size() const { return all_.size(); }
 
 private:
-    detail::deferred<std::vector<baseline>, Defer> all_{};
+    detail::deferred_vector<baseline, Defer> all_{};
 };
 using baseline_set = basic_baseline_set<>;
 
@@ -193,7 +193,7 @@ std::vector<task_variance> variances(const detail::deferred<schedule_result, D>&
             see(e->start), see(e->finish);
             see(r.tasks[i].early_start), see(r.tasks[i].early_finish);
         }
-    detail::deferred<std::vector<task_variance>, D> out(r.tasks.size());
+    detail::deferred_vector<task_variance, D> out(r.tasks.size());
     if (!lo) lo = hi = r.start;
     const working_days wd(r.days.week_calendar(), *lo, *hi);
     for (std::size_t i = 0; i < r.tasks.size(); ++i) out[i] = variance(wd, r.tasks[i], b[make_id<task_id>(i)]);

@@ -22,7 +22,7 @@ namespace plangraph {
 
 template <class Defer = void>
 class basic_calendar {
-    using exception_list = detail::deferred<std::vector<std::pair<date, bool>>, Defer>;
+    using exception_list = detail::deferred_vector<std::pair<date, bool>, Defer>;
 
 public:
     /// Monday to Friday working, no exceptions.
@@ -251,8 +251,8 @@ private:
 
     detail::deferred<plangraph::calendar, Defer> cal_;
     date first_;
-    detail::deferred<std::vector<std::int32_t>, Defer> before_;  // before_[k]: working days in [first, first + k)
-    detail::deferred<std::vector<std::int32_t>, Defer> offset_;  // offset_[n]: days from first to working day n
+    detail::deferred_vector<std::int32_t, Defer> before_;  // before_[k]: working days in [first, first + k)
+    detail::deferred_vector<std::int32_t, Defer> offset_;  // offset_[n]: days from first to working day n
 };
 using working_days = basic_working_days<>;
 

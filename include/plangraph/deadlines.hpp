@@ -70,7 +70,7 @@ deadline_report propagate_deadlines(const basic_model<U, T, I>& m, const detail:
     constexpr std::int64_t none = detail::plus_inf;
     detail::deferred<deadline_report, U> out;
     out.tasks.assign(n, {});
-    detail::deferred<std::vector<std::int64_t>, U> bound(n, none);
+    detail::deferred_vector<std::int64_t, U> bound(n, none);
     // The number of the first day the calendar can count, found when a bound reaches back before
     // the schedule's days (rare: a deadline that cannot be met by far).
     detail::deferred<std::optional<std::int64_t>, U> first_number, last_number;
@@ -85,11 +85,11 @@ deadline_report propagate_deadlines(const basic_model<U, T, I>& m, const detail:
     auto duration = [&](std::size_t t) -> std::int64_t { return r.tasks[t].early_finish_moment - r.tasks[t].early_start_moment; };
 
     // Out-links per task, so the sweep visits successors.
-    detail::deferred<std::vector<std::uint32_t>, U> offsets(n + 1, 0), by_source(m.links().size());
+    detail::deferred_vector<std::uint32_t, U> offsets(n + 1, 0), by_source(m.links().size());
     for (const auto& l : m.links()) ++offsets[index(l.from) + 1];
     for (std::size_t i = 0; i < n; ++i) offsets[i + 1] += offsets[i];
     {
-        detail::deferred<std::vector<std::uint32_t>, U> next(offsets.begin(), offsets.end() - 1);
+        detail::deferred_vector<std::uint32_t, U> next(offsets.begin(), offsets.end() - 1);
         for (std::size_t e = 0; e < m.links().size(); ++e)
             by_source[next[index(m.links()[e].from)]++] = static_cast<std::uint32_t>(e);
     }

@@ -50,7 +50,7 @@ public:
     std::size_t in_degree(vertex v) const { return in_offsets_[v + 1] - in_offsets_[v]; }
 
 private:
-    using array = detail::deferred<std::vector<std::uint32_t>, Defer>;  // vertex and edge alike
+    using array = detail::deferred_vector<std::uint32_t, Defer>;  // vertex and edge alike
 
     // Counting sort of edge indices by endpoint: stable, so edges keep input order per vertex.
     static void bucket(std::size_t n, const array& key, array& offsets, array& edges) {
@@ -80,7 +80,7 @@ struct topological_result {
 /// back along in-edges (every remaining vertex keeps a remaining predecessor).
 template <class D = void>
 topological_result topological_order(const detail::deferred<digraph, D>& g) {
-    using array = detail::deferred<std::vector<std::uint32_t>, D>;  // vertex and count alike
+    using array = detail::deferred_vector<std::uint32_t, D>;  // vertex and count alike
     const std::size_t n = g.vertex_count();
     detail::deferred<topological_result, D> r;
     r.order.reserve(n);
@@ -95,7 +95,7 @@ topological_result topological_order(const detail::deferred<digraph, D>& g) {
     if (r.order.size() == n) return r;
 
     // 0 = not walked, 1 = on the current walk, 2 = walked before.
-    detail::deferred<std::vector<std::uint8_t>, D> mark(n, 0);
+    detail::deferred_vector<std::uint8_t, D> mark(n, 0);
     for (digraph::vertex start = 0; start < n; ++start) {
         if (indegree[start] == 0 || mark[start]) continue;
         array walk;

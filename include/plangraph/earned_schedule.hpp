@@ -59,7 +59,7 @@ namespace detail {
 /// series and a single date agree bit for bit, as in rollup.hpp).
 template <strong_id Id>
 std::vector<double> rolled_up_values(const hierarchy<Id>& h, deferred<std::span<const exact_sum>, Id> own) {
-    deferred<std::vector<double>, Id> values(own.size());
+    deferred_vector<double, Id> values(own.size());
     for (std::size_t v = 0; v < own.size(); ++v) values[v] = own[v].value();
     for (Id v : h.post_order())
         if (Id p = h.parent(v); !is_none(p)) values[index(p)] += values[index(v)];
@@ -111,7 +111,7 @@ struct behind_unit {
 template <class Defer = void>
 class basic_earned_schedule_engine {
     template <class T>
-    using array = detail::deferred<std::vector<T>, Defer>;
+    using array = detail::deferred_vector<T, Defer>;
 
 public:
     /// A task that takes part: leaf, not cancelled, with a baseline entry.
@@ -374,8 +374,8 @@ std::vector<behind_unit> behind_schedule(const Model& m, const detail::deferred<
                                          date as_of, detail::deferred<std::span<const earned_schedule_row>, Model> rows,
                                          const behind_rules& rules = {}) {
     const auto& tree = engine.tree();
-    detail::deferred<std::vector<std::uint32_t>, Model> slot(tree.size(), std::numeric_limits<std::uint32_t>::max());
-    detail::deferred<std::vector<behind_unit>, Model> out;
+    detail::deferred_vector<std::uint32_t, Model> slot(tree.size(), std::numeric_limits<std::uint32_t>::max());
+    detail::deferred_vector<behind_unit, Model> out;
     for (std::size_t u = 0; u < rows.size(); ++u)
         if (rows[u].spi_t && *rows[u].spi_t < rules.spi_t_below) out.push_back({make_id<unit_id>(u), rows[u], {}, {}});
     std::sort(out.begin(), out.end(), [&](const behind_unit& a, const behind_unit& b) {

@@ -20,7 +20,7 @@ namespace plangraph {
 template <strong_id Id>
 std::vector<std::vector<Id>> parent_cycles(std::span<const Id> parents) {
     const std::size_t n = parents.size();
-    detail::deferred<std::vector<std::uint8_t>, Id> mark(n, 0);  // 0 unseen, 1 on current walk, 2 done
+    detail::deferred_vector<std::uint8_t, Id> mark(n, 0);  // 0 unseen, 1 on current walk, 2 done
     std::vector<std::vector<Id>> cycles;
     std::vector<Id> walk;
     for (std::size_t start = 0; start < n; ++start) {
@@ -50,7 +50,7 @@ public:
     explicit hierarchy(std::vector<Id> parents) : parent_(std::move(parents)) {
         const std::size_t n = parent_.size();
         if (auto cycles = parent_cycles<Id>(parent_); !cycles.empty()) {
-            detail::deferred<std::vector<std::string>, Id> names;
+            detail::deferred_vector<std::string, Id> names;
             for (Id v : cycles.front()) names.push_back(std::to_string(index(v)));
             throw cycle_error("hierarchy", std::move(names));
         }
@@ -59,7 +59,7 @@ public:
             if (is_none(p)) ++root_count_; else ++offsets_[index(p) + 1];
         for (std::size_t i = 0; i < n; ++i) offsets_[i + 1] += offsets_[i];
         children_.resize(n - root_count_);
-        detail::deferred<std::vector<std::uint32_t>, Id> next(offsets_.begin(), offsets_.end() - 1);
+        detail::deferred_vector<std::uint32_t, Id> next(offsets_.begin(), offsets_.end() - 1);
         for (std::size_t i = 0; i < n; ++i)
             if (!is_none(parent_[i])) children_[next[index(parent_[i])]++] = make_id<Id>(i);
         orders();
@@ -134,9 +134,9 @@ private:
     }
 
     std::vector<Id> parent_;
-    detail::deferred<std::vector<std::uint32_t>, Id> offsets_;
+    detail::deferred_vector<std::uint32_t, Id> offsets_;
     std::vector<Id> children_, roots_, pre_order_, post_order_;
-    detail::deferred<std::vector<std::uint32_t>, Id> pre_pos_, subtree_size_, depth_;
+    detail::deferred_vector<std::uint32_t, Id> pre_pos_, subtree_size_, depth_;
     std::size_t root_count_ = 0;
 };
 

@@ -170,7 +170,7 @@ private:
     template <class T>
     using later = detail::deferred<T, Model>;
     template <class T>
-    using array = later<std::vector<T>>;
+    using array = detail::deferred_vector<T, Model>;
 
     Model& m_;
     date as_of_;

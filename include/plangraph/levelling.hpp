@@ -85,7 +85,7 @@ using random = basic_random<>;
 
 /// Span of a schedule: the last finish.
 template <class D = void>
-int span_of(const detail::deferred<network, D>& net, const detail::deferred<std::vector<int>, D>& start) {
+int span_of(const detail::deferred<network, D>& net, const detail::deferred_vector<int, D>& start) {
     int span = 0;
     for (std::size_t i = 0; i < net.size(); ++i) span = std::max(span, start[i] + net.duration(i));
     return span;
@@ -99,8 +99,8 @@ public:
         : net_(net), profile_(net.problem().resources) {}
 
     /// Starts of the activities of a precedence-feasible list; returns the span.
-    int run(const detail::deferred<std::vector<std::size_t>, Defer>& list,
-            detail::deferred<std::vector<int>, Defer>& start) {
+    int run(const detail::deferred_vector<std::size_t, Defer>& list,
+            detail::deferred_vector<int, Defer>& start) {
         profile_.clear();
         start.assign(net_.size(), 0);
         int span = 0;
@@ -132,7 +132,7 @@ inline constexpr std::size_t max_total_successors = 20'000;
 template <class D = void>
 std::vector<std::size_t> total_successors(const detail::deferred<network, D>& net) {
     std::size_t n = net.size(), words = (n + 63) / 64;
-    detail::deferred<std::vector<std::uint64_t>, D> reach(n * words, 0);
+    detail::deferred_vector<std::uint64_t, D> reach(n * words, 0);
     const auto& order = net.order();
     for (auto it = order.rbegin(); it != order.rend(); ++it) {
         auto* row = reach.data() + *it * words;
@@ -143,7 +143,7 @@ std::vector<std::size_t> total_successors(const detail::deferred<network, D>& ne
             row[x->other / 64] |= std::uint64_t{1} << (x->other % 64);
         }
     }
-    detail::deferred<std::vector<std::size_t>, D> count(n, 0);
+    detail::deferred_vector<std::size_t, D> count(n, 0);
     for (std::size_t i = 0; i < n; ++i)
         for (std::size_t w = 0; w < words; ++w)
             count[i] += static_cast<std::size_t>(std::popcount(reach[i * words + w]));
@@ -185,7 +185,7 @@ namespace detail {
 template <class Defer = void>
 class basic_levelling_search {
     template <class T>
-    using array = detail::deferred<std::vector<T>, Defer>;
+    using array = detail::deferred_vector<T, Defer>;
 
 public:
     basic_levelling_search(const detail::deferred<network, Defer>& net, const options& opt)
@@ -364,10 +364,10 @@ using levelling_search = basic_levelling_search<>;
 /// Per activity started past its early start, the resources full on the day before its start.
 template <class D = void>
 std::vector<std::vector<std::size_t>> delays(const detail::deferred<network, D>& net,
-                                             const detail::deferred<std::vector<int>, D>& start) {
+                                             const detail::deferred_vector<int, D>& start) {
     detail::deferred<plangraph::detail::resource_profile, D> profile(net.problem().resources);
     for (std::size_t i = 0; i < net.size(); ++i) profile.book(start[i], net.duration(i), net.at(i).demands);
-    detail::deferred<std::vector<std::vector<std::size_t>>, D> by(net.size());
+    detail::deferred_vector<std::vector<std::size_t>, D> by(net.size());
     const auto& resources = net.problem().resources;
     for (std::size_t i = 0; i < net.size(); ++i) {
         if (start[i] <= net.early_start()[i] || net.duration(i) == 0) continue;

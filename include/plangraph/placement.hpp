@@ -215,7 +215,7 @@ private:
     date day_{boost::gregorian::not_a_date_time};
     std::size_t n_ = 0;
     template <class T>
-    using array = detail::deferred<std::vector<T>, Defer>;
+    using array = detail::deferred_vector<T, Defer>;
 
     detail::deferred<hierarchy<unit_id>, Defer> tree_;
     array<std::uint32_t> place_;
@@ -238,7 +238,7 @@ inline constexpr std::string_view unmapped_key = "(unmapped)";
 /// The rows a report on the map shows, in order (see the header comment).
 template <class Model>
 std::vector<unit_id> report_rows(const Model& m, const detail::deferred<unit_map, Model>& map) {
-    detail::deferred<std::vector<unit_id>, Model> out;
+    detail::deferred_vector<unit_id, Model> out;
     if (m.dated()) out.push_back(map.unmapped());
     for (std::size_t u = 0; u < m.units().size(); ++u)
         if (map.on_map(make_id<unit_id>(u))) out.push_back(make_id<unit_id>(u));
@@ -301,7 +301,7 @@ series_rollup rollup_series(const Model& m, std::span<const date> dates, const d
 /// when as many of these days are on or before a as on or before b; empty for an undated model.
 template <class Model>
 std::vector<date> map_change_days(const Model& m) {
-    detail::deferred<std::vector<date>, Model> days;
+    detail::deferred_vector<date, Model> days;
     for (const auto& u : m.units()) {
         if (u.valid_from) days.push_back(*u.valid_from);
         if (u.valid_to) days.push_back(*u.valid_to + boost::gregorian::days(1));
@@ -344,7 +344,7 @@ struct placed_indicator {
 template <class Model>
 std::vector<placed_indicator> place_indicators(const Model& m, std::span<const indicator_value> values,
                                                const detail::deferred<unit_map, Model>& map) {
-    detail::deferred<std::vector<placed_indicator>, Model> out;
+    detail::deferred_vector<placed_indicator, Model> out;
     for (std::size_t i = 0; i < m.indicators().size(); ++i) {
         const auto& row = m.indicators()[i];
         auto id = make_id<indicator_id>(i);
@@ -360,7 +360,7 @@ std::vector<placed_indicator> place_indicators(const Model& m, std::span<const i
 template <class Model>
 std::vector<unit_indicator_counts> count_indicators(const Model& m, std::span<const indicator_value> values,
                                                     const detail::deferred<unit_map, Model>& map) {
-    detail::deferred<std::vector<unit_indicator_counts>, Model> out(map.rows());
+    detail::deferred_vector<unit_indicator_counts, Model> out(map.rows());
     for (std::size_t i = 0; i < m.indicators().size(); ++i) {
         const auto& row = m.indicators()[i];
         if (!row.target) continue;

@@ -82,6 +82,7 @@ inline constexpr std::int64_t max_horizon = std::numeric_limits<int>::max() / 4;
 namespace detail {
 
 using plangraph::detail::deferred;
+using plangraph::detail::deferred_vector;
 
 template <class D = void>
 std::string name(const detail::deferred<activity, D>& a, std::size_t i) {
@@ -101,8 +102,8 @@ struct edge {
 /// The arcs of n activities as compressed rows: out of each activity (`outgoing`) or into it.
 template <class Defer = void>
 struct basic_arc_rows {
-    plangraph::detail::deferred<std::vector<std::uint32_t>, Defer> offsets{};
-    plangraph::detail::deferred<std::vector<edge>, Defer> edges{};
+    plangraph::detail::deferred_vector<std::uint32_t, Defer> offsets{};
+    plangraph::detail::deferred_vector<edge, Defer> edges{};
 
     basic_arc_rows() = default;
     basic_arc_rows(std::size_t n, const std::vector<arc>& arcs, bool outgoing) : offsets(n + 1, 0), edges(arcs.size()) {
@@ -155,7 +156,7 @@ std::vector<std::size_t> topological_order(const detail::deferred<arc_rows, D>& 
 /// Collects problems as validate() reports them (no location: the project is not a file).
 template <class Defer = void>
 struct basic_problem_list {
-    plangraph::detail::deferred<std::vector<problem>, Defer> out{};
+    plangraph::detail::deferred_vector<problem, Defer> out{};
     void add(problem_kind k, std::string message, std::vector<std::string> ids = {}) {
         out.push_back({k, std::move(message), std::move(ids), {}});
     }
@@ -174,7 +175,7 @@ void check_resources(const detail::deferred<project, D>& p, detail::deferred<pro
 template <class D = void>
 void check_demands(const detail::deferred<project, D>& p, std::size_t i, detail::deferred<problem_list, D>& problems) {
     auto who = name(p.activities[i], i);
-    deferred<std::vector<bool>, D> seen(p.resources.size(), false);
+    deferred_vector<bool, D> seen(p.resources.size(), false);
     for (const auto& d : p.activities[i].demands) {
         if (d.resource >= p.resources.size()) {
             problems.add(problem_kind::unknown_reference,
@@ -243,9 +244,9 @@ std::vector<std::size_t> find_cycle(const detail::deferred<project, D>& p) {
     arc_rows predecessors(n, p.arcs, false);
     auto order = topological_order(arc_rows(n, p.arcs, true), predecessors.sizes());
     if (order.size() == n) return {};
-    deferred<std::vector<bool>, D> placed(n, false);
+    deferred_vector<bool, D> placed(n, false);
     for (auto i : order) placed[i] = true;
-    deferred<std::vector<std::size_t>, D> back(n, n), seen_at(n, n), walk;
+    deferred_vector<std::size_t, D> back(n, n), seen_at(n, n), walk;
     for (const auto& a : p.arcs)
         if (!placed[a.from]) back[a.to] = a.from;
     auto i = static_cast<std::size_t>(std::find(placed.begin(), placed.end(), false) - placed.begin());
@@ -268,7 +269,7 @@ std::vector<problem> validate(const detail::deferred<project, D>& p) {
         problems.add(problem_kind::out_of_range, "the project could run past day " + std::to_string(max_horizon));
     if (arc_days < 0) return problems.out;
     if (auto cycle = detail::find_cycle(p); !cycle.empty()) {
-        detail::deferred<std::vector<std::string>, D> ids;
+        detail::deferred_vector<std::string, D> ids;
         for (auto i : cycle) ids.push_back(detail::name(p.activities[i], i));
         auto message = "cycle: " + cycle_error::join(ids);
         problems.add(problem_kind::cycle, std::move(message), std::move(ids));
@@ -373,7 +374,7 @@ private:
     }
 
     template <class T>
-    using array = plangraph::detail::deferred<std::vector<T>, Defer>;
+    using array = plangraph::detail::deferred_vector<T, Defer>;
 
     plangraph::detail::deferred<project, Defer> p_;
     plangraph::detail::deferred<detail::arc_rows, Defer> succ_{}, pred_{};
@@ -388,13 +389,13 @@ using network = basic_network<>;
 /// independent of the levelling code, so tests and benchmarks can trust it.
 template <class D = void>
 std::vector<std::string> violations(const detail::deferred<project, D>& p,
-                                    const detail::deferred<std::vector<int>, D>& start) {
-    detail::deferred<std::vector<std::string>, D> out;
+                                    const detail::deferred_vector<int, D>& start) {
+    detail::deferred_vector<std::string, D> out;
     if (start.size() != p.activities.size()) return {"one start per activity expected"};
     auto who = [&](std::size_t i) { return detail::name(p.activities[i], i); };
     for (const auto& a : p.arcs)
         if (start[a.to] < start[a.from] + a.distance) out.push_back(who(a.from) + " -> " + who(a.to) + " broken");
-    detail::deferred<std::vector<std::pair<int, std::size_t>>, D> events;  // (day, activity), finishes before starts
+    detail::deferred_vector<std::pair<int, std::size_t>, D> events;  // (day, activity), finishes before starts
     for (std::size_t i = 0; i < p.activities.size(); ++i) {
         if (start[i] < p.activities[i].release) out.push_back(who(i) + " starts before its release");
         if (p.activities[i].duration == 0) continue;
@@ -405,8 +406,8 @@ std::vector<std::string> violations(const detail::deferred<project, D>& p,
         bool a_ends = a.first != start[a.second], b_ends = b.first != start[b.second];
         return a.first != b.first ? a.first < b.first : a_ends > b_ends;
     });
-    detail::deferred<std::vector<std::int64_t>, D> used(p.resources.size(), 0);
-    detail::deferred<std::vector<bool>, D> reported(p.resources.size(), false);
+    detail::deferred_vector<std::int64_t, D> used(p.resources.size(), 0);
+    detail::deferred_vector<bool, D> reported(p.resources.size(), false);
     for (const auto& [day, i] : events) {
         bool ends = day != start[i];
         for (const auto& d : p.activities[i].demands) {

@@ -177,7 +177,7 @@ private:
     }
 
     template <class T>
-    using array = detail::deferred<std::vector<T>, Defer>;
+    using array = detail::deferred_vector<T, Defer>;
 
     array<std::uint32_t> order_;     // position -> task index
     array<std::uint32_t> position_;  // task index -> position

@@ -100,7 +100,7 @@ void check_series_dates(detail::deferred<std::span<const date>, D> dates) {
 /// check_series_dates; a malformed one throws series_error naming it and its position.
 template <class D = void>
 std::vector<date> parse_date_list(detail::deferred<std::string_view, D> text) {
-    detail::deferred<std::vector<date>, D> out;
+    detail::deferred_vector<date, D> out;
     for (std::size_t i = 0;; ++i) {
         auto comma = text.find(',');
         auto item = text.substr(0, comma);
@@ -127,7 +127,7 @@ std::vector<date> expand_dates(detail::deferred<date, D> from, date to, date_ste
         throw series_error("end date " + format_date(to) + " is outside " + format_date(limits::min_date()) + ".." +
                            format_date(limits::max_date()));
     if (to < from) throw series_error("end date " + format_date(to) + " is before start date " + format_date(from));
-    detail::deferred<std::vector<date>, D> out;
+    detail::deferred_vector<date, D> out;
     for (int n = 0;; ++n) {
         date d = every == date_step::day    ? from + boost::gregorian::days(n)
                  : every == date_step::week ? from + boost::gregorian::weeks(n)
@@ -175,7 +175,7 @@ public:
 private:
     std::int64_t first_;
     std::uint32_t k_;
-    deferred<std::vector<std::uint32_t>, Defer> table_;
+    deferred_vector<std::uint32_t, Defer> table_;
 };
 using series_index = basic_series_index<>;
 
@@ -215,9 +215,9 @@ std::vector<std::vector<status_counts>> series_rows(const hierarchy<Id>& tree, c
     check_series_dates(dates);
     const deferred<series_index, Records> at(dates);
     const std::size_t k = dates.size(), width = k + 1, nodes = tree.size();
-    deferred<std::vector<exact_counts>, Records> diff(nodes * width);
+    deferred_vector<exact_counts, Records> diff(nodes * width);
     records([&](const task_record& r) { add_series_changes(std::span(diff).subspan(r.owner * width, width), r, at); });
-    deferred<std::vector<std::vector<status_counts>>, Records> rows(k, std::vector<status_counts>(nodes));
+    deferred_vector<std::vector<status_counts>, Records> rows(k, std::vector<status_counts>(nodes));
     for (std::size_t v = 0; v < nodes; ++v) {
         exact_counts run;
         for (std::size_t j = 0; j < k; ++j) rows[j][v] = (run += diff[v * width + j]).value();

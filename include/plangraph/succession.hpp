@@ -87,7 +87,7 @@ std::string day_text(const deferred<std::optional<date>, D>& d) { return d ? for
 /// parent that did not resolve).
 template <class D = void>
 void check_unit_dates(const deferred<unit, D>& u, const unit* parent, std::size_t row,
-                      deferred<std::vector<dated_problem>, D>& out) {
+                      deferred_vector<dated_problem, D>& out) {
     using rk = dated_problem::row_kind;
     auto bad_range = [&](const std::optional<date>& d, const char* field) {
         if (d && !limits::in_range(*d))
@@ -179,14 +179,14 @@ void check_successions(std::size_t unit_count, UnitAt unit_at, std::span<const s
             out.push_back({problem_kind::invalid_value, what + ": shares sum to " + number_text(sum) + ", not 1",
                            {from.key}, rk::succession, rows.front(), "share"});
     }
-    deferred<std::vector<digraph::vertex>, UnitAt> src, dst;
+    deferred_vector<digraph::vertex, UnitAt> src, dst;
     for (const auto& s : ss) {
         src.push_back(static_cast<digraph::vertex>(index(s.from)));
         dst.push_back(static_cast<digraph::vertex>(index(s.to)));
     }
     const deferred<digraph, UnitAt> g(unit_count, src, dst);
     for (const auto& cycle : topological_order(g).cycles) {
-        deferred<std::vector<std::string>, UnitAt> names;
+        deferred_vector<std::string, UnitAt> names;
         for (auto v : cycle) names.push_back(unit_at(make_id<unit_id>(v)).key);
         std::size_t row = 0;  // the succession leaving the cycle's first unit inside the cycle
         const auto next = cycle.size() > 1 ? cycle[1] : cycle[0];
@@ -200,7 +200,7 @@ void check_successions(std::size_t unit_count, UnitAt unit_at, std::span<const s
 /// A task completed before its owner exists.
 template <class D = void>
 void check_owner_dates(const deferred<task_view, D>& t, const unit& owner, std::size_t row,
-                       deferred<std::vector<dated_problem>, D>& out) {
+                       deferred_vector<dated_problem, D>& out) {
     if (t.completed && owner.valid_from && *t.completed < *owner.valid_from)
         out.push_back({problem_kind::invalid_value,
                        std::string("task ").append(t.key).append(": completed ").append(format_date(*t.completed))
@@ -212,7 +212,7 @@ void check_owner_dates(const deferred<task_view, D>& t, const unit& owner, std::
 /// An indicator whose period ends before its owner exists.
 template <class D = void>
 void check_owner_dates(const deferred<indicator, D>& x, const unit& owner, std::size_t row,
-                       deferred<std::vector<dated_problem>, D>& out) {
+                       deferred_vector<dated_problem, D>& out) {
     if (x.period && owner.valid_from && x.period->last() < *owner.valid_from)
         out.push_back({problem_kind::invalid_value,
                        "indicator " + x.key + ": its period ends " + format_date(x.period->last()) + ", before its unit " +
@@ -222,7 +222,7 @@ void check_owner_dates(const deferred<indicator, D>& x, const unit& owner, std::
 
 /// The messages of dated problems, one per line, for a refused mutation.
 template <class D = void>
-std::string join_messages(const deferred<std::vector<dated_problem>, D>& ps) {
+std::string join_messages(const deferred_vector<dated_problem, D>& ps) {
     deferred<std::string, D> s;
     for (const auto& p : ps) s += (s.empty() ? "" : "\n") + p.message;
     return s;

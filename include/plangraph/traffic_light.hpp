@@ -75,7 +75,7 @@ std::vector<traffic_light> traffic_lights(const detail::deferred<hierarchy<unit_
                                           detail::deferred<std::span<const status_counts>, D> rows,
                                           detail::deferred<std::span<const unit_indicator_counts>, D> indicators,
                                           const light_rules& r = {}) {
-    detail::deferred<std::vector<traffic_light>, D> out(units.size());
+    detail::deferred_vector<traffic_light, D> out(units.size());
     for (unit_id v : units.post_order()) {
         auto ind = indicators.empty() ? indicator_counts{} : indicators[index(v)].subtree;
         auto l = own_light(rows[index(v)], ind, r);
@@ -178,7 +178,7 @@ struct ranked_unit {
 /// Only the units for which `keep(unit_id)` holds take part (the units on a map, placement.hpp).
 template <class Model, class Score, class Keep>
 std::vector<ranked_unit> rank_units(const Model& m, unit_level level, Score score, bool lower_is_better, Keep keep) {
-    detail::deferred<std::vector<ranked_unit>, Model> out;
+    detail::deferred_vector<ranked_unit, Model> out;
     for (std::size_t i = 0; i < m.units().size(); ++i)
         if (m.units()[i].level == level && keep(make_id<unit_id>(i)))
             out.push_back({make_id<unit_id>(i), score(make_id<unit_id>(i)), 0});

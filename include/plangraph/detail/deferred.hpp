@@ -6,6 +6,8 @@
 // never uses the class pays for parsing it, not for the standard templates its code calls
 // (issue 13, the umbrella header's compile cost; g++ and clang both defer dependent code).
 
+#include <vector>
+
 namespace plangraph::detail {
 
 template <class T, class D>
@@ -15,5 +17,9 @@ struct deferred_type {
 
 template <class T, class D>
 using deferred = typename deferred_type<T, D>::type;
+
+// The vector is what most deferred members and locals hold: one spelling for it.
+template <class T, class D>
+using deferred_vector = deferred<std::vector<T>, D>;
 
 }  // namespace plangraph::detail

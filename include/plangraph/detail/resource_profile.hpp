@@ -78,7 +78,7 @@ private:
         return k + 1;
     }
 
-    using array = deferred<std::vector<int>, Defer>;
+    using array = deferred_vector<int, Defer>;
 
     array capacity_{};
     array times_{};  // segment k covers [times_[k], times_[k + 1])
