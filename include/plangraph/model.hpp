@@ -532,7 +532,7 @@ private:
     // Declared as types that depend on the parameters (detail/deferred.hpp), so that the code
     // using them is compiled where a model is, not in every translation unit that includes this.
     template <class T>
-    using rows = detail::deferred<std::vector<T>, UnitData>;
+    using rows = detail::deferred_vector<T, UnitData>;
     using key_index = detail::deferred<detail::key_index, UnitData>;
 
     rows<unit> units_;
