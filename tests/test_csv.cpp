@@ -734,7 +734,9 @@ void check_both_readings_agree(const fs::path& dir) {
     if (std::any_of(expected.begin(), expected.end(), [](const problem& p) { return blocks_build(p.kind); })) {
         CHECK_THROWS_AS((void)load_model_dir(dir), invalid_model);
     } else {
-        CHECK(load_model_dir(dir) == build(owned));
+        std::vector<problem> notes;
+        CHECK(load_model_dir(dir, notes) == build(owned));
+        CHECK(messages(notes) == messages(expected));
     }
 }
 
@@ -769,6 +771,19 @@ TEST_CASE("csv.load.viewed_tasks_and_owned_rows_agree_on_the_fixtures") {
         INFO(name);
         check_both_readings_agree(fixture(name));
     }
+}
+
+TEST_CASE("csv.load.notes_are_the_problems_that_do_not_block_the_build") {
+    const temp_dir dir{{"units.csv", units_csv},
+                       {"tasks.csv", "id,unit,name,start,due\nT1,P,Late,2025-03-10,2025-03-01\nT2,P,Fine,2025-03-01,2025-03-10\n"}};
+    std::vector<problem> notes{{problem_kind::malformed, "replaced", {}, {}}};
+    const auto m = load_model_dir(dir.path, notes);
+    CHECK(m.tasks().size() == 2);
+    REQUIRE(notes.size() == 1);
+    CHECK(notes[0].kind == problem_kind::due_before_start);
+    CHECK(to_string(notes[0]) == to_string(validate(read_model_dir(dir.path)).at(0)));
+    dir.write("tasks.csv", "id,unit,name,start,due\nT1,P,Late,2025-03-10,2025-03-01\nT2,X,Unknown unit,,\n");
+    CHECK_THROWS_AS((void)load_model_dir(dir.path, notes), invalid_model);
 }
 
 TEST_CASE("csv.load.viewed_tasks_and_owned_rows_agree_on_mutated_models") {

@@ -65,13 +65,10 @@ inline loaded_model load_model(const model_source& src, std::ostream& warnings =
     }
     if (src.model.empty()) throw usage_error("missing --model DIR (or --model FILE.json, or --mspdi FILE)");
     if (src.is_json()) return {io::load_model_json(src.model), {}, {}};
-    auto draft = read_model_dir(src.model);
-    auto problems = validate(draft);
-    for (const auto& p : problems)
-        if (blocks_build(p.kind)) throw invalid_model(std::move(problems));
-    auto m = build(draft);
+    std::vector<problem> notes;
+    auto m = load_model_dir(src.model, notes);
     auto agreed = src.with_baseline ? load_baseline(src.model, m) : std::nullopt;
-    return {std::move(m), std::move(problems), {}, std::move(agreed)};
+    return {std::move(m), std::move(notes), {}, std::move(agreed)};
 }
 
 }  // namespace plangraph::cli

@@ -25,7 +25,11 @@ inline constexpr int min_year = 1900;
 inline constexpr int max_year = 2199;
 inline date min_date() { return date(min_year, 1, 1); }
 inline date max_date() { return date(max_year, 12, 31); }
-inline bool in_range(date d) { return !d.is_special() && d >= min_date() && d <= max_date(); }
+inline bool in_range(date d) {
+    // Day numbers, made once: every date of every row is checked, and Boost checks a y-m-d it builds.
+    static const auto first = min_date().day_number(), last = max_date().day_number();
+    return !d.is_special() && d.day_number() >= first && d.day_number() <= last;
+}
 
 /// Largest weight of a unit, task or indicator: a sum over ten million rows stays finite and exact
 /// enough.

@@ -443,12 +443,14 @@ auto take(T& value) -> std::conditional_t<std::is_lvalue_reference_v<Draft>, con
     else return std::move(value);
 }
 
-/// build() for either kind of draft: `Draft` is `const model_draft&` or `model_draft`.
+/// build() for either kind of draft: `Draft` is `const model_draft&` or `model_draft`. The
+/// problems that do not block the build go to `notes` when given.
 template <class Model, class Draft>
-Model build_model(Draft&& d) {
+Model build_model(Draft&& d, std::vector<problem>* notes = nullptr) {
     auto r = detail::resolve_draft(std::as_const(d));
     for (const auto& p : r.problems)
         if (blocks_build(p.kind)) throw invalid_model(std::move(r.problems));
+    if (notes) *notes = std::move(r.problems);
     using access = detail::model_access;
     Model m;
     access::reserve(m, d);

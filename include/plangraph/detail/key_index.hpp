@@ -113,8 +113,8 @@ private:
     /// Calls visit(i, key, hash) for each non-empty key_at(i), i < n, in order (the table is not
     /// empty unless n is 0). Two steps
     /// ahead of the visit: the home slot of key i + ahead is prefetched, and once it has come,
-    /// at i + ahead / 2, the key its slot names (when key_of returns a reference to it), so the
-    /// visit's comparison finds both in the cache.
+    /// at i + ahead / 2, the first bytes of the key its slot names (a string's own buffer, or
+    /// the text a view points into), so the visit's comparison finds both in the cache.
     template <class KeyAt, class KeyOf, class Visit>
     void for_each_hashed(std::size_t n, const KeyAt& key_at, const KeyOf& key_of, const Visit& visit) const {
         constexpr std::size_t ahead = 16;
@@ -125,10 +125,8 @@ private:
             ring[i % ahead] = h;
         };
         auto key_of_slot = [&](std::size_t i) {
-            if constexpr (std::is_lvalue_reference_v<decltype(key_of(std::uint32_t{}))>) {
-                const slot& s = slots_[ring[i % ahead] & mask()];
-                if (s.value != empty) prefetch(&key_of(s.value));
-            }
+            const slot& s = slots_[ring[i % ahead] & mask()];
+            if (s.value != empty) prefetch(std::string_view(key_of(s.value)).data());
         };
         for (std::size_t i = 0; i < std::min(n, ahead); ++i) hash_at(i);
         for (std::size_t i = 0; i < std::min(n, ahead / 2); ++i) key_of_slot(i);

@@ -780,6 +780,16 @@ Model load_model_dir(const std::filesystem::path& dir) {
     return detail::at_the_door(dir.string(), [&] { return detail::build_model<Model>(std::move(draft)); });
 }
 
+/// The same, handing back in `notes` the problems that do not block the build (blocks_build: a
+/// due date before the start), which validate(read_model_dir(dir)) would list: one pass over
+/// the draft where validate() then build() make two.
+template <class Model = model>
+Model load_model_dir(const std::filesystem::path& dir, std::vector<problem>& notes) {
+    detail::viewed_draft draft;
+    detail::read_model_dir(draft, dir);
+    return detail::at_the_door(dir.string(), [&] { return detail::build_model<Model>(std::move(draft), &notes); });
+}
+
 namespace detail {
 
 inline std::string number_cell(double v) {
