@@ -24,7 +24,10 @@ using date_period = boost::gregorian::date_period;
 /// (limits.hpp), and a schedule that runs past these is refused by the scheduler.
 inline date first_countable_day() { return date(1400, 1, 1); }
 inline date last_countable_day() { return date(9999, 12, 31); }
-inline bool countable(date d) { return !d.is_special() && d >= first_countable_day() && d <= last_countable_day(); }
+inline bool countable(date d) {
+    static const auto first = first_countable_day().day_number(), last = last_countable_day().day_number();
+    return !d.is_special() && d.day_number() >= first && d.day_number() <= last;
+}
 
 namespace detail {
 /// The decimal digits `s` as a number; false when empty, not all digits, or too large for an
