@@ -611,6 +611,13 @@ std::string large_tasks_csv(std::size_t rows, Row row) {
     return text;
 }
 
+/// A quoted cell's text of 40,000 lines, longer than half of a large_tasks_csv table.
+std::string long_note() {
+    std::string s;
+    for (int k = 0; k < 40000; ++k) s += "line of a long note\n";
+    return s;
+}
+
 std::string plain_task(std::size_t i) {
     return "T" + std::to_string(i) + ",C,Task " + std::to_string(i) + " of the commune plan of the year,3\n";
 }
@@ -654,11 +661,7 @@ TEST_CASE("csv.read.a_large_table_on_two_threads_reads_as_one_thread") {
 TEST_CASE("csv.read.a_large_table_whose_middle_is_inside_a_quoted_cell") {
     // The newline a second thread would start from is inside one long quoted cell: the table is
     // read on as by one thread, lines counted through the cell's line breaks.
-    const std::string long_cell = [] {
-        std::string s;
-        for (int k = 0; k < 40000; ++k) s += "line of a long note\n";
-        return s;
-    }();
+    const std::string long_cell = long_note();
     const std::size_t n = 8000;
     auto text = large_tasks_csv(n, [&](std::size_t i) -> std::string {
         if (i == 4000) return "T4000,C,\"" + long_cell + "\",2\n";
@@ -809,11 +812,7 @@ TEST_CASE("csv.load.viewed_tasks_and_owned_rows_agree_on_two_threads") {
     // Past parallel_read_bytes a second thread reads a copy of the second half, which the
     // viewed tasks then point into: once where the guess holds, once where the middle falls
     // inside a quoted cell and the copy is dropped.
-    const std::string long_cell = [] {
-        std::string s;
-        for (int k = 0; k < 40000; ++k) s += "line of a long note\n";
-        return s;
-    }();
+    const std::string long_cell = long_note();
     const std::size_t n = 20000;
     for (bool middle_in_a_quote : {false, true}) {
         INFO("middle in a quote: " << middle_in_a_quote);
