@@ -127,7 +127,7 @@ std::string succession_text(const deferred<unit, D>& from, const unit& to, date 
 /// dates; every succession's ends are valid ids.
 template <class UnitAt>
 void check_successions(std::size_t unit_count, UnitAt unit_at, std::span<const succession> ss,
-                       std::vector<dated_problem>& out) {
+                       deferred_vector<dated_problem, UnitAt>& out) {
     using rk = dated_problem::row_kind;
     deferred<std::map<std::tuple<std::size_t, date, std::size_t>, std::size_t>, UnitAt> seen;  // (from, date, to) → row
     deferred<std::map<std::pair<std::size_t, date>, std::vector<std::size_t>>, UnitAt> groups;  // (from, date) → rows
