@@ -6,6 +6,7 @@
 // among the links themselves: a sub-task that waits on its own summary, or two summaries linked
 // one way while their sub-tasks are linked the other.
 #include "../digraph.hpp"
+#include "deferred.hpp"
 
 #include <algorithm>
 #include <cstdint>
@@ -30,7 +31,7 @@ struct dependency_network {
 template <class ParentOf, class Active, class LinkEnds>
 dependency_network expand_dependencies(std::size_t n, ParentOf parent_of, Active active, std::size_t link_count,
                                        LinkEnds link_ends) {
-    dependency_network g;
+    deferred<dependency_network, ParentOf> g;
     g.is_summary.assign(n, 0);
     // Active sub-tasks of active summaries, as compressed rows.
     auto rolls_up = [&](std::size_t i) {
@@ -42,7 +43,7 @@ dependency_network expand_dependencies(std::size_t n, ParentOf parent_of, Active
         if (rolls_up(i)) ++g.child_offsets[parent_of(i) + 1];
     for (std::size_t i = 0; i < n; ++i) g.child_offsets[i + 1] += g.child_offsets[i];
     g.children.resize(g.child_offsets[n]);
-    std::vector<std::uint32_t> next(g.child_offsets.begin(), g.child_offsets.end() - 1);
+    deferred_vector<std::uint32_t, ParentOf> next(g.child_offsets.begin(), g.child_offsets.end() - 1);
     for (std::size_t i = 0; i < n; ++i)
         if (rolls_up(i)) g.children[next[parent_of(i)]++] = static_cast<std::uint32_t>(i);
     for (std::size_t i = 0; i < n; ++i) g.is_summary[i] = g.child_offsets[i + 1] > g.child_offsets[i];
@@ -61,7 +62,7 @@ dependency_network expand_dependencies(std::size_t n, ParentOf parent_of, Active
     // or none is a summary.
     bool all_active = true;
     for (std::size_t i = 0; i < n && all_active; ++i) all_active = active(i);
-    std::vector<std::uint32_t> stack;
+    deferred_vector<std::uint32_t, ParentOf> stack;
     for (std::size_t e = 0; e < link_count; ++e) {
         auto [a, b] = link_ends(e);
         if (a == no_task || b == no_task || (!all_active && (!active(a) || !active(b)))) continue;
@@ -107,11 +108,11 @@ std::string through_summaries(const dependency_cycle& c, KeyOf key_of) {
 
 template <class LinkEnds>
 std::vector<dependency_cycle> dependency_cycles(std::size_t n, const dependency_network& g, LinkEnds link_ends) {
-    digraph d(n, g.source, g.target);
+    deferred<digraph, LinkEnds> d(n, g.source, g.target);
     auto topo = topological_order(d);
-    std::vector<dependency_cycle> out;
+    deferred_vector<dependency_cycle, LinkEnds> out;
     for (auto& cycle : topo.cycles) {
-        dependency_cycle c;
+        deferred<dependency_cycle, LinkEnds> c;
         for (std::size_t i = 0; i < cycle.size(); ++i) {
             auto a = cycle[i], b = cycle[(i + 1) % cycle.size()];
             for (auto e : d.out_edges(a)) {
