@@ -10,6 +10,7 @@
 //   - one demand per task and resource (checked where the demands are listed).
 // A cancelled task takes no part in the schedule: its demands are kept (and written back) but
 // ignored, so they are not held to the rules that concern running the task.
+#include "detail/deferred.hpp"
 #include "detail/field_checks.hpp"
 #include "ids.hpp"
 #include "limits.hpp"
@@ -44,15 +45,16 @@ namespace detail {
 /// A whole number in 0..limits::max_capacity. Taken as a double so that a fractional amount
 /// read from a file is caught here, with the integers the model holds.
 template <class What>
-void check_whole(std::vector<field_problem>& out, const What& what, const char* field, double v) {
+void check_whole(deferred_vector<field_problem, What>& out, const What& what, const char* field, double v) {
     if (!std::isfinite(v) || v < 0) check_number(out, what(), field, v, true);
     else if (v != std::floor(v))
         out.push_back({problem_kind::invalid_value, field, what() + ": " + field + " " + number_text(v) + " is not a whole number"});
     else check_range(out, what, field, v, 0, limits::max_capacity);
 }
 
-inline std::vector<field_problem> check_fields(const resource& r, double capacity) {
-    std::vector<field_problem> out;
+template <class D = void>
+std::vector<field_problem> check_fields(const deferred<resource, D>& r, double capacity) {
+    deferred_vector<field_problem, D> out;
     if (r.key.empty()) check_key(out, "resource", r.key);
     check_whole(out, [&r] { return "resource " + r.key; }, "capacity", capacity);
     return out;
@@ -64,8 +66,10 @@ inline std::string demand_name(std::string_view task, std::string_view resource)
 
 /// The rules a demand of `amount` keeps against its task (a summary task when `summary`) and its
 /// resource of `capacity` (as read: a draft's is checked beside it).
-inline std::vector<field_problem> check_demand(double amount, const task_view& t, bool summary, const resource& r, double capacity) {
-    std::vector<field_problem> out;
+template <class D = void>
+std::vector<field_problem> check_demand(double amount, const deferred<task_view, D>& t, bool summary, const resource& r,
+                                        double capacity) {
+    deferred_vector<field_problem, D> out;
     auto what = [&] { return demand_name(t.key, r.key); };
     check_whole(out, what, "amount", amount);
     if (t.cancelled) return out;

@@ -9,6 +9,7 @@
 #include "../link.hpp"
 #include "../task.hpp"
 #include "../unit.hpp"
+#include "deferred.hpp"
 
 #include <charconv>
 #include <cmath>
@@ -45,7 +46,7 @@ inline std::string number_text(double v) {
 /// A finite number within lo..hi (the bounds of limits.hpp). `what()` names the entity; it is
 /// called only for a problem found, so the happy path allocates nothing.
 template <class What>
-void check_range(std::vector<field_problem>& out, const What& what, const char* field, double v, double lo,
+void check_range(deferred_vector<field_problem, What>& out, const What& what, const char* field, double v, double lo,
                  double hi) {
     if (std::isfinite(v) && (v < lo || v > hi))
         out.push_back({problem_kind::out_of_range, field,
@@ -54,39 +55,43 @@ void check_range(std::vector<field_problem>& out, const What& what, const char* 
 }
 
 template <class What>
-void check_range(std::vector<field_problem>& out, const What& what, const char* field,
+void check_range(deferred_vector<field_problem, What>& out, const What& what, const char* field,
                  const std::optional<double>& v, double lo, double hi) {
     if (v) check_range(out, what, field, *v, lo, hi);
 }
 
 /// A date within the years loaders accept (limits::in_range).
 template <class What>
-void check_date(std::vector<field_problem>& out, const What& what, const char* field, const std::optional<date>& d) {
+void check_date(deferred_vector<field_problem, What>& out, const What& what, const char* field, const std::optional<date>& d) {
     if (d && !limits::in_range(*d))
         out.push_back({problem_kind::out_of_range, field,
                        what() + ": " + field + " " + (d->is_special() ? std::string("(not a date)") : format_date(*d)) +
                            " is outside " + format_date(limits::min_date()) + ".." + format_date(limits::max_date())});
 }
 
-inline void check_number(std::vector<field_problem>& out, const std::string& what, const char* field,
-                         double v, bool non_negative) {
+template <class D = void>
+void check_number(deferred_vector<field_problem, D>& out, const std::string& what, const char* field, double v,
+                  bool non_negative) {
     if (!std::isfinite(v))
         out.push_back({problem_kind::not_finite, field, what + ": " + field + " is not a finite number (" + number_text(v) + ")"});
     else if (non_negative && v < 0)
         out.push_back({problem_kind::invalid_value, field, what + ": " + field + " is negative (" + number_text(v) + ")"});
 }
 
-inline void check_number(std::vector<field_problem>& out, const std::string& what, const char* field,
-                         const std::optional<double>& v) {
+template <class D = void>
+void check_number(deferred_vector<field_problem, D>& out, const std::string& what, const char* field,
+                  const std::optional<double>& v) {
     if (v) check_number(out, what, field, *v, false);
 }
 
-inline void check_key(std::vector<field_problem>& out, const std::string& kind, std::string_view key) {
+template <class D = void>
+void check_key(deferred_vector<field_problem, D>& out, const std::string& kind, std::string_view key) {
     if (key.empty()) out.push_back({problem_kind::invalid_value, "id", kind + " without an id"});
 }
 
-inline std::vector<field_problem> check_fields(const unit& u) {
-    std::vector<field_problem> out;
+template <class D = void>
+std::vector<field_problem> check_fields(const deferred<unit, D>& u) {
+    deferred_vector<field_problem, D> out;
     check_key(out, "unit", u.key);
     check_number(out, "unit " + u.key, "weight", u.weight, true);
     if (u.weight >= 0) check_range(out, [&u] { return "unit " + u.key; }, "weight", u.weight, 0, limits::max_weight);
@@ -96,7 +101,7 @@ inline std::vector<field_problem> check_fields(const unit& u) {
 // A task's rules one field at a time: check_fields runs them all, a setter only its field's.
 // `what()` names the task; the happy path allocates nothing.
 template <class What>
-void check_duration(std::vector<field_problem>& out, const What& what, int duration) {
+void check_duration(deferred_vector<field_problem, What>& out, const What& what, int duration) {
     if (duration < 0)
         out.push_back({problem_kind::negative_duration, "duration",
                        what() + ": duration " + std::to_string(duration) + " is negative"});
@@ -105,7 +110,7 @@ void check_duration(std::vector<field_problem>& out, const What& what, int durat
 }
 
 template <class What>
-void check_percent(std::vector<field_problem>& out, const What& what, double percent) {
+void check_percent(deferred_vector<field_problem, What>& out, const What& what, double percent) {
     if (!std::isfinite(percent))
         out.push_back({problem_kind::not_finite, "percent", what() + ": percent is not a finite number"});
     else if (percent < 0 || percent > 100)
@@ -115,21 +120,22 @@ void check_percent(std::vector<field_problem>& out, const What& what, double per
 
 /// A task's or an indicator's weight: finite, not negative, at most limits::max_weight.
 template <class What>
-void check_weight(std::vector<field_problem>& out, const What& what, double weight) {
+void check_weight(deferred_vector<field_problem, What>& out, const What& what, double weight) {
     if (!std::isfinite(weight) || weight < 0) check_number(out, what(), "weight", weight, true);
     if (weight >= 0) check_range(out, what, "weight", weight, 0, limits::max_weight);
 }
 
 /// Every kind but ASAP and ALAP needs a date.
 template <class What>
-void check_constraint_kind(std::vector<field_problem>& out, const What& what, const task_constraint& c) {
+void check_constraint_kind(deferred_vector<field_problem, What>& out, const What& what, const task_constraint& c) {
     if (c.kind != constraint_kind::as_soon_as_possible && c.kind != constraint_kind::as_late_as_possible && !c.on)
         out.push_back({problem_kind::invalid_value, "constraint",
                        what() + ": constraint " + std::string(to_string(c.kind)) + " needs a date"});
 }
 
-inline std::vector<field_problem> check_fields(const task_view& t) {
-    std::vector<field_problem> out;
+template <class D = void>
+std::vector<field_problem> check_fields(const deferred<task_view, D>& t) {
+    deferred_vector<field_problem, D> out;
     auto what = [&t] { return std::string("task ").append(t.key); };
     if (t.key.empty()) check_key(out, "task", t.key);
     if (t.start && t.due && *t.due < *t.start)
@@ -147,14 +153,16 @@ inline std::vector<field_problem> check_fields(const task_view& t) {
 }
 
 /// Whether a change with these problems is refused (some blocks a build).
-inline bool refused(const std::vector<field_problem>& ps) {
+template <class D = void>
+bool refused(const deferred_vector<field_problem, D>& ps) {
     for (const auto& p : ps)
         if (blocks_build(p.kind)) return true;
     return false;
 }
 
-inline std::vector<field_problem> check_fields(const indicator& i) {
-    std::vector<field_problem> out;
+template <class D = void>
+std::vector<field_problem> check_fields(const deferred<indicator, D>& i) {
+    deferred_vector<field_problem, D> out;
     auto what = [&i] { return "indicator " + i.key; };
     if (i.key.empty()) check_key(out, "indicator", i.key);
     auto finite = [&](const char* field, const std::optional<double>& v) {
@@ -177,14 +185,15 @@ inline std::vector<field_problem> check_fields(const indicator& i) {
 /// itself holds only as ids.
 template <class What>
 std::vector<field_problem> check_fields(const link& l, const What& what) {
-    std::vector<field_problem> out;
+    deferred_vector<field_problem, What> out;
     check_range(out, what, "lag", l.lag, -limits::max_lag, limits::max_lag);
     return out;
 }
 
 /// Joins field problems into one exception message for a refused mutation.
-inline std::string join_messages(const std::vector<field_problem>& ps) {
-    std::string s;
+template <class D = void>
+std::string join_messages(const deferred_vector<field_problem, D>& ps) {
+    deferred<std::string, D> s;
     for (const auto& p : ps) s += (s.empty() ? "" : "; ") + p.message;
     return s;
 }
