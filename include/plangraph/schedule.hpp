@@ -122,7 +122,7 @@ public:
     }
     /// The same from plain rows, laid out as a model's (task_table.hpp) to be checked and compiled.
     basic_schedule_network(std::span<const task> tasks, std::span<const link> links) {
-        task_table table;
+        detail::deferred<task_table, Defer> table;
         table.reserve(tasks.size());
         for (const task& t : tasks) table.push_back(t);
         build(table.range(), links, rows::unchecked);
@@ -219,19 +219,19 @@ void basic_schedule_network<Defer>::build(task_range tasks, std::span<const link
         n, [parent](std::size_t i) { return is_none(parent[i]) ? detail::no_task : static_cast<std::uint32_t>(index(parent[i])); },
         is_active, links.size(),
         [links](std::size_t e) { return std::pair{static_cast<std::uint32_t>(index(links[e].from)), static_cast<std::uint32_t>(index(links[e].to))}; });
-    std::vector<std::uint8_t> flags(n, 0);
+    array<std::uint8_t> flags(n, 0);
     for (std::size_t i = 0; i < n; ++i)
         flags[i] = static_cast<std::uint8_t>((is_active(i) ? active : 0) | (net.is_summary[i] ? summary : 0));
     const auto& src = net.source;
     const auto& dst = net.target;
     const auto& via = net.via;
-    std::vector<std::int32_t> lag_kind(via.size());
+    array<std::int32_t> lag_kind(via.size());
     for (std::size_t e = 0; e < via.size(); ++e)
         lag_kind[e] = via[e] == detail::rollup_edge ? detail::rollup : detail::lag_kind_of(links[via[e]]);
 
-    auto topo = topological_order(digraph(n, src, dst));
+    auto topo = topological_order(detail::deferred<digraph, Defer>(n, src, dst));
     if (!topo.acyclic()) {
-        std::vector<std::string> names;
+        array<std::string> names;
         for (auto v : topo.cycles.front()) names.emplace_back(tasks[v].key);
         throw cycle_error("dependency", std::move(names));
     }
@@ -260,8 +260,8 @@ void basic_schedule_network<Defer>::build(task_range tasks, std::span<const link
     in_.resize(m);
     out_.resize(m);
     in_link_.resize(m);
-    std::vector<std::uint32_t> in_next(in_offsets_.begin(), in_offsets_.end() - 1);
-    std::vector<std::uint32_t> out_next(out_offsets_.begin(), out_offsets_.end() - 1);
+    array<std::uint32_t> in_next(in_offsets_.begin(), in_offsets_.end() - 1);
+    array<std::uint32_t> out_next(out_offsets_.begin(), out_offsets_.end() - 1);
     for (std::size_t e = 0; e < m; ++e) {
         auto a = position_[src[e]], b = position_[dst[e]];
         auto i = in_next[b]++;
@@ -282,17 +282,17 @@ struct basic_schedule_network<Defer>::pass_state {
     task_range tasks;
     const schedule_options& opts;
     std::size_t n;
-    schedule_result r{};
+    detail::deferred<schedule_result, Defer> r{};
     std::int32_t as_of = detail::minus_inf;  // the as-of moment when progress-aware
-    std::vector<std::int32_t> min_start{}, max_finish{};  // from starts, due dates, constraints, as-of
-    std::vector<std::int32_t> duration{};  // what is scheduled: the work left, a done task's actual span
-    std::vector<span_of_moments> early{}, late{};
-    std::vector<std::uint8_t> done{}, by_link{};
-    std::vector<std::uint32_t> driver{};  // the in-edge that set the early start, or no_driver
+    array<std::int32_t> min_start{}, max_finish{};  // from starts, due dates, constraints, as-of
+    array<std::int32_t> duration{};  // what is scheduled: the work left, a done task's actual span
+    array<span_of_moments> early{}, late{};
+    array<std::uint8_t> done{}, by_link{};
+    array<std::uint32_t> driver{};  // the in-edge that set the early start, or no_driver
     std::int32_t project_finish = 0;
     // The number of the first day the calendar can count, found when a late date reaches back
     // before the days counted (rare: a deadline missed by far).
-    std::optional<int> first_number{};
+    detail::deferred<std::optional<int>, Defer> first_number{};
 
     pass_state(const basic_schedule_network& network, task_range rows, const schedule_options& o)
         : net(network), tasks(rows), opts(o), n(network.size()) {}
@@ -348,7 +348,7 @@ struct basic_schedule_network<Defer>::pass_state {
     }
 
     void bound_task(std::uint32_t i) {
-        const working_days& wd = r.days;
+        const detail::deferred<working_days, Defer>& wd = r.days;
         const std::uint32_t p = net.position_[i];
         const task_view t = tasks[i];
         std::int32_t lo = r.start_moment, hi = detail::plus_inf;
@@ -387,7 +387,7 @@ struct basic_schedule_network<Defer>::pass_state {
     }
 
     /// The span of a summary's sub-tasks in `dates` (early or late).
-    span_of_moments rolled_up(const std::vector<span_of_moments>& dates, std::size_t p) const {
+    span_of_moments rolled_up(const array<span_of_moments>& dates, std::size_t p) const {
         span_of_moments s{detail::plus_inf, detail::minus_inf};
         for (auto k = net.in_offsets_[p]; k < net.in_offsets_[p + 1]; ++k)
             if (net.in_[k].is_rollup()) {
@@ -509,7 +509,7 @@ struct basic_schedule_network<Defer>::pass_state {
 
     /// A leaf's dates as planning tools show them (see the header comment on milestones).
     void show_dates(task_schedule& s, std::size_t p) const {
-        const working_days& wd = r.days;
+        const detail::deferred<working_days, Defer>& wd = r.days;
         if (early[p].start == early[p].finish) {  // a milestone (or nothing left to do)
             s.early_start = s.early_finish = wd.day(by_link[p] || done[p] ? early[p].start - 1 : early[p].start);
             s.late_start = s.late_finish = wd.day(late[p].finish - 1);
@@ -595,16 +595,16 @@ schedule_result schedule(const basic_model<U, T, I>& m, const schedule_options& 
 template <class U, class T, class I>
 std::vector<std::vector<task_id>> critical_paths(const basic_model<U, T, I>& m, const schedule_result& r) {
     const auto& tasks = r.tasks;
-    std::vector<std::uint8_t> drives_critical(tasks.size(), 0);
+    detail::deferred_vector<std::uint8_t, U> drives_critical(tasks.size(), 0);
     for (std::size_t t = 0; t < tasks.size(); ++t)
         if (tasks[t].critical && r.driver[t] != no_driver) {
             auto from = index(m.links()[r.driver[t]].from);
             if (tasks[from].critical) drives_critical[from] = 1;
         }
-    std::vector<std::vector<task_id>> paths;
+    detail::deferred_vector<std::vector<task_id>, U> paths;
     for (std::size_t t = 0; t < tasks.size(); ++t) {
         if (!tasks[t].scheduled || tasks[t].summary || !tasks[t].critical || drives_critical[t]) continue;
-        std::vector<task_id> path{make_id<task_id>(t)};
+        detail::deferred_vector<task_id, U> path{make_id<task_id>(t)};
         for (auto v = t; r.driver[v] != no_driver;) {
             v = index(m.links()[r.driver[v]].from);
             if (!tasks[v].critical || tasks[v].summary) break;
