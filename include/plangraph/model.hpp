@@ -49,6 +49,13 @@ struct model_access;
 
 template <class UnitData = attributes, class TaskData = attributes, class IndicatorData = attributes>
 class basic_model {
+    // Types spelled so that they depend on the parameters (detail/deferred.hpp), so that the code
+    // using them is compiled where a model is, not in every translation unit that includes this.
+    template <class T>
+    using rows = detail::deferred_vector<T, UnitData>;
+    template <class T>
+    using optional = detail::deferred<std::optional<T>, UnitData>;
+
 public:
     using unit_data_type = UnitData;
     using task_data_type = TaskData;
@@ -93,14 +100,14 @@ public:
     IndicatorData& data(indicator_id id) { return indicator_data_.get_mutable(checked(indicators_, id), indicators_.size()); }
     const IndicatorData& data(indicator_id id) const { return indicator_data_.get(checked(indicators_, id)); }
 
-    std::optional<unit_id> find_unit(std::string_view key) const { return find<unit_id>(unit_keys_, key, key_of(units_)); }
-    std::optional<plan_id> find_plan(std::string_view key) const { return find<plan_id>(plan_keys_, key, key_of(plans_)); }
-    std::optional<task_id> find_task(std::string_view key) const { return find<task_id>(task_keys_, key, task_key()); }
-    std::optional<indicator_id> find_indicator(std::string_view key) const {
+    optional<unit_id> find_unit(std::string_view key) const { return find<unit_id>(unit_keys_, key, key_of(units_)); }
+    optional<plan_id> find_plan(std::string_view key) const { return find<plan_id>(plan_keys_, key, key_of(plans_)); }
+    optional<task_id> find_task(std::string_view key) const { return find<task_id>(task_keys_, key, task_key()); }
+    optional<indicator_id> find_indicator(std::string_view key) const {
         return find<indicator_id>(indicator_keys_, key, key_of(indicators_));
     }
 
-    std::optional<resource_id> find_resource(std::string_view key) const {
+    optional<resource_id> find_resource(std::string_view key) const {
         return find<resource_id>(resource_keys_, key, key_of(resources_));
     }
 
@@ -202,7 +209,7 @@ public:
         auto cycles = detail::dependency_cycles(tasks_.size(), net, ends);
         if (!cycles.empty()) {
             links_.resize(index(first));
-            std::vector<std::string> names;
+            rows<std::string> names;
             for (auto v : cycles.front().tasks) names.emplace_back(tasks_.key(v));
             throw cycle_error("dependency", std::move(names),
                               detail::through_summaries(cycles.front(), [this](auto v) { return std::string(tasks_.key(v)); }));
@@ -250,7 +257,7 @@ public:
         }
         const auto before = successions_.size();
         successions_.insert(successions_.end(), ss.begin(), ss.end());
-        std::vector<detail::dated_problem> out;
+        rows<detail::dated_problem> out;
         detail::check_successions(units_.size(), [this](unit_id u) -> const unit& { return units_[index(u)]; },
                                   std::span<const succession>(successions_), out);
         if (out.empty()) return;
@@ -338,13 +345,13 @@ public:
     hierarchy<plan_id> plan_hierarchy() const { return hierarchy<plan_id>(parents(plans_)); }
     hierarchy<task_id> task_hierarchy() const {
         const auto parent = tasks_.columns().parent;
-        return hierarchy<task_id>(std::vector<task_id>(parent.begin(), parent.end()));
+        return hierarchy<task_id>(rows<task_id>(parent.begin(), parent.end()));
     }
     hierarchy<indicator_id> indicator_hierarchy() const { return hierarchy<indicator_id>(parents(indicators_)); }
 
     /// Tasks as vertices, links as edges (edge e is link e).
     digraph dependency_graph() const {
-        std::vector<digraph::vertex> from, to;
+        rows<digraph::vertex> from, to;
         from.reserve(links_.size());
         to.reserve(links_.size());
         for (const auto& l : links_) {
@@ -400,14 +407,14 @@ private:
         return std::nullopt;
     }
 
-    static void require_fields(const std::vector<detail::field_problem>& ps) {
+    static void require_fields(const rows<detail::field_problem>& ps) {
         if (detail::refused(ps)) throw model_error(detail::join_messages(ps));
     }
 
     /// Throws model_error with the dated rules `check(out)` finds broken.
     template <class Check>
     static void require_dated(Check check) {
-        std::vector<detail::dated_problem> out;
+        rows<detail::dated_problem> out;
         check(out);
         if (!out.empty()) throw model_error(detail::join_messages(out));
     }
@@ -520,7 +527,7 @@ private:
                     require_fields(detail::check_demand(d.amount, probe, is_summary(id), r, r.capacity));
                 }
         }
-        std::vector<detail::field_problem> found;
+        rows<detail::field_problem> found;
         check(found, [&] { return std::string("task ").append(tasks_.key(i)); });
         if (detail::refused(found)) throw model_error(detail::join_messages(detail::check_fields(changed())));
     }
@@ -529,10 +536,6 @@ private:
     template <class F>
     void update(indicator_id id, F change) { update_row(at(indicators_, id), change); }
 
-    // Declared as types that depend on the parameters (detail/deferred.hpp), so that the code
-    // using them is compiled where a model is, not in every translation unit that includes this.
-    template <class T>
-    using rows = detail::deferred_vector<T, UnitData>;
     using key_index = detail::deferred<detail::key_index, UnitData>;
 
     rows<unit> units_;
