@@ -163,7 +163,8 @@ struct task_variance {
 
 /// Working-day numbers of the dates a variance reads: the count of working days up to and
 /// including a date, up to a constant that differences cancel.
-inline int working_day_number(const working_days& wd, date d) { return wd.on_or_before(d); }
+template <class D = void>
+int working_day_number(const detail::deferred<working_days, D>& wd, date d) { return wd.on_or_before(d); }
 
 /// One task's variance, its dates numbered by `wd` (the schedule's calendar).
 template <class D = void>
@@ -195,7 +196,7 @@ std::vector<task_variance> variances(const detail::deferred<schedule_result, D>&
         }
     detail::deferred_vector<task_variance, D> out(r.tasks.size());
     if (!lo) lo = hi = r.start;
-    const working_days wd(r.days.week_calendar(), *lo, *hi);
+    const detail::deferred<working_days, D> wd(r.days.week_calendar(), *lo, *hi);
     for (std::size_t i = 0; i < r.tasks.size(); ++i) out[i] = variance(wd, r.tasks[i], b[make_id<task_id>(i)]);
     return out;
 }

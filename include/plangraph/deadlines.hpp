@@ -66,7 +66,7 @@ deadline_report propagate_deadlines(const basic_model<U, T, I>& m, const detail:
     if (net.size() != n || r.tasks.size() != n)
         throw schedule_error("deadlines: the network or the schedule was made for another model (" + std::to_string(net.size()) +
                              " and " + std::to_string(r.tasks.size()) + " tasks, the model has " + std::to_string(n) + ")");
-    const working_days& wd = r.days;
+    const detail::deferred<working_days, U>& wd = r.days;
     constexpr std::int64_t none = detail::plus_inf;
     detail::deferred<deadline_report, U> out;
     out.tasks.assign(n, {});

@@ -258,7 +258,7 @@ private:
     void span_days(const calendar& cal, std::int32_t first, std::int32_t last) {
         const bool any = first <= last;
         const date lo = any ? detail::from_day_number(first) : date(2000, 1, 1);
-        days_ = working_days(cal, lo, any ? detail::from_day_number(last) : lo);
+        days_ = detail::deferred<working_days, Defer>(cal, lo, any ? detail::from_day_number(last) : lo);
         // Working days before each day of the baseline's span, for O(1) counts in integers.
         first_day_ = any ? first : 0;
         const std::size_t span = any ? static_cast<std::size_t>(last - first) + 1 : 0;
