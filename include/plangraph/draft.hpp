@@ -3,6 +3,7 @@
 // references are still string ids, each with the place it came from. validate() finds every
 // problem of a draft at once; build() turns a valid draft into a model, or throws them all.
 #include "attributes.hpp"
+#include "detail/deferred.hpp"
 #include "error.hpp"
 #include "indicator.hpp"
 #include "link.hpp"
@@ -91,10 +92,13 @@ struct file_columns {
     std::map<std::string, std::size_t, std::less<>> column{};  // 1-based
 
     /// The place of `field` on `line`; unknown when the row did not come from this file.
+    /// A template (detail/deferred.hpp) so that the map's look-up is compiled where it is called.
+    template <class D = void>
     location at(std::size_t line, std::string_view field = {}) const {
         if (file.empty() || line == 0) return {};
         location where{file, line, 0};
-        if (auto it = column.find(field); it != column.end()) where.column = it->second;
+        const detail::deferred<decltype(column), D>& columns = column;
+        if (auto it = columns.find(field); it != columns.end()) where.column = it->second;
         return where;
     }
 };
