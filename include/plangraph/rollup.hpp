@@ -138,7 +138,7 @@ inline status_counts contribution(const task_view& t, date as_of, bool leaf) {
 /// leaf[t] is true when no task names t as its parent (`tasks`: the model's, or tasks of one's own).
 template <class Tasks>
 std::vector<bool> leaf_tasks(const Tasks& tasks) {
-    std::vector<bool> leaf(tasks.size(), true);
+    detail::deferred_vector<bool, Tasks> leaf(tasks.size(), true);
     for (const auto& t : tasks)
         if (!is_none(t.parent)) leaf[index(t.parent)] = false;
     return leaf;
@@ -147,7 +147,7 @@ std::vector<bool> leaf_tasks(const Tasks& tasks) {
 template <class Table>
 std::vector<bool> leaf_tasks(const basic_task_range<Table>& tasks) {
     const auto flags = tasks.columns().flags;
-    std::vector<bool> leaf(flags.size());
+    detail::deferred_vector<bool, Table> leaf(flags.size());
     for (std::size_t i = 0; i < flags.size(); ++i) leaf[i] = !(flags[i] & task_flag::summary);
     return leaf;
 }
@@ -342,7 +342,7 @@ inline status_counts contribution(const task_record& r, std::int32_t as_of) {
 template <class Tasks, class OwnerOf>
 record_vector task_records(const Tasks& tasks, OwnerOf owner_of) {
     auto leaf = leaf_tasks(tasks);
-    record_vector out;
+    deferred<record_vector, Tasks> out;
     out.reserve(tasks.size());
     for (std::size_t i = 0; i < tasks.size(); ++i) {
         auto owner = owner_of(tasks[i], i);
@@ -362,7 +362,7 @@ void accumulate_up(const hierarchy<Id>& h, std::span<status_counts> rows) {
 /// Every node's rollup from its own tasks' exact counts: each rounded once, then added up the tree.
 template <strong_id Id>
 std::vector<status_counts> rolled_up(const hierarchy<Id>& h, std::span<const exact_counts> own) {
-    std::vector<status_counts> rows(own.size());
+    deferred_vector<status_counts, Id> rows(own.size());
     for (std::size_t v = 0; v < own.size(); ++v) rows[v] = own[v].value();
     accumulate_up<Id>(h, rows);
     return rows;
@@ -480,7 +480,7 @@ static_assert(static_cast<int>(task_status::cancelled) == 4 && task_status_count
 template <class Owner, class Record, class Counts>
 std::vector<exact_counts> sum_by_owner(std::size_t nodes, std::size_t n, Owner owner, Record record, Counts counts,
                                        std::int32_t day) {
-    std::vector<exact_counts> own(nodes);
+    deferred_vector<exact_counts, Owner> own(nodes);
     for (std::size_t i = 0, end = 0; i < n; i = end) {
         const std::size_t o = owner(i), last = std::min(n, i + run_sums::cap);
         for (end = i + 1; end < last && owner(end) == o;) ++end;
@@ -508,7 +508,9 @@ std::vector<exact_counts> owned_counts(std::size_t nodes, const task_column_span
 }
 
 /// The own counts of the nodes, each record added into its owner's row.
-inline std::vector<exact_counts> own_counts(std::size_t nodes, std::span<const task_record> records, std::int32_t day) {
+template <class D = void>
+std::vector<exact_counts> own_counts(std::size_t nodes, deferred<std::span<const task_record>, D> records,
+                                     std::int32_t day) {
     return sum_by_owner(
         nodes, records.size(), [records](std::size_t i) -> std::size_t { return records[i].owner; },
         [records](std::size_t i) { return records[i]; }, [](std::size_t) { return true; }, day);
@@ -535,7 +537,7 @@ template <strong_id Id>
 class flat_tree_rollup {
 public:
     flat_tree_rollup() = default;
-    flat_tree_rollup(hierarchy<Id> h, detail::record_vector records)
+    flat_tree_rollup(hierarchy<Id> h, detail::deferred<detail::record_vector, Id> records)
         : tree_(std::move(h)), records_(std::move(records)) {}
 
     std::vector<status_counts> operator()(date as_of) const {
@@ -548,7 +550,7 @@ public:
 
 private:
     hierarchy<Id> tree_;
-    detail::record_vector records_;
+    detail::deferred<detail::record_vector, Id> records_;
 };
 
 /// The flat strategy over the unit hierarchy, or over the map of a date (placement.hpp).
@@ -572,10 +574,13 @@ public:
 /// template with one instance, so that its code is compiled where it is used (detail/deferred.hpp).
 template <class Defer = void>
 class basic_recursive_rollup {
+    template <class T>
+    using array = detail::deferred_vector<T, Defer>;
+
 public:
     template <class Model>
     explicit basic_recursive_rollup(const Model& m) : tasks_(m.tasks()), leaf_(leaf_tasks(m.tasks())) {
-        std::vector<unit_id> parents;
+        detail::deferred_vector<unit_id, Model> parents;
         for (const auto& u : m.units()) parents.push_back(u.parent);
         build(parents, detail::own_unit);
     }
@@ -586,7 +591,7 @@ public:
     }
 
     std::vector<status_counts> operator()(date as_of) const {
-        std::vector<status_counts> rows(children_.size());
+        array<status_counts> rows(children_.size());
         for (unit_id r : roots_) subtree(r, static_cast<std::int32_t>(as_of.day_number()), rows);
         return rows;
     }
@@ -604,7 +609,7 @@ private:
     }
 
     /// A unit's own tasks summed exactly (rollup.hpp's rule), then its children's subtrees.
-    status_counts subtree(unit_id u, std::int32_t day, std::vector<status_counts>& rows) const {
+    status_counts subtree(unit_id u, std::int32_t day, array<status_counts>& rows) const {
         detail::exact_counts own;
         for (task_id t : owned_[index(u)]) detail::add(own, detail::make_record(tasks_[index(t)], 0, leaf_[index(t)]), day);
         status_counts c = own.value();
@@ -614,10 +619,10 @@ private:
     }
 
     detail::deferred<task_range, Defer> tasks_;
-    std::vector<bool> leaf_;
-    std::vector<std::vector<unit_id>> children_;
-    std::vector<std::vector<task_id>> owned_;
-    std::vector<unit_id> roots_;
+    array<bool> leaf_;
+    array<std::vector<unit_id>> children_;
+    array<std::vector<task_id>> owned_;
+    array<unit_id> roots_;
 };
 
 using recursive_rollup = basic_recursive_rollup<>;
@@ -670,7 +675,7 @@ partial_rollup make_partial(const Model& m, const hierarchy<unit_id>& h, unit_id
     const auto rows = rolled_up<unit_id>(h, owned_counts(h.size(), m.task_columns(), as_of, place, [&](std::size_t owner) {
                                              return h.contains(root, make_id<unit_id>(owner));
                                          }));
-    partial_rollup part{.as_of = as_of};
+    deferred<partial_rollup, Model> part{.as_of = as_of};
     auto first = h.pre_position(root);
     for (auto i = first; i < first + h.subtree_size(root); ++i) {
         unit_id u = h.pre_order()[i];
@@ -684,8 +689,8 @@ template <class Model, class Place>
 std::vector<status_counts> merge_partials(const Model& m, const hierarchy<unit_id>& h, date as_of,
                                           std::span<const partial_rollup> parts, Place place) {
     constexpr auto none = std::numeric_limits<std::uint32_t>::max();
-    std::vector<std::uint32_t> covered(h.size(), none);
-    std::vector<status_counts> rows(h.size());
+    deferred_vector<std::uint32_t, Model> covered(h.size(), none);
+    deferred_vector<status_counts, Model> rows(h.size());
     for (std::uint32_t p = 0; p < parts.size(); ++p) {
         const auto& part = parts[p];
         if (part.units.empty() || part.units.size() != part.counts.size())
