@@ -247,7 +247,12 @@ struct series_rollup {
     std::vector<std::vector<status_counts>> rows{};
 
     std::size_t size() const { return dates.size(); }
-    std::span<const status_counts> at(std::size_t j) const { return rows[j]; }
+    /// A template (detail/deferred.hpp): the span's constructor is compiled where it is called.
+    template <class D = void>
+    std::span<const status_counts> at(std::size_t j) const {
+        const detail::deferred<std::vector<status_counts>, D>& row = rows[j];
+        return row;
+    }
 };
 
 /// Per unit and date: rollup_units(m, dates[j]) for every j, in one pass over the tasks.
