@@ -55,6 +55,8 @@ class basic_model {
     using rows = detail::deferred_vector<T, UnitData>;
     template <class T>
     using optional = detail::deferred<std::optional<T>, UnitData>;
+    template <class T>
+    using span = detail::deferred<std::span<T>, UnitData>;
 
 public:
     using unit_data_type = UnitData;
@@ -183,10 +185,10 @@ public:
     /// Adds one dependency; a link that would close a cycle is refused with the cycle named,
     /// including a cycle through summary tasks (a sub-task waiting on its own summary).
     /// Costs a pass over the dependency graph: add many links at once with add_links.
-    link_id add_link(const link& l) { return add_links(std::span<const link>(&l, 1)); }
+    link_id add_link(const link& l) { return add_links(span<const link>(&l, 1)); }
 
     /// Adds links all together or none of them; returns the id of the first.
-    link_id add_links(std::span<const link> ls) {
+    link_id add_links(span<const link> ls) {
         for (const auto& l : ls) {
             require_ref(l.from, tasks_, "link", "from task", true);
             require_ref(l.to, tasks_, "link", "to task", true);
@@ -246,11 +248,11 @@ public:
 
     /// Adds one succession; a split with explicit shares must come in one add_successions call,
     /// since its shares sum to 1 only together.
-    void add_succession(const succession& s) { add_successions(std::span<const succession>(&s, 1)); }
+    void add_succession(const succession& s) { add_successions(span<const succession>(&s, 1)); }
 
     /// Adds successions all together or none of them, refusing any that breaks a rule of
     /// succession.hpp (the message names every broken rule).
-    void add_successions(std::span<const succession> ss) {
+    void add_successions(span<const succession> ss) {
         for (const auto& s : ss) {
             require_ref(s.from, units_, "succession", "from unit", true);
             require_ref(s.to, units_, "succession", "to unit", true);
