@@ -395,6 +395,8 @@ schedule level(const detail::deferred<network, D>& net, const options& opt = {})
 
 /// The levelled schedule of a project; throws invalid_model with every problem when it has any.
 template <class D = void>
-schedule level(const detail::deferred<project, D>& p, const options& opt = {}) { return level(network(p), opt); }
+schedule level(const detail::deferred<project, D>& p, const options& opt = {}) {
+    return level(detail::deferred<network, D>(p), opt);
+}
 
 }  // namespace plangraph::rcpsp

@@ -241,8 +241,8 @@ std::int64_t check_arcs(const detail::deferred<project, D>& p, detail::deferred<
 template <class D = void>
 std::vector<std::size_t> find_cycle(const detail::deferred<project, D>& p) {
     std::size_t n = p.activities.size();
-    arc_rows predecessors(n, p.arcs, false);
-    auto order = topological_order(arc_rows(n, p.arcs, true), predecessors.sizes());
+    const deferred<arc_rows, D> predecessors(n, p.arcs, false);
+    auto order = topological_order(deferred<arc_rows, D>(n, p.arcs, true), predecessors.sizes());
     if (order.size() == n) return {};
     deferred_vector<bool, D> placed(n, false);
     for (auto i : order) placed[i] = true;
