@@ -356,14 +356,14 @@ using earned_schedule_engine = basic_earned_schedule_engine<>;
 /// Every unit's earned schedule as of `as_of` against `b`.
 template <class Model>
 std::vector<earned_schedule_row> earned_schedule_as_of(const Model& m, const baseline& b, date as_of) {
-    return earned_schedule_engine(m, b)(as_of);
+    return detail::deferred<earned_schedule_engine, Model>(m, b)(as_of);
 }
 
 /// Every unit's earned schedule at each date of a series (rows[j][unit]).
 template <class Model>
 std::vector<std::vector<earned_schedule_row>> earned_schedule_series(const Model& m, const baseline& b,
                                                                      std::span<const date> dates) {
-    return earned_schedule_engine(m, b).series(dates);
+    return detail::deferred<earned_schedule_engine, Model>(m, b).series(dates);
 }
 
 /// The units whose spi_t is below the threshold as of `as_of`, lowest spi_t first (ties by unit

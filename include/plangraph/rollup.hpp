@@ -643,7 +643,7 @@ std::vector<status_counts> rollup_tasks(const Model& m, date as_of) {
     auto records = detail::task_records(m.tasks(), [](const task_view&, std::size_t i) {
         return static_cast<std::uint32_t>(i);
     });
-    return flat_tree_rollup<task_id>(m.task_hierarchy(), std::move(records))(as_of);
+    return detail::deferred<flat_tree_rollup<task_id>, Model>(m.task_hierarchy(), std::move(records))(as_of);
 }
 
 /// Per plan (indexed by plan id): its tasks plus those of every plan that concretises it,
@@ -653,7 +653,7 @@ std::vector<status_counts> rollup_plans(const Model& m, date as_of) {
     auto records = detail::task_records(m.tasks(), [](const task_view& t, std::size_t) {
         return static_cast<std::uint32_t>(index(t.plan));
     });
-    return flat_tree_rollup<plan_id>(m.plan_hierarchy(), std::move(records))(as_of);
+    return detail::deferred<flat_tree_rollup<plan_id>, Model>(m.plan_hierarchy(), std::move(records))(as_of);
 }
 
 // ---- mergeable partial rollups ----------------------------------------------------------------
