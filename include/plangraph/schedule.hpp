@@ -326,7 +326,7 @@ struct basic_schedule_network<Defer>::pass_state {
         const date start_day = opts.start ? *opts.start : first_start ? *first_start : date();
         if (start_day.is_special())
             throw no_start_date("no start date: no task has a start, so the schedule needs one (--start DATE)");
-        r.days = working_days(cal, *lo - boost::gregorian::days(7), *hi + boost::gregorian::days(7));
+        r.days = detail::deferred<working_days, Defer>(cal, *lo - boost::gregorian::days(7), *hi + boost::gregorian::days(7));
         r.start_moment = r.days.on_or_after(start_day);
         r.start = r.days.day(r.start_moment);
         as_of = opts.as_of ? r.days.on_or_after(*opts.as_of) : detail::minus_inf;
