@@ -769,25 +769,25 @@ inline model_draft read_model_dir(const std::filesystem::path& dir) {
     return draft;
 }
 
-/// Reads and builds a model; throws invalid_model carrying every problem, reading ones
-/// included, so that a model that fails to load is not half-loaded. The same model and
-/// problems as build(read_model_dir(dir)), read without a string per cell: the tasks stay
-/// views into the text of tasks.csv until the model copies them (detail/viewed_draft.hpp).
-template <class Model = model>
-Model load_model_dir(const std::filesystem::path& dir) {
-    detail::viewed_draft draft;
-    detail::read_model_dir(draft, dir);
-    return detail::at_the_door(dir.string(), [&] { return detail::build_model<Model>(std::move(draft)); });
-}
-
-/// The same, handing back in `notes` the problems that do not block the build (blocks_build: a
-/// due date before the start), which validate(read_model_dir(dir)) would list: one pass over
-/// the draft where validate() then build() make two.
+/// Reads and builds a model, handing back in `notes` the problems that do not block the build
+/// (blocks_build: a due date before the start), which validate(read_model_dir(dir)) would
+/// list: one pass over the draft where validate() then build() make two. Throws invalid_model
+/// carrying every problem, reading ones included, so that a model that fails to load is not
+/// half-loaded. The same model and problems as build(read_model_dir(dir)), read without a
+/// string per cell: the tasks stay views into the text of tasks.csv until the model copies
+/// them (detail/viewed_draft.hpp).
 template <class Model = model>
 Model load_model_dir(const std::filesystem::path& dir, std::vector<problem>& notes) {
     detail::viewed_draft draft;
     detail::read_model_dir(draft, dir);
     return detail::at_the_door(dir.string(), [&] { return detail::build_model<Model>(std::move(draft), &notes); });
+}
+
+/// The same, without the notes.
+template <class Model = model>
+Model load_model_dir(const std::filesystem::path& dir) {
+    std::vector<problem> notes;
+    return load_model_dir<Model>(dir, notes);
 }
 
 namespace detail {
