@@ -443,8 +443,9 @@ auto take(T& value) -> std::conditional_t<std::is_lvalue_reference_v<Draft>, con
     else return std::move(value);
 }
 
-/// build() for either kind of draft: `Draft` is `const model_draft&` or `model_draft`. The
-/// problems that do not block the build go to `notes` when given.
+/// build() for any draft: `Draft` is `const model_draft&`, `model_draft` or, for
+/// load_model_dir, `viewed_draft`. The problems that do not block the build go to `notes`
+/// when given.
 template <class Model, class Draft>
 Model build_model(Draft&& d, std::vector<problem>* notes = nullptr) {
     auto r = detail::resolve_draft(std::as_const(d));
