@@ -29,11 +29,11 @@ struct model_access {
     template <class M, class Row>
     static void push(M& m, const Row& row, unit u) {
         m.unit_data_.push(payload<typename M::unit_data_type>(row.extra), m.units_.size());
-        push_keyed(m.units_, m.unit_keys_, std::move(u));
+        push_keyed<M>(m.units_, m.unit_keys_, std::move(u));
         m.unit_tree_.reset();
     }
     template <class M>
-    static void push(M& m, plan p) { push_keyed(m.plans_, m.plan_keys_, std::move(p)); }
+    static void push(M& m, plan p) { push_keyed<M>(m.plans_, m.plan_keys_, std::move(p)); }
     /// A task of the draft; its parent, which may come later, is marked by mark_summaries, and
     /// its key is in the index that adopt_task_keys hands over.
     template <class M, class Row>
@@ -54,14 +54,14 @@ struct model_access {
     template <class M, class Row>
     static void push(M& m, const Row& row, indicator i) {
         m.indicator_data_.push(payload<typename M::indicator_data_type>(row.extra), m.indicators_.size());
-        push_keyed(m.indicators_, m.indicator_keys_, std::move(i));
+        push_keyed<M>(m.indicators_, m.indicator_keys_, std::move(i));
     }
     template <class M>
     static void push(M& m, link l) { m.links_.push_back(l); }
     template <class M>
     static void push(M& m, succession s) { m.successions_.push_back(s); }
     template <class M>
-    static void push(M& m, resource r) { push_keyed(m.resources_, m.resource_keys_, std::move(r)); }
+    static void push(M& m, resource r) { push_keyed<M>(m.resources_, m.resource_keys_, std::move(r)); }
     template <class M>
     static void push(M& m, demand d) {
         m.demands_.push_back(d);
@@ -77,10 +77,11 @@ struct model_access {
         m.links_.reserve(d.links.size());
     }
 
-    /// A row whose key the draft's validation found unique.
-    template <class Row>
+    /// A row whose key the draft's validation found unique. The key reader is M's, not
+    /// `model`'s: naming `model` here would instantiate basic_model<> in every TU (issue 13).
+    template <class M, class Row>
     static void push_keyed(std::vector<Row>& rows, key_index& keys, Row row) {
-        keys.insert(row.key, static_cast<std::uint32_t>(rows.size()), model::key_of(rows));
+        keys.insert(row.key, static_cast<std::uint32_t>(rows.size()), M::key_of(rows));
         rows.push_back(std::move(row));
     }
 
