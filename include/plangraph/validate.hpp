@@ -1,6 +1,7 @@
 #pragma once
 // validate(draft) reports every problem of a draft at once, each with its ids and place;
 // build(draft) makes a model of a draft that has none, or throws invalid_model with all of them.
+#include "detail/deferred.hpp"
 #include "detail/dependency_network.hpp"
 #include "detail/field_checks.hpp"
 #include "detail/key_index.hpp"
@@ -93,14 +94,20 @@ struct model_access {
     }
 };
 
-inline bool all_digits(const std::string& s) {
+// The helpers below are templates with one instance, their parameters and locals spelled
+// through detail::deferred, so a TU that includes this header and never validates does not
+// compile the standard code they call (issue 13, the umbrella header's compile cost).
+
+template <class D = void>
+bool all_digits(const deferred<std::string, D>& s) {
     return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
 /// Whether a level given as a number is a level index (below level_from_depth, which means
 /// "by depth"); a name always fits.
-inline bool level_number_fits(const std::string& level) {
-    if (!all_digits(level)) return true;
+template <class D = void>
+bool level_number_fits(const deferred<std::string, D>& level) {
+    if (!all_digits<D>(level)) return true;
     unit_level n = 0;
     auto [p, ec] = std::from_chars(level.data(), level.data() + level.size(), n);
     return ec == std::errc{} && n < level_from_depth;
@@ -119,7 +126,7 @@ struct row_keys {
     /// find() of `ref(row)` for every row of `refs`, in one prefetching pass (key_index::find_all).
     template <class Rows, class Ref>
     std::vector<std::uint32_t> find_all(const Rows& refs, const Ref& ref) const {
-        std::vector<std::uint32_t> found;
+        deferred_vector<std::uint32_t, Rows> found;
         index.find_all(refs.size(), [&](std::size_t i) -> std::string_view { return ref(refs[i]); },
                        [this](std::uint32_t i) { return key(i); }, found);
         return found;
@@ -137,7 +144,7 @@ struct found_row {
 /// String ids → row indices for one kind, reporting duplicates.
 template <class Row>
 row_keys<Row> index_keys(const std::vector<Row>& rows, const file_columns& cols, const char* kind,
-                         std::vector<problem>& out) {
+                         deferred_vector<problem, Row>& out) {
     row_keys<Row> keys{&rows};
     // Empty keys are skipped: the field checks report them.
     keys.index.insert_all(
@@ -165,7 +172,7 @@ std::string name_of(const Who& who) {
 /// reported and comes back as no_id. The place and the message are made only for a problem.
 template <strong_id Id, class Keys, class Who>
 Id resolve(const Keys& keys, std::string_view ref, const Who& who, const char* field,
-           const char* target_kind, const file_columns& cols, std::size_t line, std::vector<problem>& out,
+           const char* target_kind, const file_columns& cols, std::size_t line, deferred_vector<problem, Keys>& out,
            bool required = false) {
     if (ref.empty()) {
         if (required)
@@ -181,7 +188,7 @@ Id resolve(const Keys& keys, std::string_view ref, const Who& who, const char* f
 }
 
 template <class Row>
-void report_fields(const Row& row, const file_columns& cols, std::vector<problem>& out) {
+void report_fields(const Row& row, const file_columns& cols, deferred_vector<problem, Row>& out) {
     for (auto& fp : check_fields(row.value))
         out.push_back({fp.kind, std::move(fp.message), {std::string(row.value.key)}, cols.at(row.line, fp.field)});
 }
@@ -189,10 +196,10 @@ void report_fields(const Row& row, const file_columns& cols, std::vector<problem
 /// Reports the cycles of a parent array; true when there was one.
 template <strong_id Id, class Rows>
 bool report_parent_cycles(const std::vector<Id>& parents, const Rows& rows, const file_columns& cols,
-                          const char* kind, std::vector<problem>& out) {
+                          const char* kind, deferred_vector<problem, Rows>& out) {
     const auto cycles = parent_cycles<Id>(parents);
     for (const auto& cycle : cycles) {
-        std::vector<std::string> names;
+        deferred_vector<std::string, Rows> names;
         for (Id v : cycle) names.emplace_back(rows[index(v)].value.key);
         auto msg = std::string(kind) + " cycle: " + cycle_error::join(names);
         out.push_back({problem_kind::cycle, msg, names, cols.at(rows[index(cycle.front())].line, "parent")});
@@ -200,7 +207,9 @@ bool report_parent_cycles(const std::vector<Id>& parents, const Rows& rows, cons
     return !cycles.empty();
 }
 
-/// The draft's rows resolved to ids; `problems` holds everything wrong with them.
+/// The draft's rows resolved to ids; `problems` holds everything wrong with them. The templates
+/// below name it `deferred<resolved_draft, Draft>`, so its members' code is compiled where a
+/// draft is validated.
 struct resolved_draft {
     std::vector<unit_id> unit_parent;
     std::vector<unit_id> plan_unit;
@@ -221,7 +230,7 @@ struct resolved_draft {
 
 /// The place of a dated problem in the draft's files.
 template <class Draft>
-location dated_location(const Draft& d, const dated_problem& p, const std::vector<std::size_t>& succession_rows) {
+location dated_location(const Draft& d, const dated_problem& p, const deferred_vector<std::size_t, Draft>& succession_rows) {
     using rk = dated_problem::row_kind;
     switch (p.row_of) {
         case rk::unit: return d.unit_columns.at(d.units[p.row].line, p.field);
@@ -235,9 +244,9 @@ location dated_location(const Draft& d, const dated_problem& p, const std::vecto
 /// Resolves the successions and reports every rule of succession.hpp the draft breaks. Only
 /// looks at dates when the draft has some, so an undated draft costs nothing more.
 template <class Draft, class Keys>
-void resolve_dated(const Draft& d, const Keys& units, resolved_draft& r) {
+void resolve_dated(const Draft& d, const Keys& units, deferred<resolved_draft, Draft>& r) {
     auto& out = r.problems;
-    std::vector<std::size_t> rows;  // row in d.successions of each resolved succession
+    deferred_vector<std::size_t, Draft> rows;  // row in d.successions of each resolved succession
     for (std::size_t i = 0; i < d.successions.size(); ++i) {
         const auto& row = d.successions[i];
         auto who = "succession " + row.from + " -> " + row.to;
@@ -253,7 +262,7 @@ void resolve_dated(const Draft& d, const Keys& units, resolved_draft& r) {
     bool dated = d.succession_table || !d.successions.empty();
     for (const auto& row : d.units) dated = dated || has_dates(row.value);
     if (!dated) return;
-    std::vector<dated_problem> found;
+    deferred_vector<dated_problem, Draft> found;
     for (std::size_t i = 0; i < d.units.size(); ++i) {
         auto p = r.unit_parent[i];
         check_unit_dates(d.units[i].value, is_none(p) ? nullptr : &d.units[index(p)].value, i, found);
@@ -270,7 +279,7 @@ void resolve_dated(const Draft& d, const Keys& units, resolved_draft& r) {
 
 /// Resolves the resources and demands and reports every rule of resource.hpp the draft breaks.
 template <class Draft, class UnitKeys, class TaskKeys>
-void resolve_resources(const Draft& d, const UnitKeys& units, const TaskKeys& tasks, resolved_draft& r) {
+void resolve_resources(const Draft& d, const UnitKeys& units, const TaskKeys& tasks, deferred<resolved_draft, Draft>& r) {
     auto& out = r.problems;
     auto resources = index_keys(d.resources, d.resource_columns, "resource", out);
     for (const auto& row : d.resources) {
@@ -279,10 +288,10 @@ void resolve_resources(const Draft& d, const UnitKeys& units, const TaskKeys& ta
         for (auto& fp : check_fields(row.value, row.capacity))
             out.push_back({fp.kind, std::move(fp.message), {row.value.key}, c.at(row.line, fp.field)});
     }
-    std::vector<bool> summary(d.tasks.size(), false);
+    deferred_vector<bool, Draft> summary(d.tasks.size(), false);
     for (auto p : r.task_parent)
         if (!is_none(p)) summary[index(p)] = true;
-    std::map<std::pair<std::uint32_t, std::uint32_t>, std::size_t> first_line;
+    deferred<std::map<std::pair<std::uint32_t, std::uint32_t>, std::size_t>, Draft> first_line;
     for (const auto& row : d.demands) {
         auto who = demand_name(row.task, row.resource);
         const auto& c = d.demand_columns;
@@ -302,8 +311,8 @@ void resolve_resources(const Draft& d, const UnitKeys& units, const TaskKeys& ta
 }
 
 template <class Draft>
-resolved_draft resolve_draft(const Draft& d) {
-    resolved_draft r;
+deferred<resolved_draft, Draft> resolve_draft(const Draft& d) {
+    deferred<resolved_draft, Draft> r;
     auto& out = r.problems;
     out = d.problems;
     auto units = index_keys(d.units, d.unit_columns, "unit", out);
@@ -316,7 +325,7 @@ resolved_draft resolve_draft(const Draft& d) {
         r.unit_parent.push_back(resolve<unit_id>(units, row.parent, who, "parent", "unit",
                                                  d.unit_columns, row.line, out));
         report_fields(row, d.unit_columns, out);
-        if (!level_number_fits(row.level))
+        if (!level_number_fits<Draft>(row.level))
             out.push_back({problem_kind::out_of_range,
                            who + ": level " + row.level + " is outside 0.." + std::to_string(level_from_depth - 1),
                            {row.value.key}, d.unit_columns.at(row.line, "level")});
@@ -386,7 +395,7 @@ resolved_draft resolve_draft(const Draft& d) {
     };
     auto net = expand_dependencies(d.tasks.size(), parent_of, [](std::size_t) { return true; }, d.links.size(), link_ends);
     for (const auto& cycle : dependency_cycles(d.tasks.size(), net, link_ends)) {
-        std::vector<std::string> names;
+        deferred_vector<std::string, Draft> names;
         for (auto v : cycle.tasks) names.emplace_back(d.tasks[v].value.key);
         auto msg = "dependency cycle: " + cycle_error::join(names) +
                    through_summaries(cycle, [&](auto v) { return d.tasks[v].value.key; });
@@ -395,9 +404,9 @@ resolved_draft resolve_draft(const Draft& d) {
     }
     r.task_keys = std::move(tasks.index);
 
-    std::map<date, const calendar_row*> days;
+    deferred<std::map<date, const calendar_row*>, Draft> days;
     for (const auto& row : d.calendar) {
-        std::vector<field_problem> range;
+        deferred_vector<field_problem, Draft> range;
         check_date(range, [] { return std::string("calendar"); }, "date", row.day);
         for (auto& fp : range)
             out.push_back({fp.kind, std::move(fp.message), {format_date(row.day)}, d.calendar_columns.at(row.line, "date")});
@@ -411,10 +420,11 @@ resolved_draft resolve_draft(const Draft& d) {
 }
 
 /// A unit row's level: a number, a known level name, or a new name appended to `names`.
-inline unit_level resolve_level(const std::string& level, std::vector<std::string>& names) {
+template <class D = void>
+unit_level resolve_level(const deferred<std::string, D>& level, deferred_vector<std::string, D>& names) {
     if (level.empty()) return level_from_depth;
     unit_level n = 0;
-    if (all_digits(level)) {  // checked by level_number_fits
+    if (all_digits<D>(level)) {  // checked by level_number_fits
         std::from_chars(level.data(), level.data() + level.size(), n);
         return n;
     }
@@ -461,7 +471,7 @@ Model build_model(Draft&& d, std::vector<problem>* notes = nullptr) {
     for (std::size_t i = 0; i < d.units.size(); ++i) {
         unit u = take<Draft>(d.units[i].value);
         u.parent = r.unit_parent[i];
-        u.level = detail::resolve_level(d.units[i].level, level_names);
+        u.level = detail::resolve_level<Model>(d.units[i].level, level_names);
         if (u.level == level_from_depth) u.level = units.depth(make_id<unit_id>(i));
         access::push(m, d.units[i], std::move(u));
     }
