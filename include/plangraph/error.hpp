@@ -96,21 +96,28 @@ private:
     location where_;
 };
 
-/// A model that cannot be built: carries every problem found, not only the first.
-class invalid_model : public error {
+/// A model that cannot be built: carries every problem found, not only the first. A class
+/// template with one instance, `invalid_model`, so that a TU which never throws or catches one
+/// does not compile its members (issue 13, the umbrella header's compile cost).
+template <class D = void>
+class basic_invalid_model : public error {
 public:
-    explicit invalid_model(std::vector<problem> problems)
+    using problem_list = std::vector<problem>;
+
+    explicit basic_invalid_model(problem_list problems)
         : error(summary(problems)), problems_(std::move(problems)) {}
-    const std::vector<problem>& problems() const noexcept { return problems_; }
+    const problem_list& problems() const noexcept { return problems_; }
 
 private:
-    static std::string summary(const std::vector<problem>& ps) {
-        std::string s = std::to_string(ps.size()) + (ps.size() == 1 ? " problem" : " problems");
-        for (const auto& p : ps) s += "\n  " + to_string(p);
+    static std::string summary(const problem_list& ps) {
+        std::string s = std::to_string(ps.size()).append(ps.size() == 1 ? " problem" : " problems");
+        for (const auto& p : ps) s.append("\n  ").append(to_string(p));
         return s;
     }
-    std::vector<problem> problems_{};
+    problem_list problems_{};
 };
+
+using invalid_model = basic_invalid_model<>;
 
 /// A mutation refused because it would break the model (unknown id, duplicate id, bad value).
 class model_error : public error {
