@@ -6,8 +6,10 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <optional>
 #include <random>
 #include <string>
+#include <string_view>
 #include <vector>
 
 using namespace plangraph;
@@ -49,6 +51,36 @@ TEST_CASE("date.parse_date.every_day_as_boost_makes_it") {
     CHECK_FALSE(parse_date("2025-10-00"));
     CHECK(parse_date("1400-01-01") == first_countable_day());
     CHECK(parse_date("9999-12-31") == last_countable_day());
+}
+
+// The enum parsers are one-instance templates (issue 13): still constant expressions, still
+// callable with a string, and `parse_x<>` still names a function to pass on.
+static_assert(parse_link_type("SS") == link_type::start_to_start);
+static_assert(parse_constraint_kind("MFO") == constraint_kind::must_finish_on);
+static_assert(parse_aggregation("count_met") == aggregation::count_met);
+static_assert(parse_direction("lower") == direction::lower_is_better);
+static_assert(parse_date_step("week") == date_step::week);
+static_assert(!parse_link_type("XX") && !parse_constraint_kind("asap") && !parse_aggregation("") &&
+              !parse_direction("up") && !parse_date_step("year"));
+
+TEST_CASE("enums.parse.every_name_round_trips_through_a_function_pointer") {
+    std::optional<link_type> (*link_of)(std::string_view) = parse_link_type<>;
+    for (auto t : {link_type::finish_to_start, link_type::start_to_start, link_type::finish_to_finish,
+                   link_type::start_to_finish})
+        CHECK(link_of(to_string(t)) == t);
+    std::optional<constraint_kind> (*constraint_of)(std::string_view) = parse_constraint_kind<>;
+    for (int i = 0; i < 8; ++i) {
+        const auto k = static_cast<constraint_kind>(i);
+        CHECK(constraint_of(to_string(k)) == k);
+    }
+    std::optional<aggregation> (*aggregation_of)(std::string_view) = parse_aggregation<>;
+    for (int i = 0; i < 8; ++i) {
+        const auto a = static_cast<aggregation>(i);
+        CHECK(aggregation_of(to_string(a)) == a);
+    }
+    std::optional<direction> (*direction_of)(std::string_view) = parse_direction<>;
+    CHECK(direction_of("higher_is_better") == direction::higher_is_better);
+    CHECK_FALSE(direction_of("HIGHER"));
 }
 
 TEST_CASE("date.parse_period.year_quarter_month_day") {

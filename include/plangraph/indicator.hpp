@@ -1,5 +1,6 @@
 #pragma once
 #include "date.hpp"
+#include "detail/deferred.hpp"
 #include "ids.hpp"
 
 #include <cstdint>
@@ -27,7 +28,10 @@ constexpr std::string_view to_string(aggregation a) {
     return names[static_cast<int>(a)];
 }
 
-constexpr std::optional<aggregation> parse_aggregation(std::string_view s) {
+/// A template (detail/deferred.hpp): std::optional<aggregation> is compiled where it is
+/// called; `parse_aggregation<>` names it as a function.
+template <class D = void>
+constexpr detail::deferred<std::optional<aggregation>, D> parse_aggregation(std::string_view s) {
     for (int i = 0; i < 8; ++i) {
         auto a = static_cast<aggregation>(i);
         if (to_string(a) == s) return a;
@@ -41,7 +45,10 @@ constexpr std::string_view to_string(direction d) {
     return d == direction::higher_is_better ? "higher" : "lower";
 }
 
-constexpr std::optional<direction> parse_direction(std::string_view s) {
+/// A template (detail/deferred.hpp): std::optional<direction> is compiled where it is
+/// called; `parse_direction<>` names it as a function.
+template <class D = void>
+constexpr detail::deferred<std::optional<direction>, D> parse_direction(std::string_view s) {
     if (s == "higher" || s == "higher_is_better") return direction::higher_is_better;
     if (s == "lower" || s == "lower_is_better") return direction::lower_is_better;
     return std::nullopt;

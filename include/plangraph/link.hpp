@@ -1,4 +1,5 @@
 #pragma once
+#include "detail/deferred.hpp"
 #include "ids.hpp"
 
 #include <cstdint>
@@ -15,7 +16,10 @@ constexpr std::string_view to_string(link_type t) {
     return names[static_cast<int>(t)];
 }
 
-constexpr std::optional<link_type> parse_link_type(std::string_view s) {
+/// A template (detail/deferred.hpp): std::optional<link_type> is compiled where it is
+/// called; `parse_link_type<>` names it as a function.
+template <class D = void>
+constexpr detail::deferred<std::optional<link_type>, D> parse_link_type(std::string_view s) {
     for (auto t : {link_type::finish_to_start, link_type::start_to_start,
                    link_type::finish_to_finish, link_type::start_to_finish})
         if (to_string(t) == s) return t;

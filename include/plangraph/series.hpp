@@ -58,7 +58,10 @@ public:
 /// The step of expand_dates.
 enum class date_step : std::uint8_t { day, week, month };
 
-constexpr std::optional<date_step> parse_date_step(std::string_view s) {
+/// A template (detail/deferred.hpp): std::optional<date_step> is compiled where it is
+/// called; `parse_date_step<>` names it as a function.
+template <class D = void>
+constexpr detail::deferred<std::optional<date_step>, D> parse_date_step(std::string_view s) {
     if (s == "day") return date_step::day;
     if (s == "week") return date_step::week;
     if (s == "month") return date_step::month;

@@ -3,6 +3,7 @@
 // out (its tasks are kept in columns, task_table.hpp). Both have the same members, so code that
 // reads a task reads either; every reader of a task takes a task_view, which a task converts to.
 #include "date.hpp"
+#include "detail/deferred.hpp"
 #include "ids.hpp"
 
 #include <cstdint>
@@ -31,7 +32,10 @@ constexpr std::string_view to_string(constraint_kind k) {
     return names[static_cast<int>(k)];
 }
 
-constexpr std::optional<constraint_kind> parse_constraint_kind(std::string_view s) {
+/// A template (detail/deferred.hpp): std::optional<constraint_kind> is compiled where it is
+/// called; `parse_constraint_kind<>` names it as a function.
+template <class D = void>
+constexpr detail::deferred<std::optional<constraint_kind>, D> parse_constraint_kind(std::string_view s) {
     for (int i = 0; i < 8; ++i) {
         auto k = static_cast<constraint_kind>(i);
         if (to_string(k) == s) return k;

@@ -436,7 +436,7 @@ Model read_document(const model_json& j, const std::string& source) {
         t.weight = o.number_or("weight", 1.0);
         t.cancelled = o.flag("cancelled");
         t.recurring = o.flag("recurring");
-        t.constraint.kind = *parse_enum(o, "constraint", parse_constraint_kind,
+        t.constraint.kind = *parse_enum(o, "constraint", parse_constraint_kind<>,
                                         constraint_kind::as_soon_as_possible, "ASAP, ALAP, SNET, SNLT, FNET, FNLT, MSO, MFO");
         t.constraint.on = o.day("constraint_date");
         row.unit = o.text("unit");
@@ -451,7 +451,7 @@ Model read_document(const model_json& j, const std::string& source) {
         link_row row;
         row.from = o.text("from", true);
         row.to = o.text("to", true);
-        row.value.type = *parse_enum(o, "type", parse_link_type, link_type::finish_to_start, "FS, SS, FF, SF");
+        row.value.type = *parse_enum(o, "type", parse_link_type<>, link_type::finish_to_start, "FS, SS, FF, SF");
         row.value.lag = o.integer_or<int>("lag", 0);  // its bound is field_checks', as for CSV
         d.links.push_back(std::move(row));
     }
@@ -464,9 +464,9 @@ Model read_document(const model_json& j, const std::string& source) {
         indicator& x = row.value;
         x.key = o.text("id", true);
         x.name = o.text("name");
-        x.agg = *parse_enum(o, "aggregation", parse_aggregation, aggregation::sum,
+        x.agg = *parse_enum(o, "aggregation", parse_aggregation<>, aggregation::sum,
                             "sum, mean, weighted_mean, ratio, min, max, last, count_met");
-        x.dir = *parse_enum(o, "direction", parse_direction, direction::higher_is_better, "higher, lower");
+        x.dir = *parse_enum(o, "direction", parse_direction<>, direction::higher_is_better, "higher, lower");
         x.target = o.number("target");
         x.actual = o.number("actual");
         x.numerator = o.number("numerator");
