@@ -279,7 +279,7 @@ struct basic_schedule_network<Defer>::pass_state {
     using span_of_moments = detail::moments<std::int32_t>;
 
     const basic_schedule_network& net;
-    task_range tasks;
+    detail::deferred<task_range, Defer> tasks;  // spelled so, the class builds no basic_task_table<>
     const schedule_options& opts;
     std::size_t n;
     detail::deferred<schedule_result, Defer> r{};
