@@ -117,7 +117,7 @@ bool level_number_fits(const deferred<std::string, D>& level) {
 template <class Row>
 struct row_keys {
     const std::vector<Row>* rows;
-    key_index index{};
+    deferred<key_index, Row> index{};  // a non-dependent `{}` would build its constructor here
 
     std::string_view key(std::uint32_t i) const { return (*rows)[i].value.key; }
     std::optional<std::uint32_t> find(std::string_view k) const {

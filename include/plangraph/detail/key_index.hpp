@@ -8,6 +8,10 @@
 // std::unordered_map it first replaced allocated a node and a string per key; here an insert is
 // one probe into a flat array. A large table asks Linux for huge pages, since each probe of a
 // 10M-key table misses the TLB as well as the cache (benchmarks/README.md).
+//
+// A class template with one instance, `key_index`, so that a TU which includes it and never
+// looks a key up does not compile the vector code its members call (issue 13, compile cost).
+#include "deferred.hpp"
 #include "huge_pages.hpp"
 
 #include <algorithm>
@@ -22,7 +26,8 @@
 
 namespace plangraph::detail {
 
-class key_index {
+template <class D = void>
+class basic_key_index {
 public:
     /// The index of `key`, comparing candidates through key_of(index) (the owner's keys).
     template <class KeyOf>
@@ -54,7 +59,7 @@ public:
     /// Each key's home slot is hashed and prefetched `ahead` keys early, so the cache misses of
     /// a large table overlap instead of coming one after another (a build resolves millions).
     template <class KeyAt, class KeyOf>
-    void find_all(std::size_t n, const KeyAt& key_at, const KeyOf& key_of, std::vector<std::uint32_t>& out) const {
+    void find_all(std::size_t n, const KeyAt& key_at, const KeyOf& key_of, deferred_vector<std::uint32_t, D>& out) const {
         out.assign(n, absent);
         if (slots_.empty()) return;
         static_assert(absent == empty, "a key not found reads as absent");
@@ -168,5 +173,7 @@ private:
     std::vector<slot, huge_page_allocator<slot>> slots_;
     std::size_t used_ = 0;
 };
+
+using key_index = basic_key_index<>;
 
 }  // namespace plangraph::detail
