@@ -134,7 +134,7 @@ public:
     /// Adds a unit whose parent (if any) is already in the model; level_from_depth resolves to
     /// the unit's depth.
     unit_id add_unit(unit u, UnitData d = {}) {
-        require_fields(detail::check_fields(u));
+        require_fields(detail::check_fields<UnitData>(u));
         require_ref(u.parent, units_, "unit " + u.key, "parent unit");
         require_dated([&](auto& out) { detail::check_unit_dates(u, is_none(u.parent) ? nullptr : &units_[index(u.parent)], 0, out); });
         if (u.level == level_from_depth) u.level = is_none(u.parent) ? 0 : depth(u.parent) + 1;
@@ -151,7 +151,7 @@ public:
     }
 
     task_id add_task(task t, TaskData d = {}) {
-        require_fields(detail::check_fields(t));
+        require_fields(detail::check_fields<UnitData>(t));
         require_ref(t.unit, units_, "task " + t.key, "unit", true);
         require_ref(t.plan, plans_, "task " + t.key, "plan");
         require_ref(t.parent, tasks_, "task " + t.key, "parent task");
@@ -174,7 +174,7 @@ public:
     }
 
     indicator_id add_indicator(indicator i, IndicatorData d = {}) {
-        require_fields(detail::check_fields(i));
+        require_fields(detail::check_fields<UnitData>(i));
         require_ref(i.unit, units_, "indicator " + i.key, "unit", true);
         require_ref(i.plan, plans_, "indicator " + i.key, "plan");
         require_ref(i.parent, indicators_, "indicator " + i.key, "parent indicator");
@@ -220,7 +220,7 @@ public:
     }
 
     resource_id add_resource(resource r) {
-        require_fields(detail::check_fields(r, r.capacity));
+        require_fields(detail::check_fields<UnitData>(r, r.capacity));
         require_ref(r.unit, units_, "resource " + r.key, "unit");
         return append<resource_id>(resources_, resource_keys_, std::move(r), "resource");
     }
@@ -409,6 +409,8 @@ private:
         return std::nullopt;
     }
 
+    /// Called with check_fields<UnitData>(row): a dependent call, so the vector it returns is
+    /// compiled with the model, not in every TU that includes this header (issue 13).
     static void require_fields(const rows<detail::field_problem>& ps) {
         if (detail::refused(ps)) throw model_error(detail::join_messages(ps));
     }

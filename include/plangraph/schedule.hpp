@@ -195,7 +195,7 @@ template <class Defer>
 void basic_schedule_network<Defer>::check_rows(task_range tasks, std::span<const link> links) {
     const std::size_t n = tasks.size();
     for (const task_view t : tasks)
-        for (const auto& fp : detail::check_fields(t))
+        for (const auto& fp : detail::check_fields<Defer>(t))
             if (blocks_build(fp.kind)) throw schedule_error(fp.message);
     for (const link& l : links) {
         if (index(l.from) >= n || index(l.to) >= n) throw schedule_error("link: unknown task");
