@@ -106,7 +106,8 @@ struct basic_arc_rows {
     plangraph::detail::deferred_vector<edge, Defer> edges{};
 
     basic_arc_rows() = default;
-    basic_arc_rows(std::size_t n, const std::vector<arc>& arcs, bool outgoing) : offsets(n + 1, 0), edges(arcs.size()) {
+    basic_arc_rows(std::size_t n, const plangraph::detail::deferred_vector<arc, Defer>& arcs, bool outgoing)
+        : offsets(n + 1, 0), edges(arcs.size()) {
         for (const auto& a : arcs) ++offsets[(outgoing ? a.from : a.to) + 1];
         for (std::size_t i = 0; i < n; ++i) offsets[i + 1] += offsets[i];
         auto fill = offsets;
@@ -129,13 +130,13 @@ using arc_rows = basic_arc_rows<>;
 /// Kahn's algorithm over `successors`, always taking the ready activity with the smallest key
 /// (ties by index); returns fewer than n activities when the arcs hold a cycle.
 template <class Key>
-std::vector<std::size_t> keyed_topological_order(const arc_rows& successors, std::vector<std::uint32_t> indegree,
-                                                 Key key) {
+std::vector<std::size_t> keyed_topological_order(const deferred<arc_rows, Key>& successors,
+                                                 deferred_vector<std::uint32_t, Key> indegree, Key key) {
     using entry = std::pair<decltype(key(std::size_t{})), std::size_t>;
     std::priority_queue<entry, std::vector<entry>, std::greater<>> ready;
     for (std::size_t i = 0; i < indegree.size(); ++i)
         if (indegree[i] == 0) ready.emplace(key(i), i);
-    std::vector<std::size_t> order;
+    deferred_vector<std::size_t, Key> order;
     order.reserve(indegree.size());
     while (!ready.empty()) {
         auto i = ready.top().second;
@@ -364,7 +365,7 @@ private:
 
     /// The most days any resource needs for all its work at full capacity.
     int resource_bound() const {
-        std::vector<std::int64_t> work(p_.resources.size(), 0);
+        array<std::int64_t> work(p_.resources.size(), 0);
         for (const auto& a : p_.activities)
             for (const auto& d : a.demands) work[d.resource] += std::int64_t{d.amount} * a.duration;
         std::int64_t days = 0;
@@ -391,7 +392,8 @@ template <class D = void>
 std::vector<std::string> violations(const detail::deferred<project, D>& p,
                                     const detail::deferred_vector<int, D>& start) {
     detail::deferred_vector<std::string, D> out;
-    if (start.size() != p.activities.size()) return {"one start per activity expected"};
+    if (start.size() != p.activities.size())
+        return detail::deferred_vector<std::string, D>{"one start per activity expected"};
     auto who = [&](std::size_t i) { return detail::name(p.activities[i], i); };
     for (const auto& a : p.arcs)
         if (start[a.to] < start[a.from] + a.distance) out.push_back(who(a.from) + " -> " + who(a.to) + " broken");
