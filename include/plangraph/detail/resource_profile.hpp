@@ -16,7 +16,7 @@ namespace plangraph::detail {
 template <class Defer = void>
 class basic_resource_profile {
 public:
-    explicit basic_resource_profile(const std::vector<rcpsp::resource>& resources) {
+    explicit basic_resource_profile(const deferred_vector<rcpsp::resource, Defer>& resources) {
         capacity_.reserve(resources.size());
         for (const auto& r : resources) capacity_.push_back(r.capacity);
         clear();
@@ -29,7 +29,7 @@ public:
     }
 
     /// The first day >= from on which `demands` fit for `duration` days in a row.
-    int earliest_fit(int from, int duration, const std::vector<rcpsp::demand>& demands) const {
+    int earliest_fit(int from, int duration, const deferred_vector<rcpsp::demand, Defer>& demands) const {
         if (duration == 0 || demands.empty()) return from;
         int t = from;
         std::size_t k = segment_of(t);
@@ -43,7 +43,7 @@ public:
     }
 
     /// Books `demands` on days start .. start + duration - 1.
-    void book(int start, int duration, const std::vector<rcpsp::demand>& demands) {
+    void book(int start, int duration, const deferred_vector<rcpsp::demand, Defer>& demands) {
         if (duration == 0 || demands.empty()) return;
         std::size_t first = split_at(start), last = split_at(start + duration);
         for (std::size_t k = first; k < last; ++k)
@@ -60,7 +60,7 @@ private:
         return static_cast<std::size_t>(std::upper_bound(times_.begin(), times_.end(), day) - times_.begin()) - 1;
     }
 
-    bool fits(std::size_t k, const std::vector<rcpsp::demand>& demands) const {
+    bool fits(std::size_t k, const deferred_vector<rcpsp::demand, Defer>& demands) const {
         const int* use = used_.data() + k * capacity_.size();
         return std::all_of(demands.begin(), demands.end(),
                            [&](const rcpsp::demand& d) { return use[d.resource] + d.amount <= capacity_[d.resource]; });
