@@ -81,7 +81,7 @@ public:
         share_lists_.resize(n_);
         state_.assign(n_, 0);
         for (std::size_t u = 0; u < n_; ++u) resolve(units, m.successions(), static_cast<std::uint32_t>(u));
-        std::vector<unit_id> parents(n_ + 1, no_id<unit_id>);
+        detail::deferred_vector<unit_id, Defer> parents(n_ + 1, no_id<unit_id>);
         for (std::size_t u = 0; u < n_; ++u)
             if (place_[u] == u && !is_none(units[u].parent) && place_[index(units[u].parent)] == index(units[u].parent))
                 parents[u] = units[u].parent;
