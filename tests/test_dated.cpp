@@ -324,6 +324,34 @@ TEST_CASE("dated.model.refuses_bad_successions_and_dates") {
     CHECK(m.successions().size() == 1);
 }
 
+TEST_CASE("dated.model.a_completion_is_checked_against_its_own_units_start") {
+    // The setter skips the look at a task's unit for a day no unit starts after: a day between
+    // two units' starts must still be checked against the task's own unit, however the units
+    // came in (add_unit, or build from files).
+    temp_dir dir{{"units.csv", "id,parent,name,valid_from\nR,,Root,\nA,R,Early,2025-01-01\nB,R,Late,2025-07-01\n"},
+                 {"tasks.csv", "id,unit,name\nta,A,Of A\ntb,B,Of B\ntr,R,Of R\n"}};
+    model added;
+    auto root = added.add_unit({.key = "R", .name = "Root"});
+    added.add_unit({.key = "A", .name = "Early", .parent = root, .valid_from = d("2025-01-01")});
+    added.add_unit({.key = "B", .name = "Late", .parent = root, .valid_from = d("2025-07-01")});
+    for (auto [task, unit] : {std::pair{"ta", "A"}, {"tb", "B"}, {"tr", "R"}})
+        added.add_task({.key = task, .name = task, .unit = added.find_unit(unit).value()});
+    auto check = [](model& m) {
+        auto t = [&](const char* k) { return m.find_task(k).value(); };
+        CHECK_NOTHROW(m.set_completed(t("ta"), d("2025-03-01")));  // between the starts, after A's
+        CHECK_THROWS_WITH_AS(m.set_completed(t("tb"), d("2025-03-01")),
+                             "task tb: completed 2025-03-01, before its unit B exists (valid_from 2025-07-01)", model_error);
+        CHECK_THROWS_WITH_AS(m.set_completed(t("ta"), d("2024-12-31")),
+                             "task ta: completed 2024-12-31, before its unit A exists (valid_from 2025-01-01)", model_error);
+        CHECK(m[t("ta")].completed == d("2025-03-01"));  // the refused change left it
+        CHECK_NOTHROW(m.set_completed(t("tb"), d("2025-07-01")));
+        CHECK_NOTHROW(m.set_completed(t("tr"), d("2020-01-01")));  // R has no start
+    };
+    check(added);
+    auto loaded = load_model_dir(dir.path);
+    check(loaded);
+}
+
 // ---- random dated models against an oracle ------------------------------------------------------
 
 namespace {

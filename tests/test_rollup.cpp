@@ -620,7 +620,7 @@ TEST_CASE("rollup.runs_out_of_a_models_range_fall_back_to_task_by_task") {
         std::vector<detail::task_record> records(300);
         for (std::size_t i = 0; i < records.size(); ++i) {
             auto& r = records[i];
-            r.owner = static_cast<std::uint32_t>(i / 50);  // runs of 50
+            r.owner = static_cast<std::uint32_t>(i / 50) & detail::task_record::max_owner;  // runs of 50
             r.due = day_number + std::uniform_int_distribution<int>(-30, 30)(rng);
             r.completed = std::uniform_int_distribution<int>(0, 2)(rng) ? detail::no_day : day_number - 10;
             r.duration = std::uniform_int_distribution<int>(0, 20)(rng);

@@ -1,7 +1,7 @@
 // Question: how fast is a full rollup of the national model per strategy, against a plain
 // streaming pass over the same task records measured in the same run (the memory-bandwidth floor)?
 //   streaming/model     one pass over the model's task rows: status → ++count[unit][status]
-//   streaming/records   the same pass over the compact 40-byte records the flat strategy reads
+//   streaming/records   the same pass over the compact 32-byte records the flat strategy reads
 //   flat/sweep          flat_rollup: records → unit rows → one post-order pass (records built once)
 //   flat/from_model     rollup_units(m, as_of): the same, records' preparation included
 //   recursive           recursive_rollup: per-unit task lists, recursive descent (lists built once)

@@ -32,6 +32,7 @@ struct model_access {
         m.unit_data_.push(payload<typename M::unit_data_type>(row.extra), m.units_.size());
         push_keyed<M>(m.units_, m.unit_keys_, std::move(u));
         m.unit_tree_.reset();
+        m.note_start(m.units_.back());
     }
     template <class M>
     static void push(M& m, plan p) { push_keyed<M>(m.plans_, m.plan_keys_, std::move(p)); }
