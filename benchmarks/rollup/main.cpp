@@ -2,6 +2,8 @@
 // streaming pass over the same task records measured in the same run (the memory-bandwidth floor)?
 //   streaming/model     one pass over the model's task rows: status → ++count[unit][status]
 //   streaming/records   the same pass over the compact 32-byte records the flat strategy reads
+//   streaming/columns   one pass over the columns rollup_units reads, every figure it gives
+//                       (counts, weights, durations) summed in plain doubles: its floor
 //   flat/sweep          flat_rollup: records → unit rows → one post-order pass (records built once)
 //   flat/from_model     rollup_units(m, as_of): the same, records' preparation included
 //   recursive           recursive_rollup: per-unit task lists, recursive descent (lists built once)
@@ -54,6 +56,38 @@ void streaming_records(benchmark::State& state) {
     report_model_per_task(state, m.tasks().size(), heap);
 }
 BENCHMARK(streaming_records)->Name("streaming/records")->Apply(all_sizes);
+
+/// A unit's figures as a plain pass sums them: rounding at every addition, not exact.
+struct plain_figures {
+    std::array<std::uint64_t, plangraph::task_status_count> by_status{};
+    double weight = 0.0, weight_done = 0.0, duration = 0.0, duration_done = 0.0;
+};
+
+void streaming_columns(benchmark::State& state) {
+    namespace pg = plangraph;
+    const auto& m = national_model(size_arg(state));
+    heap_meter heap;
+    const auto day = static_cast<std::int32_t>(as_of.day_number());
+    for (auto _ : state) {
+        const auto c = m.task_columns();
+        std::vector<plain_figures> rows(m.units().size());
+        for (std::size_t i = 0; i < c.size(); ++i) {
+            auto& row = rows[pg::index(c.unit[i])];
+            const auto status = pg::detail::status_of(pg::detail::make_record(c, i, 0), day);
+            ++row.by_status[static_cast<std::size_t>(status)];
+            if (status == pg::task_status::cancelled) continue;
+            const bool done = pg::is_done(status);
+            row.weight += c.weight[i];
+            if (done) row.weight_done += c.weight[i];
+            if (c.flags[i] & pg::task_flag::summary) continue;
+            row.duration += c.duration[i];
+            row.duration_done += done ? c.duration[i] : c.duration[i] * (c.percent[i] / 100.0);
+        }
+        benchmark::DoNotOptimize(rows.data());
+    }
+    report_model_per_task(state, m.tasks().size(), heap);
+}
+BENCHMARK(streaming_columns)->Name("streaming/columns")->Apply(all_sizes);
 
 void flat_sweep(benchmark::State& state) {
     const auto& m = national_model(size_arg(state));
