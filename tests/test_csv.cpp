@@ -1027,3 +1027,16 @@ TEST_CASE("csv.read.a_quoted_cell_across_the_middle_is_checked_past_it") {
         CHECK(messages(viewed.problems) == messages(owned.problems));
     }
 }
+
+TEST_CASE("csv.read.newlines_are_counted_as_one_byte_at_a_time_would") {
+    // The count eight bytes at a time against std::count, from every start and end near the
+    // edges of a text holding newlines at every position of a word, and bytes past 0x7F.
+    std::string text;
+    std::mt19937 rng(7);
+    for (int k = 0; k < 300; ++k) text += "\n\xFF\x0A\x0B\x8A\n\n,abc\xC3\xA9"[std::uniform_int_distribution<int>(0, 12)(rng)];
+    for (std::size_t from = 0; from < 20; ++from)
+        for (std::size_t to = from; to <= text.size(); to += 1 + to % 7)
+            REQUIRE(detail::newlines(text, from, to) ==
+                    static_cast<std::size_t>(std::count(text.begin() + static_cast<std::ptrdiff_t>(from),
+                                                        text.begin() + static_cast<std::ptrdiff_t>(to), '\n')));
+}
