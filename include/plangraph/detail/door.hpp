@@ -54,7 +54,7 @@ inline std::string read_file(const std::filesystem::path& path) {
     // would otherwise cost 21,000 page faults, as much as splitting the text into cells.
     std::string text;
     text.reserve(static_cast<std::size_t>(size));
-    advise_huge_pages(text.data(), text.capacity());
+    advise_huge_block(text.data(), text.capacity());
     text.resize(static_cast<std::size_t>(size));
     in.seekg(0, std::ios::beg);
     if (size > 0 && !in.read(text.data(), size)) throw parse_error({path.string(), 0, 0}, "cannot read file");

@@ -366,7 +366,7 @@ inline std::size_t newlines(std::string_view text, std::size_t from, std::size_t
 template <class Rows>
 void reserve_rows(Rows& rows, std::size_t more) {
     rows.reserve(rows.size() + more);
-    advise_huge_pages(rows.data(), rows.capacity() * sizeof(typename Rows::value_type));
+    advise_huge_block(rows.data(), rows.capacity() * sizeof(typename Rows::value_type));
 }
 
 /// Below this many bytes of rows a table is read on one thread: a second one would not pay.
