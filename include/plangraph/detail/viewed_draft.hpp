@@ -9,7 +9,7 @@
 #include "../task.hpp"
 
 #include <cstddef>
-#include <deque>
+#include <list>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -24,12 +24,14 @@ struct task_row_view {
     attributes extra{};
 };
 
-/// A model_draft whose `tasks` (hiding model_draft's, left empty) view `texts`. Only
+/// A model_draft whose `tasks` (hiding model_draft's, left empty) view `texts`: the text of
+/// tasks.csv, and the cells its reading rewrote (a quoted cell with doubled quotes). Only
 /// load_model_dir makes one, and builds it with build_model: seen as a model_draft (build()'s
 /// parameter) it would have no tasks.
 struct viewed_draft : model_draft {
     std::vector<task_row_view> tasks{};
-    std::deque<std::string> texts{};  // a deque: adding a text never moves the others
+    // A list (csv_rewrites): neither adding a text nor splicing in another draft's moves one.
+    std::list<std::string> texts{};
 };
 
 }  // namespace plangraph::detail

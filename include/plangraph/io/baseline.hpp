@@ -96,7 +96,7 @@ private:
 
 }  // namespace detail
 
-/// Reads baseline.csv text (modified in place) for the tasks of `m`; `file` names it in problems.
+/// Reads baseline.csv text for the tasks of `m`; `file` names it in problems.
 template <class Model>
 baseline_read read_baseline_csv(const Model& m, std::string text, const std::string& file, std::string name = {}) {
     using namespace detail;

@@ -21,13 +21,14 @@
 // row or header is a problem with file, line and column, and reading goes on so all are found.
 // load_model_dir() reads and builds, throwing invalid_model with every problem; write_model_dir()
 // writes a model back so that reading it again gives an equal model. A table past 1 MB is read
-// on two threads when the machine has two cores (read_threads), with the result of one; a table
-// whose reading throws (std::bad_alloc) leaves the draft as it was.
+// on two threads when the machine has two cores (read_threads), both in the one text, with the
+// result of one; a table whose reading throws (std::bad_alloc) leaves the draft as it was.
 //
 // Results as CSV, for spreadsheets: rollup_csv() writes one row per unit of a rollup (on a map:
 // the rows of report_rows, "(unmapped)" first in a dated model), schedule_csv() one row per
 // scheduled task. Absent rates are empty cells, never NaN.
 #include "../detail/csv_reader.hpp"
+#include "../detail/huge_pages.hpp"
 #include "../detail/viewed_draft.hpp"
 #include "../draft.hpp"
 #include "../limits.hpp"
@@ -42,11 +43,12 @@
 #include <charconv>
 #include <concepts>
 #include <cstddef>
+#include <cstdint>
+#include <cstring>
 #include <exception>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
-#include <latch>
 #include <optional>
 #include <span>
 #include <string>
@@ -65,8 +67,8 @@ enum class model_file { units, plans, tasks, links, indicators, calendar, succes
 /// How many threads read a large table (past 1 MB of rows): `automatic` uses a second one when
 /// the machine has more than one core. It decides by the machine and the input alone, never by
 /// the moment's load, so the same input is read the same way; a caller who knows the machine
-/// is busy (the second thread's extra work, copying half the text and moving its rows over, can
-/// cost more wall time than it saves) asks for `one`. The rows and problems are the same either way.
+/// is busy (the second thread's extra work, moving its rows over, can cost more wall time than it
+/// saves) asks for `one`. The rows and problems are the same either way.
 enum class read_threads { automatic, one, two };
 
 constexpr std::string_view file_name(model_file f) {
@@ -342,15 +344,29 @@ private:
 };
 
 /// Newlines in text[from, to): an upper bound on the records there, to reserve them at once (a
-/// 1M-row vector grown by doubling would move every row about twice).
-inline std::size_t newlines(const std::string& text, std::size_t from, std::size_t to) {
-    return static_cast<std::size_t>(std::count(text.begin() + static_cast<std::ptrdiff_t>(from),
-                                               text.begin() + static_cast<std::ptrdiff_t>(to), '\n'));
+/// 1M-row vector grown by doubling would move every row about twice). Eight bytes at a time:
+/// std::count, a byte at a time, took 20 ms for the 87 MB of a million tasks, this 6.
+inline std::size_t newlines(std::string_view text, std::size_t from, std::size_t to) {
+    constexpr std::uint64_t ones = 0x0101010101010101u, low7 = ones * 0x7F;
+    std::size_t n = 0, i = from;
+    for (; to - i >= 8; i += 8) {
+        std::uint64_t w = 0;
+        std::memcpy(&w, text.data() + i, sizeof w);
+        const std::uint64_t x = w ^ (ones * '\n');
+        const std::uint64_t zero = ~(((x & low7) + low7) | x | low7);  // 0x80 in each byte that was '\n'
+        n += static_cast<std::size_t>(((zero >> 7) * ones) >> 56);
+    }
+    for (; i < to; ++i) n += text[i] == '\n';
+    return n;
 }
 
-/// Whether text[from, end) is UTF-8: the usual case, in which no cell needs checking.
-inline bool is_utf8_from(const std::string& text, std::size_t from) {
-    return !first_invalid_utf8(std::string_view(text).substr(from));
+/// Reserves room for `more` rows after those of `rows`, advised as huge pages: a million task
+/// rows take 184 MB, whose 45,000 first touches, one page fault each, cost a third of reading
+/// them (the page faults are as dear as the zeroing of the pages on this kind of VM).
+template <class Rows>
+void reserve_rows(Rows& rows, std::size_t more) {
+    rows.reserve(rows.size() + more);
+    advise_huge_block(rows.data(), rows.capacity() * sizeof(typename Rows::value_type));
 }
 
 /// Below this many bytes of rows a table is read on one thread: a second one would not pay.
@@ -365,46 +381,47 @@ inline bool two_threads(std::size_t bytes, read_threads threads) {
 /// Where a second thread may start reading the rows text[from, end): just after the first
 /// newline past the middle, or npos when the rows are too few to share or `threads` says one.
 /// Only a guess (the newline may be inside a quoted cell): read_table checks it.
-inline std::size_t split_point(const std::string& text, std::size_t from, read_threads threads) {
+inline std::size_t split_point(std::string_view text, std::size_t from, read_threads threads) {
     if (!two_threads(text.size() - from, threads)) return std::string::npos;
     const auto newline = text.find('\n', from + (text.size() - from) / 2);
     return newline == std::string::npos || newline + 1 >= text.size() ? std::string::npos : newline + 1;
 }
 
-/// Where the second thread copies the half it reads: `own`, which lives as long as the reading,
-/// or, for a draft whose rows view their text, a text the draft keeps.
-inline std::string& second_half_text(model_draft&, std::string& own) { return own; }
-inline std::string& second_half_text(viewed_draft& d, std::string&) { return d.texts.emplace_back(); }
+/// Where the cells a reading rewrites are kept: `own`, which lives as long as the reading (the
+/// rows copy their cells), or, for a draft whose rows view their text, the draft's texts.
+inline csv_rewrites& rewrites_of(model_draft&, csv_rewrites& own) { return own; }
+inline csv_rewrites& rewrites_of(viewed_draft& d, csv_rewrites&) { return d.texts; }
+
+/// Moves the rows, problems and kept texts of `from` (the second half) after those of `d`.
+template <class Draft, class Rows>
+void append_half(Draft& d, Rows Draft::*rows, Draft& from) {
+    (d.*rows).insert((d.*rows).end(), std::make_move_iterator((from.*rows).begin()),
+                     std::make_move_iterator((from.*rows).end()));
+    d.problems.insert(d.problems.end(), std::make_move_iterator(from.problems.begin()),
+                      std::make_move_iterator(from.problems.end()));
+    if constexpr (std::is_same_v<Draft, viewed_draft>) d.texts.splice(d.texts.end(), from.texts);
+}
 
 /// Reads the rows text[body, end) into `d.*rows` on two threads, the second from `middle` (see
-/// read_table); `read_rows` reads rows as read_table's does. Returns false, having read
-/// nothing, when no second thread can be started. On every way out the second thread has been
-/// joined; an exception of either thread comes out here (read_table then takes back the rows).
+/// read_table), both in `text`, which neither writes; `read_rows` reads rows as read_table's
+/// does. Returns false, having read nothing, when no second thread can be started. On every
+/// way out the second thread has been joined; an exception of either thread comes out here
+/// (read_table then takes back the rows).
 template <class Draft, class Rows, class ReadRows>
-bool read_on_two_threads(Draft& d, Rows Draft::*rows, std::string& text, csv_cursor body,
+bool read_on_two_threads(Draft& d, Rows Draft::*rows, std::string_view text, csv_cursor body,
                          std::size_t middle, const ReadRows& read_rows) {
     const std::size_t first_lines = newlines(text, body.offset, middle), last_lines = newlines(text, middle, text.size());
     Draft second_half;
-    std::string own_tail;
-    std::string& tail = second_half_text(d, own_tail);
-    const csv_cursor tail_start{0, body.line + first_lines};
-    std::exception_ptr failed;  // the second thread's, rethrown once it is joined
-    // Reading unquotes cells in place, and the record that crosses the middle (when the guess
-    // fails) is written past it: this thread reads only once the second has copied its half.
-    std::latch copied(1);
+    const csv_cursor tail_start{middle, body.line + first_lines};
+    std::size_t tail_utf8 = middle;  // how far the second half is UTF-8, once it is checked
+    std::exception_ptr failed;       // the second thread's, rethrown once it is joined
     std::thread second;
     try {
         second = std::thread([&] {
             try {
-                try {
-                    tail.assign(text, middle);
-                } catch (...) {
-                    copied.count_down();
-                    throw;
-                }
-                copied.count_down();
-                (second_half.*rows).reserve(last_lines + 1);
-                read_rows(second_half, tail, tail_start, tail.size(), is_utf8_from(tail, 0));
+                tail_utf8 = utf8_until(text, middle, text.size());
+                reserve_rows(second_half.*rows, last_lines + 1);
+                read_rows(second_half, tail_start, text.size(), tail_utf8);
             } catch (...) {
                 failed = std::current_exception();
             }
@@ -413,27 +430,21 @@ bool read_on_two_threads(Draft& d, Rows Draft::*rows, std::string& text, csv_cur
         return false;
     }
     csv_cursor stopped;
-    bool utf8 = false;
     try {
-        utf8 = is_utf8_from(text, body.offset);  // reading only, beside the copy
-        (d.*rows).reserve((d.*rows).size() + first_lines + last_lines + 1);
-        copied.wait();
-        stopped = read_rows(d, text, body, middle, utf8);
+        reserve_rows(d.*rows, first_lines + last_lines + 1);
+        // A record crossing the middle (when the guess fails) ends past the part checked here,
+        // so its cells are checked one by one.
+        stopped = read_rows(d, body, middle, utf8_until(text, body.offset, middle));
     } catch (...) {
         second.join();
         throw;
     }
     second.join();
     if (failed) std::rethrow_exception(failed);
-    if (stopped == csv_cursor{middle, tail_start.line}) {
-        auto& from = second_half.*rows;
-        (d.*rows).insert((d.*rows).end(), std::make_move_iterator(from.begin()), std::make_move_iterator(from.end()));
-        d.problems.insert(d.problems.end(), std::make_move_iterator(second_half.problems.begin()),
-                          std::make_move_iterator(second_half.problems.end()));
-    } else {
-        std::string().swap(tail);  // no row views it
-        read_rows(d, text, stopped, text.size(), utf8);
-    }
+    if (stopped == tail_start)
+        append_half(d, rows, second_half);
+    else  // the guess failed: the second half's work is dropped, and the rest is read here
+        read_rows(d, stopped, text.size(), tail_utf8);
     return true;
 }
 
@@ -441,19 +452,20 @@ bool read_on_two_threads(Draft& d, Rows Draft::*rows, std::string& text, csv_cur
 /// calls the row function that `make_row(draft, header)` returns, which adds the row to `draft`.
 /// Returns the header's column positions.
 ///
-/// A large table's rows are read on two threads: a second one reads a copy of the second half
-/// (from a newline past the middle) into a draft of its own while this one reads the first half.
-/// The guess holds when this thread, reading from the start, reaches that byte exactly at the
+/// A large table's rows are read on two threads: a second one reads the second half (from a
+/// newline past the middle) into a draft of its own while this one reads the first half. The
+/// guess holds when this thread, reading from the start, reaches that byte exactly at the
 /// start of a record and on the line the second thread started from: every record is then read
 /// exactly as one thread would read it, and the second half's rows and problems come after the
 /// first's, in file order. Otherwise (the newline was inside a quoted cell) the second thread's
 /// work is dropped and this one reads on. Either way the result is that of one thread.
 template <class Draft, class Rows, class MakeRow>
-file_columns read_table_rows(Draft& d, Rows Draft::*rows, std::string& text,
+file_columns read_table_rows(Draft& d, Rows Draft::*rows, std::string_view text,
                              const std::string& file, model_file which, read_threads threads, MakeRow make_row) {
     const std::size_t problems_before = d.problems.size();
     std::optional<csv_header> header;
-    const csv_cursor body = read_csv_records(text, csv_start(text), text.size(), false, file, d.problems,
+    csv_rewrites header_side;  // the header's names are copied
+    const csv_cursor body = read_csv_records(text, csv_start(text), text.size(), 0, file, d.problems, header_side,
                                              [&](const csv_record& rec) {
                                                  header.emplace(rec, file, layout(which), d.problems);
                                                  return false;
@@ -464,12 +476,13 @@ file_columns read_table_rows(Draft& d, Rows Draft::*rows, std::string& text,
         return {file, {}};
     }
     const row_subject subject = subject_of(which, *header);
-    // Reads rows of `txt` from `from` to `stop` into `into`; `utf8`: as read_csv_records.
-    auto read_rows = [&](Draft& into, std::string& txt, csv_cursor from, std::size_t stop, bool utf8) {
+    // Reads rows of `text` from `from` to `stop` into `into`; `utf8`: as read_csv_records.
+    auto read_rows = [&](Draft& into, csv_cursor from, std::size_t stop, std::size_t utf8) {
         using row_fn = std::invoke_result_t<MakeRow&, Draft&, const csv_header&>;
         std::optional<row_fn> on_row;
         if (header->complete()) on_row.emplace(make_row(into, *header));
-        return read_csv_records(txt, from, stop, utf8, file, into.problems, [&](const csv_record& rec) {
+        csv_rewrites own;
+        return read_csv_records(text, from, stop, utf8, file, into.problems, rewrites_of(into, own), [&](const csv_record& rec) {
             if (!on_row) return;  // a required column is missing: the rows cannot be read
             if (rec.cells.size() != header->size())
                 into.problems.push_back({problem_kind::malformed,
@@ -481,8 +494,8 @@ file_columns read_table_rows(Draft& d, Rows Draft::*rows, std::string& text,
     };
     const std::size_t middle = split_point(text, body.offset, threads);
     if (middle == std::string::npos || !read_on_two_threads(d, rows, text, body, middle, read_rows)) {
-        (d.*rows).reserve((d.*rows).size() + newlines(text, body.offset, text.size()) + 1);
-        read_rows(d, text, body, text.size(), is_utf8_from(text, body.offset));
+        reserve_rows(d.*rows, newlines(text, body.offset, text.size()) + 1);
+        read_rows(d, body, text.size(), utf8_until(text, body.offset, text.size()));
     }
     return header->positions(file);
 }
@@ -490,7 +503,7 @@ file_columns read_table_rows(Draft& d, Rows Draft::*rows, std::string& text,
 /// read_table_rows, all or nothing: when reading throws (std::bad_alloc, on either thread), the
 /// draft's rows and problems are as they were, so no table is ever half read.
 template <class Draft, class Rows, class MakeRow>
-file_columns read_table(Draft& d, Rows Draft::*rows, std::string& text, const std::string& file,
+file_columns read_table(Draft& d, Rows Draft::*rows, std::string_view text, const std::string& file,
                         model_file which, read_threads threads, MakeRow make_row) {
     const std::size_t rows_before = (d.*rows).size(), problems_before = d.problems.size();
     try {
@@ -506,7 +519,7 @@ inline std::string_view aggregation_names() {
     return "sum, mean, weighted_mean, ratio, min, max, last or count_met";
 }
 
-inline void read_units(model_draft& draft, std::string& text, const std::string& file, read_threads threads) {
+inline void read_units(model_draft& draft, std::string_view text, const std::string& file, read_threads threads) {
     draft.unit_columns = read_table(draft, &model_draft::units, text, file, model_file::units, threads, [](model_draft& d, const csv_header& h) {
         return [&d, &h, id = h.column("id"), parent = h.column("parent"), name = h.column("name"),
                 level = h.column("level"), weight = h.column("weight"), valid_from = h.column("valid_from"),
@@ -526,7 +539,7 @@ inline void read_units(model_draft& draft, std::string& text, const std::string&
     });
 }
 
-inline void read_plans(model_draft& draft, std::string& text, const std::string& file, read_threads threads) {
+inline void read_plans(model_draft& draft, std::string_view text, const std::string& file, read_threads threads) {
     draft.plan_columns = read_table(draft, &model_draft::plans, text, file, model_file::plans, threads, [](model_draft& d, const csv_header& h) {
         return [&d, id = h.column("id"), unit = h.column("unit"), name = h.column("name"),
                 parent = h.column("parent"), issued = h.column("issued")](const row_cells& r) {
@@ -543,9 +556,9 @@ inline void read_plans(model_draft& draft, std::string& text, const std::string&
 }
 
 /// Reads tasks.csv into the draft's task rows: task_rows owning their strings (model_draft) or
-/// views into `text` (viewed_draft), which must then outlive them.
+/// views into `text` and the draft's texts (viewed_draft); `text` must then outlive them.
 template <class Draft>
-void read_tasks(Draft& draft, std::string& text, const std::string& file, read_threads threads) {
+void read_tasks(Draft& draft, std::string_view text, const std::string& file, read_threads threads) {
     draft.task_columns = read_table(draft, &Draft::tasks, text, file, model_file::tasks, threads, [](Draft& d, const csv_header& h) {
         struct cols {
             csv_column id, unit, name, plan, parent, start, due, duration, completed, percent, weight,
@@ -555,7 +568,7 @@ void read_tasks(Draft& draft, std::string& text, const std::string& file, read_t
             h.column("completed"), h.column("percent"),  h.column("weight"),    h.column("status"),
             h.column("recurring"), h.column("constraint"), h.column("constraint_date")};
         return [&d, &h, c](const row_cells& r) {
-            typename decltype(d.tasks)::value_type row;
+            auto& row = d.tasks.emplace_back();  // filled in place: a row is 184 bytes or more
             auto& t = row.value;
             t.key = r.text(c.id);
             t.name = r.text(c.name);
@@ -584,12 +597,11 @@ void read_tasks(Draft& draft, std::string& text, const std::string& file, read_t
                              "constraint_date given without a constraint in column constraint");
             row.line = r.line();
             row.extra = r.extras(h);
-            d.tasks.push_back(std::move(row));
         };
     });
 }
 
-inline void read_links(model_draft& draft, std::string& text, const std::string& file, read_threads threads) {
+inline void read_links(model_draft& draft, std::string_view text, const std::string& file, read_threads threads) {
     draft.link_columns = read_table(draft, &model_draft::links, text, file, model_file::links, threads, [](model_draft& d, const csv_header& h) {
         return [&d, from = h.column("from"), to = h.column("to"), type = h.column("type"),
                 lag = h.column("lag")](const row_cells& r) {
@@ -606,7 +618,7 @@ inline void read_links(model_draft& draft, std::string& text, const std::string&
     });
 }
 
-inline void read_indicators(model_draft& draft, std::string& text, const std::string& file, read_threads threads) {
+inline void read_indicators(model_draft& draft, std::string_view text, const std::string& file, read_threads threads) {
     draft.indicator_columns = read_table(draft, &model_draft::indicators, text, file, model_file::indicators, threads, [](model_draft& d, const csv_header& h) {
         struct cols {
             csv_column id, unit, name, plan, parent, agg, dir, target, actual, numerator, denominator, weight, period;
@@ -641,7 +653,7 @@ inline void read_indicators(model_draft& draft, std::string& text, const std::st
     });
 }
 
-inline void read_calendar(model_draft& draft, std::string& text, const std::string& file, read_threads threads) {
+inline void read_calendar(model_draft& draft, std::string_view text, const std::string& file, read_threads threads) {
     draft.calendar_columns = read_table(draft, &model_draft::calendar, text, file, model_file::calendar, threads, [](model_draft& d, const csv_header& h) {
         return [&d, day = h.column("date"), working = h.column("working")](const row_cells& r) {
             bool has_day = r.present(day, "YYYY-MM-DD");
@@ -654,7 +666,7 @@ inline void read_calendar(model_draft& draft, std::string& text, const std::stri
     });
 }
 
-inline void read_successions(model_draft& draft, std::string& text, const std::string& file, read_threads threads) {
+inline void read_successions(model_draft& draft, std::string_view text, const std::string& file, read_threads threads) {
     draft.succession_table = true;
     draft.succession_columns = read_table(draft, &model_draft::successions, text, file, model_file::successions, threads, [](model_draft& d, const csv_header& h) {
         return [&d, from = h.column("from"), to = h.column("to"), day = h.column("date"),
@@ -672,7 +684,7 @@ inline void read_successions(model_draft& draft, std::string& text, const std::s
     });
 }
 
-inline void read_resources(model_draft& draft, std::string& text, const std::string& file, read_threads threads) {
+inline void read_resources(model_draft& draft, std::string_view text, const std::string& file, read_threads threads) {
     draft.resource_columns = read_table(draft, &model_draft::resources, text, file, model_file::resources, threads, [](model_draft& d, const csv_header& h) {
         return [&d, id = h.column("id"), capacity = h.column("capacity"), name = h.column("name"),
                 unit = h.column("unit")](const row_cells& r) {
@@ -689,7 +701,7 @@ inline void read_resources(model_draft& draft, std::string& text, const std::str
     });
 }
 
-inline void read_demands(model_draft& draft, std::string& text, const std::string& file, read_threads threads) {
+inline void read_demands(model_draft& draft, std::string_view text, const std::string& file, read_threads threads) {
     draft.demand_columns = read_table(draft, &model_draft::demands, text, file, model_file::demands, threads, [](model_draft& d, const csv_header& h) {
         return [&d, task = h.column("task"), resource = h.column("resource"), amount = h.column("amount")](const row_cells& r) {
             demand_row row;
@@ -707,7 +719,7 @@ inline void read_demands(model_draft& draft, std::string& text, const std::strin
 }  // namespace detail
 
 /// Reads one file's text (already in memory) into the draft; `file` names it in problems.
-/// The text is modified in place. For other sources of the same tables and for benchmarks;
+/// For other sources of the same tables and for benchmarks;
 /// `threads` for a large table, as read_threads says.
 inline void read_model_csv(model_draft& draft, model_file which, std::string text, const std::string& file,
                            read_threads threads = read_threads::automatic) {
