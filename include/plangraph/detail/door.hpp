@@ -6,7 +6,6 @@
 #include "../date.hpp"
 #include "../error.hpp"
 #include "../limits.hpp"
-#include "huge_pages.hpp"
 
 #include <cstddef>
 #include <cstdio>
@@ -50,12 +49,7 @@ inline std::string read_file(const std::filesystem::path& path) {
     in.seekg(0, std::ios::end);
     auto size = in.tellg();
     if (size < 0) throw parse_error({path.string(), 0, 0}, "cannot read file");
-    // Room advised as huge pages before it is first touched: the 87 MB of a million tasks
-    // would otherwise cost 21,000 page faults, as much as splitting the text into cells.
-    std::string text;
-    text.reserve(static_cast<std::size_t>(size));
-    advise_huge_block(text.data(), text.capacity());
-    text.resize(static_cast<std::size_t>(size));
+    std::string text(static_cast<std::size_t>(size), '\0');
     in.seekg(0, std::ios::beg);
     if (size > 0 && !in.read(text.data(), size)) throw parse_error({path.string(), 0, 0}, "cannot read file");
     return text;

@@ -80,15 +80,4 @@ struct huge_page_advice {
     bool operator==(const huge_page_advice<U>&) const noexcept { return true; }
 };
 
-/// Blocks past this size are their own mapping under glibc (its mmap threshold grows to 32 MiB
-/// at most), so advice given to one ends with it.
-inline constexpr std::size_t own_mapping_bytes = std::size_t(32) << 20;
-
-/// advise_huge_pages for a block past own_mapping_bytes, nothing for a smaller one: that may lie
-/// in the heap, where the advice outlives it and the small blocks later allocated there fault
-/// 2 MiB pages in, again after each trim (a load of 1M tasks spent 0.4 s more clearing pages).
-inline void advise_huge_block(const void* p, std::size_t bytes) {
-    if (bytes > own_mapping_bytes) advise_huge_pages(p, bytes);
-}
-
 }  // namespace plangraph::detail

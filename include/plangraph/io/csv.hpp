@@ -28,7 +28,6 @@
 // the rows of report_rows, "(unmapped)" first in a dated model), schedule_csv() one row per
 // scheduled task. Absent rates are empty cells, never NaN.
 #include "../detail/csv_reader.hpp"
-#include "../detail/huge_pages.hpp"
 #include "../detail/viewed_draft.hpp"
 #include "../draft.hpp"
 #include "../limits.hpp"
@@ -360,15 +359,6 @@ inline std::size_t newlines(std::string_view text, std::size_t from, std::size_t
     return n;
 }
 
-/// Reserves room for `more` rows after those of `rows`, advised as huge pages: a million task
-/// rows take 184 MB, whose 45,000 first touches, one page fault each, cost a third of reading
-/// them (the page faults are as dear as the zeroing of the pages on this kind of VM).
-template <class Rows>
-void reserve_rows(Rows& rows, std::size_t more) {
-    rows.reserve(rows.size() + more);
-    advise_huge_block(rows.data(), rows.capacity() * sizeof(typename Rows::value_type));
-}
-
 /// Below this many bytes of rows a table is read on one thread: a second one would not pay.
 inline constexpr std::size_t parallel_read_bytes = std::size_t(1) << 20;
 
@@ -420,7 +410,7 @@ bool read_on_two_threads(Draft& d, Rows Draft::*rows, std::string_view text, csv
         second = std::thread([&] {
             try {
                 tail_utf8 = utf8_until(text, middle, text.size());
-                reserve_rows(second_half.*rows, last_lines + 1);
+                (second_half.*rows).reserve(last_lines + 1);
                 read_rows(second_half, tail_start, text.size(), tail_utf8);
             } catch (...) {
                 failed = std::current_exception();
@@ -431,7 +421,7 @@ bool read_on_two_threads(Draft& d, Rows Draft::*rows, std::string_view text, csv
     }
     csv_cursor stopped;
     try {
-        reserve_rows(d.*rows, first_lines + last_lines + 1);
+        (d.*rows).reserve((d.*rows).size() + first_lines + last_lines + 1);
         // A record crossing the middle (when the guess fails) ends past the part checked here,
         // so its cells are checked one by one.
         stopped = read_rows(d, body, middle, utf8_until(text, body.offset, middle));
@@ -494,7 +484,7 @@ file_columns read_table_rows(Draft& d, Rows Draft::*rows, std::string_view text,
     };
     const std::size_t middle = split_point(text, body.offset, threads);
     if (middle == std::string::npos || !read_on_two_threads(d, rows, text, body, middle, read_rows)) {
-        reserve_rows(d.*rows, newlines(text, body.offset, text.size()) + 1);
+        (d.*rows).reserve((d.*rows).size() + newlines(text, body.offset, text.size()) + 1);
         read_rows(d, body, text.size(), utf8_until(text, body.offset, text.size()));
     }
     return header->positions(file);
